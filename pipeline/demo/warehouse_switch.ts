@@ -1,0 +1,103 @@
+/**
+ * Decides which warehouse the dashboard shows. With no real plays yet (a fresh machine), a separate demo
+ * warehouse, generated once from the deterministic history generator through the normal import path; as soon
+ * as the real warehouse holds plays (the user imported), the real one, for good. Demo plays never enter it.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { OpenOptions, Warehouse } from "../../warehouse/duckdb.ts";
+import type { BuildSettings } from "../../warehouse/build.ts";
+import { openWarehouse } from "../../warehouse/migrate.ts";
+import { importExports } from "../exports/import_exports.ts";
+import { generateExtendedHistory } from "./generate_history.ts";
+
+export interface CurrentWarehouse {
+  warehouse: Warehouse;
+  isDemo: boolean;
+}
+
+export interface WarehouseSwitchOptions {
+  realPath: string;
+  demoPath: string;
+  settings: BuildSettings;
+  openOptions?: OpenOptions;
+  /** Plays in the generated demo history. Default 20,000 (about 2 s to build on first start). */
+  demoPlays?: number;
+  /** How often to look for a real warehouse while showing the demo. Default 5 s. */
+  recheckMs?: number;
+  onProgress?: (message: string) => void;
+}
+
+export const DEMO_USER = "demo";
+
+export class WarehouseSwitch {
+  #options: WarehouseSwitchOptions;
+  #current: CurrentWarehouse | undefined;
+  #checkedAt = 0;
+  #pending: Promise<CurrentWarehouse> | undefined;
+
+  constructor(options: WarehouseSwitchOptions) {
+    this.#options = options;
+  }
+
+  /** The warehouse to read now. Cheap: re-checks for real plays at most every `recheckMs`. */
+  current(): Promise<CurrentWarehouse> {
+    const recheck = Date.now() - this.#checkedAt >= (this.#options.recheckMs ?? 5_000);
+    if (this.#current && (!this.#current.isDemo || !recheck)) return Promise.resolve(this.#current);
+    this.#pending ??= this.#choose().finally(() => this.#pending = undefined);
+    return this.#pending;
+  }
+
+  close(): void {
+    this.#current?.warehouse.close();
+    this.#current = undefined;
+  }
+
+  async #choose(): Promise<CurrentWarehouse> {
+    this.#checkedAt = Date.now();
+    const real = await this.#openRealWithPlays();
+    if (real) {
+      this.#current?.warehouse.close();
+      this.#current = { warehouse: real, isDemo: false };
+      this.#options.onProgress?.(`Serving the warehouse ${this.#options.realPath}`);
+    } else if (!this.#current) {
+      this.#current = { warehouse: await this.#openDemo(), isDemo: true };
+      this.#options.onProgress?.(`No plays imported yet: serving demo data from ${this.#options.demoPath}`);
+    }
+    return this.#current;
+  }
+
+  /** The real warehouse when its file exists and holds plays; undefined otherwise or while another process holds it. */
+  async #openRealWithPlays(): Promise<Warehouse | undefined> {
+    const { realPath, settings, openOptions } = this.#options;
+    if (!existsSync(realPath)) return undefined;
+    let warehouse: Warehouse;
+    try {
+      warehouse = await openWarehouse(realPath, settings, openOptions);
+    } catch (error) {
+      this.#options.onProgress?.(`Cannot open ${realPath} yet: ${(error as Error).message}`);
+      return undefined;
+    }
+    const plays = await warehouse.value<number>("select count(*) from fct_play");
+    if (plays > 0) return warehouse;
+    warehouse.close();
+    return undefined;
+  }
+
+  async #openDemo(): Promise<Warehouse> {
+    const { demoPath, settings, openOptions, demoPlays = 20_000 } = this.#options;
+    const warehouse = await openWarehouse(demoPath, settings, openOptions);
+    if (await warehouse.value<number>("select count(*) from fct_play") > 0) return warehouse;
+    this.#options.onProgress?.(`Generating the demo warehouse (${demoPlays} plays)…`);
+    const folder = await Deno.makeTempDir({ dir: dirname(demoPath), prefix: ".demo-" });
+    try {
+      for (const file of generateExtendedHistory({ plays: demoPlays, seed: 1 })) {
+        await Deno.writeTextFile(join(folder, file.name.replaceAll("/", "_")), file.json);
+      }
+      await importExports(warehouse, [folder], { user: DEMO_USER, settings });
+    } finally {
+      await Deno.remove(folder, { recursive: true });
+    }
+    return warehouse;
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * Imports Spotify exports into the warehouse: collect the play files, let DuckDB read them, then in ONE
+ * transaction land the new raw rows, rebuild the marts, run the data tests and judge every row for the report.
+ * A failure (or a kill) at any point leaves the warehouse as it was; a dry run rolls the same work back.
+ */
+import { listValue } from "@duckdb/node-api";
+import { dirname } from "node:path";
+import type { Warehouse } from "../../warehouse/duckdb.ts";
+import { buildMarts, type BuildSettings } from "../../warehouse/build.ts";
+import { readSql } from "../../warehouse/sql_files.ts";
+import { collectSources, type PlayFile } from "./sources.ts";
+import type { PlayFormat } from "./sniff.ts";
+
+export interface FileReport {
+  file: string;
+  format: PlayFormat | "empty";
+  rowsRead: number;
+  newPlays: number;
+  duplicates: number;
+  /** Rejected rows by reason, e.g. `{ "no content": 1 }`. */
+  rejected: Record<string, number>;
+}
+
+export interface ImportReport {
+  /** Null for a dry run. */
+  importId: number | null;
+  user: string;
+  dryRun: boolean;
+  files: FileReport[];
+  skipped: { file: string; reason: string }[];
+  totals: { rowsRead: number; newPlays: number; duplicates: number; rejected: Record<string, number> };
+  playsBefore: number;
+  playsAfter: number;
+  elapsedMs: number;
+}
+
+export interface ImportOptions {
+  user: string;
+  settings: BuildSettings;
+  /** Judge everything and report, then roll back. Default false. */
+  dryRun?: boolean;
+  /** Where re-wrapped ZIP entries go while importing; default: beside the warehouse file. */
+  tmpRoot?: string;
+  /** Progress lines for a human (stderr in the CLI). */
+  onProgress?: (message: string) => void;
+}
+
+export class ImportError extends Error {}
+
+const ACCOUNT_KINDS: Record<string, string> = {
+  account_music: "music",
+  account_podcast: "podcast",
+  account_audiobook: "audiobook",
+};
+
+export async function importExports(
+  warehouse: Warehouse,
+  paths: string[],
+  { user, settings, dryRun = false, tmpRoot, onProgress = () => {} }: ImportOptions,
+): Promise<ImportReport> {
+  const started = performance.now();
+  const root = tmpRoot ?? (warehouse.path === ":memory:" ? undefined : dirname(warehouse.path));
+  const tmpDir = await Deno.makeTempDir({ dir: root, prefix: ".import-" });
+  let files: PlayFile[] = [];
+  try {
+    const collected = await collectSources(paths, tmpDir);
+    files = collected.files;
+    onProgress(
+      `${collected.files.length} play file(s), ${collected.skipped.length} other file(s) skipped` +
+        ` (${elapsed(started)})`,
+    );
+    await loadFiles(warehouse, collected.files);
+    onProgress(`read ${await warehouse.value<number>(countLoadedSql)} rows (${elapsed(started)})`);
+
+    let report: ImportReport | undefined;
+    const work = async () => {
+      const playsBefore = await countPlays(warehouse, user);
+      await warehouse.run(
+        "create or replace temp table previous_play as select play_key from fct_play where user_key = surrogate_key('user:' || $1)",
+        [user],
+      );
+      const importId = await warehouse.value<number>("select nextval('raw_import_id_seq')");
+      await warehouse.run(await readSql("load/land_extended.sql"), { import_id: importId, user_name: user });
+      await warehouse.run(await readSql("load/land_account.sql"), { import_id: importId, user_name: user });
+      onProgress(`landed raw rows (${elapsed(started)})`);
+      await buildMarts(warehouse, settings);
+      onProgress(`built marts and passed data tests (${elapsed(started)})`);
+      const files = await judgeFiles(warehouse, user, collected.files, collected.empty);
+      report = {
+        importId: dryRun ? null : importId,
+        user,
+        dryRun,
+        files,
+        skipped: collected.skipped,
+        totals: sumTotals(files),
+        playsBefore,
+        playsAfter: await countPlays(warehouse, user),
+        elapsedMs: 0,
+      };
+      await warehouse.run(
+        `insert into raw_import (import_id, user_name, started_at, finished_at, sources, report)
+         values ($1, $2, now() - to_milliseconds($3), now(), $4, $5)`,
+        [importId, user, Math.round(performance.now() - started), listValue(paths), JSON.stringify(report)],
+      );
+      if (dryRun) throw new DryRunDone();
+    };
+    await warehouse.transaction(work).catch((error) => {
+      if (!(error instanceof DryRunDone)) throw error;
+    });
+    report!.elapsedMs = Math.round(performance.now() - started);
+    return report!;
+  } catch (error) {
+    throw error instanceof ImportError ? error : new ImportError(describe(error, files));
+  } finally {
+    await warehouse.run("drop table if exists import_extended; drop table if exists import_account;")
+      .catch(() => {});
+    await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
+  }
+}
+
+class DryRunDone extends Error {}
+
+const countLoadedSql =
+  "select (select count(*) from import_extended) + (select count(*) from import_account)";
+
+/** Reads every play file into the temp tables import_extended and import_account, then checks timestamps. */
+async function loadFiles(warehouse: Warehouse, files: PlayFile[]): Promise<void> {
+  await warehouse.run(
+    "create or replace temp table import_file (duckdb_path varchar, source_file varchar, kind varchar)",
+  );
+  for (const file of files) {
+    await warehouse.run("insert into import_file values ($1, $2, $3)", [
+      file.duckdbPath,
+      file.sourceFile,
+      ACCOUNT_KINDS[file.format] ?? "extended",
+    ]);
+  }
+  const extended = files.filter((file) => file.format === "extended").map((file) => file.duckdbPath);
+  const account = files.filter((file) => file.format !== "extended").map((file) => file.duckdbPath);
+  if (extended.length > 0) {
+    await warehouse.run(await readSql("load/import_extended.sql"), { files: listValue(extended) });
+  } else {
+    await warehouse.run(
+      "create or replace temp table import_extended as select 0::bigint as ordinality, " +
+        "* exclude (import_id, user_name, row_number) from raw_spotify_extended limit 0",
+    );
+  }
+  if (account.length > 0) {
+    await warehouse.run(await readSql("load/import_account.sql"), { files: listValue(account) });
+  } else {
+    await warehouse.run(
+      "create or replace temp table import_account as select 0::bigint as ordinality, " +
+        "* exclude (import_id, user_name, row_number) from raw_spotify_account limit 0",
+    );
+  }
+  await warehouse.run(await readSql("load/import_positions.sql"));
+  const [badTs] = await warehouse.rows<{ source_file: string; row_number: number; value: string }>(
+    `select source_file, ordinality - first_ordinality + 1 as row_number, ts as value
+     from import_extended join import_file_start using (source_file)
+     where ts is not null and try_cast(ts as timestamptz) is null order by ordinality limit 1`,
+  );
+  if (badTs) {
+    throw new ImportError(
+      `Cannot parse "ts" in ${badTs.source_file} row ${badTs.row_number}: "${badTs.value}"`,
+    );
+  }
+  const [badEnd] = await warehouse.rows<{ source_file: string; row_number: number; value: string }>(
+    `select source_file, ordinality - first_ordinality + 1 as row_number, end_time as value
+     from import_account join import_file_start using (source_file)
+     where end_time is not null and try_strptime(end_time, '%Y-%m-%d %H:%M') is null
+     order by ordinality limit 1`,
+  );
+  if (badEnd) {
+    throw new ImportError(
+      `Cannot parse "endTime" in ${badEnd.source_file} row ${badEnd.row_number}: "${badEnd.value}"` +
+        ` (expected "YYYY-MM-DD HH:MM")`,
+    );
+  }
+}
+
+async function judgeFiles(
+  warehouse: Warehouse,
+  user: string,
+  files: PlayFile[],
+  empty: string[],
+): Promise<FileReport[]> {
+  const counts = await warehouse.rows<
+    { source_file: string; reject_reason: string | null; is_new: boolean; row_count: number }
+  >(await readSql("load/judge_import.sql"), { user_name: user });
+  const reports = new Map<string, FileReport>();
+  for (const file of files) {
+    reports.set(file.sourceFile, {
+      file: file.sourceFile,
+      format: file.format,
+      rowsRead: 0,
+      newPlays: 0,
+      duplicates: 0,
+      rejected: {},
+    });
+  }
+  for (const row of counts) {
+    const report = reports.get(row.source_file)!;
+    report.rowsRead += row.row_count;
+    if (row.reject_reason !== null) {
+      report.rejected[row.reject_reason] = (report.rejected[row.reject_reason] ?? 0) + row.row_count;
+    } else if (row.is_new) report.newPlays += row.row_count;
+    else report.duplicates += row.row_count;
+  }
+  for (const file of empty) {
+    reports.set(file, { file, format: "empty", rowsRead: 0, newPlays: 0, duplicates: 0, rejected: {} });
+  }
+  return [...reports.values()];
+}
+
+function sumTotals(files: FileReport[]): ImportReport["totals"] {
+  const totals = { rowsRead: 0, newPlays: 0, duplicates: 0, rejected: {} as Record<string, number> };
+  for (const file of files) {
+    totals.rowsRead += file.rowsRead;
+    totals.newPlays += file.newPlays;
+    totals.duplicates += file.duplicates;
+    for (const [reason, count] of Object.entries(file.rejected)) {
+      totals.rejected[reason] = (totals.rejected[reason] ?? 0) + count;
+    }
+  }
+  return totals;
+}
+
+async function countPlays(warehouse: Warehouse, user: string): Promise<number> {
+  return await warehouse.value<number>(
+    "select count(*) from fct_play where user_key = surrogate_key('user:' || $1)",
+    [user],
+  );
+}
+
+function elapsed(started: number): string {
+  return `${((performance.now() - started) / 1000).toFixed(1)} s`;
+}
+
+/** DuckDB names the files it failed on by their temp path: say which export file that was. */
+function describe(error: unknown, files: PlayFile[]): string {
+  let message = error instanceof Error ? error.message : String(error);
+  message = message.replace(/\n\nLINE \d+:[\s\S]*$/, "").replace(/\nTry setting 'auto_detect'[^\n]*/, "");
+  for (const file of files) message = message.split(file.duckdbPath).join(file.sourceFile);
+  return message.replace("record/value", "row").trim();
+}

@@ -1,0 +1,45 @@
+-- Reads every Account data file of one import (music, podcast and audiobook files together); each file's kind
+-- comes from its sniffed content, in import_file. Ordinality numbers rows as in import_extended.sql.
+create or replace temp table import_account as
+with
+
+loaded as (
+    select *
+    from read_json(
+        $files,
+        format = 'array',
+        filename = true,
+        compression = 'auto_detect',
+        columns = {
+            endTime: 'varchar',
+            artistName: 'varchar',
+            trackName: 'varchar',
+            podcastName: 'varchar',
+            episodeName: 'varchar',
+            audiobookName: 'varchar',
+            chapterName: 'varchar',
+            authorName: 'varchar',
+            msPlayed: 'bigint'
+        }
+    ) with ordinality
+)
+
+select
+    import_file.source_file,
+    loaded.ordinality,
+    md5_number(json_array(
+        import_file.kind, endTime, artistName, trackName, podcastName, episodeName, audiobookName, chapterName,
+        authorName, msPlayed
+    )::varchar) as row_hash,
+    import_file.kind,
+    endTime as end_time,
+    artistName as artist_name,
+    trackName as track_name,
+    podcastName as podcast_name,
+    episodeName as episode_name,
+    audiobookName as audiobook_name,
+    chapterName as chapter_name,
+    authorName as author_name,
+    msPlayed as ms_played,
+from loaded
+join import_file on import_file.duckdb_path = loaded.filename

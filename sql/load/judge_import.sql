@@ -1,0 +1,51 @@
+-- Per file of one import: rows read, new plays, duplicates and rejected rows by reason. A row is a new play when
+-- it won its play and that play did not exist before the import (previous_play holds the keys from before).
+with
+
+import_rows as (
+    select
+        source_file,
+        row_hash,
+        'extended' as source,
+        ordinality in (select ordinality from import_first_row where source = 'extended') as is_first,
+    from import_extended
+    union all
+    select
+        source_file,
+        row_hash,
+        'account' as source,
+        ordinality in (select ordinality from import_first_row where source = 'account') as is_first,
+    from import_account
+),
+
+staged as (
+    select user_name, row_hash, 'extended' as source, reject_reason from stg_spotify__extended_plays
+    where user_name = $user_name
+    union all
+    select user_name, row_hash, 'account' as source, reject_reason from stg_spotify__account_plays
+    where user_name = $user_name
+),
+
+winners as (
+    select row_hash, source, play_key from int_plays where user_name = $user_name
+),
+
+judged as (
+    select
+        import_rows.source_file,
+        staged.reject_reason,
+        import_rows.is_first
+            and winners.play_key is not null
+            and winners.play_key not in (select play_key from previous_play) as is_new,
+    from import_rows
+    join staged using (row_hash, source)
+    left join winners using (row_hash, source)
+)
+
+select
+    source_file,
+    reject_reason,
+    is_new,
+    count(*) as row_count,
+from judged
+group by all

@@ -1,0 +1,19 @@
+-- Exports name albums but carry no album URI: an album is (artist, album) by compared names.
+with
+
+plays as (
+    select artist_cmp, album_cmp, album_name
+    from int_plays
+    where content_type = 'track' and artist_cmp is not null and album_cmp is not null
+),
+
+spellings as (
+    select artist_cmp, album_cmp, album_name, count(*) as spelling_plays from plays group by all
+)
+
+select
+    surrogate_key('album:' || artist_cmp || chr(31) || album_cmp) as album_key,
+    first(album_name order by spelling_plays desc, album_name) as album_name,
+    surrogate_key('artist:' || artist_cmp) as artist_key,
+from spellings
+group by artist_cmp, album_cmp

@@ -1,0 +1,44 @@
+-- One row per play. played_at is when playback ended (UTC); date_key and time_key are local to the configured
+-- time zone. A play counts when ms_played >= MIN_PLAY_MS; minutes listened sum every ms_played.
+with
+
+plays as (
+    select * from int_plays
+),
+
+localised as (
+    select
+        *,
+        timezone(getvariable('timezone'), played_at) as played_at_local,
+    from plays
+)
+
+select
+    play_key,
+    surrogate_key('user:' || user_name) as user_key,
+    played_at,
+    year(played_at_local) * 10000 + month(played_at_local) * 100 + day(played_at_local) as date_key,
+    hour(played_at_local) * 60 + minute(played_at_local) as time_key,
+    case when content_type = 'track' then surrogate_key('track:' || content_key) end as track_key,
+    case when content_type = 'track' and artist_cmp is not null then surrogate_key('artist:' || artist_cmp) end
+        as artist_key,
+    case
+        when content_type = 'track' and artist_cmp is not null and album_cmp is not null
+            then surrogate_key('album:' || artist_cmp || chr(31) || album_cmp)
+    end as album_key,
+    case when content_type <> 'track' then surrogate_key(content_type || ':' || content_key) end as episode_key,
+    content_type,
+    source,
+    ms_played,
+    ms_played >= getvariable('min_play_ms') as is_counted,
+    skipped,
+    shuffle,
+    offline,
+    incognito,
+    platform,
+    conn_country,
+    reason_start,
+    reason_end,
+    offline_at,
+    import_id,
+from localised

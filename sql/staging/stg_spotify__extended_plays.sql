@@ -1,0 +1,81 @@
+-- One row per landed Extended Streaming History row: renamed, cast and normalised, with what the row is about
+-- (its content) and, when it cannot be a play, why.
+with
+
+source as (
+    select * from raw_spotify_extended
+),
+
+renamed as (
+    select
+        user_name,
+        import_id,
+        source_file,
+        row_number,
+        row_hash,
+        cast(ts as timestamptz) as played_at,
+        ms_played,
+        clean_name(spotify_track_uri) as track_uri,
+        clean_name(spotify_episode_uri) as episode_uri,
+        clean_name(audiobook_chapter_uri) as audiobook_chapter_uri,
+        clean_name(master_metadata_track_name) as track_name,
+        clean_name(master_metadata_album_artist_name) as artist_name,
+        clean_name(master_metadata_album_album_name) as album_name,
+        clean_name(episode_name) as episode_name,
+        clean_name(episode_show_name) as show_name,
+        clean_name(audiobook_title) as audiobook_title,
+        clean_name(audiobook_chapter_title) as audiobook_chapter_title,
+        clean_name(audiobook_uri) as audiobook_uri,
+        clean_name(platform) as platform,
+        clean_name(conn_country) as conn_country,
+        clean_name(reason_start) as reason_start,
+        clean_name(reason_end) as reason_end,
+        shuffle,
+        skipped,
+        offline,
+        -- offline_timestamp is seconds in newer files and milliseconds in endsong files; 0 means none.
+        case
+            when offline_timestamp is null or offline_timestamp <= 0 then null
+            when offline_timestamp >= 100000000000 then to_timestamp(offline_timestamp / 1000)
+            else to_timestamp(offline_timestamp)
+        end as offline_at,
+        incognito_mode as incognito,
+    from source
+),
+
+compared as (
+    select
+        *,
+        compared_name(track_name) as track_cmp,
+        compared_name(artist_name) as artist_cmp,
+        compared_name(album_name) as album_cmp,
+    from renamed
+),
+
+classified as (
+    select
+        *,
+        case
+            when track_uri is not null then 'track'
+            when episode_uri is not null then 'episode'
+            when audiobook_chapter_uri is not null then 'audiobook'
+            when track_cmp is not null and artist_cmp is not null then 'track'
+        end as content_type,
+        case
+            when track_uri is not null then 'uri:' || track_uri
+            when episode_uri is not null then 'uri:' || episode_uri
+            when audiobook_chapter_uri is not null then 'uri:' || audiobook_chapter_uri
+            when track_cmp is not null and artist_cmp is not null then 'name:' || artist_cmp || chr(31) || track_cmp
+        end as content_key,
+    from compared
+)
+
+select
+    *,
+    case
+        when played_at is null then 'no timestamp'
+        when ms_played is null then 'no ms_played'
+        when ms_played < 0 then 'negative ms_played'
+        when content_type is null then 'no content'
+    end as reject_reason,
+from classified

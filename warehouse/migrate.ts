@@ -1,0 +1,34 @@
+/** Brings a warehouse file's raw tables and macros up to date, and its marts in line with the settings. */
+import { type OpenOptions, Warehouse } from "./duckdb.ts";
+import { buildMarts, type BuildSettings, martsAreCurrent } from "./build.ts";
+import { listSql, readSql } from "./sql_files.ts";
+
+/** Runs every `sql/raw/*.sql` in name order. Each is idempotent. */
+export async function migrate(warehouse: Warehouse): Promise<void> {
+  for (const file of await listSql("raw")) {
+    await warehouse.run(await readSql(file));
+  }
+}
+
+/**
+ * Opens a warehouse ready for use: migrated, and with marts built for these settings (a changed TIMEZONE or
+ * MIN_PLAY_MS rebuilds them from raw once, in one transaction).
+ */
+export async function openWarehouse(
+  path: string,
+  settings: BuildSettings,
+  options: OpenOptions = {},
+): Promise<Warehouse> {
+  const warehouse = await Warehouse.open(path, options);
+  try {
+    if (options.readOnly) return warehouse;
+    await migrate(warehouse);
+    if (!(await martsAreCurrent(warehouse, settings))) {
+      await warehouse.transaction(() => buildMarts(warehouse, settings));
+    }
+    return warehouse;
+  } catch (error) {
+    warehouse.close();
+    throw error;
+  }
+}

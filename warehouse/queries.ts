@@ -1,0 +1,142 @@
+/**
+ * Typed reads of the marts: the only SQL the web layer reaches. Every query reads marts only, with bound
+ * parameters, and aggregates in SQL so a page gets tens of rows, not raw plays.
+ */
+import type { Warehouse } from "./duckdb.ts";
+
+export interface Overview {
+  plays: number;
+  countedPlays: number;
+  hoursListened: number;
+  firstPlay: Date | null;
+  lastPlay: Date | null;
+  artists: number;
+  tracks: number;
+}
+
+export async function overview(warehouse: Warehouse): Promise<Overview> {
+  const [row] = await warehouse.rows<{
+    plays: number;
+    counted_plays: number;
+    ms_played: number;
+    first_play: Date | null;
+    last_play: Date | null;
+    artists: number;
+    tracks: number;
+  }>(
+    `select
+        count(*) as plays,
+        count(*) filter (where is_counted) as counted_plays,
+        coalesce(sum(ms_played), 0)::double as ms_played,
+        min(played_at) as first_play,
+        max(played_at) as last_play,
+        count(distinct artist_key) as artists,
+        count(distinct track_key) as tracks,
+     from fct_play`,
+  );
+  return {
+    plays: row.plays,
+    countedPlays: row.counted_plays,
+    hoursListened: row.ms_played / 3_600_000,
+    firstPlay: row.first_play,
+    lastPlay: row.last_play,
+    artists: row.artists,
+    tracks: row.tracks,
+  };
+}
+
+export interface TopArtist {
+  artistKey: number;
+  artistName: string;
+  plays: number;
+  hours: number;
+}
+
+/** Music artists by listening time (counted plays shown beside it). */
+export async function topArtists(
+  warehouse: Warehouse,
+  { limit = 10 }: { limit?: number } = {},
+): Promise<TopArtist[]> {
+  const rows = await warehouse.rows<
+    { artist_key: number; artist_name: string; plays: number; ms_played: number }
+  >(
+    `select
+        dim_artist.artist_key,
+        dim_artist.artist_name,
+        count(*) filter (where fct_play.is_counted) as plays,
+        sum(fct_play.ms_played)::double as ms_played,
+     from fct_play
+     join dim_artist using (artist_key)
+     group by all
+     order by ms_played desc, dim_artist.artist_name
+     limit $1`,
+    [limit],
+  );
+  return rows.map((row) => ({
+    artistKey: row.artist_key,
+    artistName: row.artist_name,
+    plays: row.plays,
+    hours: row.ms_played / 3_600_000,
+  }));
+}
+
+export interface TopTrack {
+  trackKey: number;
+  trackName: string;
+  artistName: string | null;
+  plays: number;
+  hours: number;
+}
+
+/** Tracks by counted plays (listening time breaks ties). */
+export async function topTracks(
+  warehouse: Warehouse,
+  { limit = 10 }: { limit?: number } = {},
+): Promise<TopTrack[]> {
+  const rows = await warehouse.rows<
+    { track_key: number; track_name: string; artist_name: string | null; plays: number; ms_played: number }
+  >(
+    `select
+        dim_track.track_key,
+        dim_track.track_name,
+        dim_artist.artist_name,
+        count(*) filter (where fct_play.is_counted) as plays,
+        sum(fct_play.ms_played)::double as ms_played,
+     from fct_play
+     join dim_track using (track_key)
+     left join dim_artist on dim_artist.artist_key = dim_track.artist_key
+     group by all
+     order by plays desc, ms_played desc, dim_track.track_name
+     limit $1`,
+    [limit],
+  );
+  return rows.map((row) => ({
+    trackKey: row.track_key,
+    trackName: row.track_name,
+    artistName: row.artist_name,
+    plays: row.plays,
+    hours: row.ms_played / 3_600_000,
+  }));
+}
+
+export interface YearHours {
+  year: number;
+  contentType: string;
+  hours: number;
+}
+
+/** Hours listened per local calendar year and kind of content. */
+export async function hoursPerYear(warehouse: Warehouse): Promise<YearHours[]> {
+  const rows = await warehouse.rows<{ year: number; content_type: string; ms_played: number }>(
+    `select dim_date.year, fct_play.content_type, sum(fct_play.ms_played)::double as ms_played
+     from fct_play
+     join dim_date using (date_key)
+     group by all
+     order by dim_date.year, fct_play.content_type`,
+  );
+  return rows.map((row) => ({
+    year: row.year,
+    contentType: row.content_type,
+    hours: row.ms_played / 3_600_000,
+  }));
+}

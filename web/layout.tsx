@@ -1,0 +1,47 @@
+/** The page frame every page shares: navigation, the demo-data notice, and the theme switch. */
+import type { Child } from "hono/jsx";
+
+export interface LayoutProps {
+  title: string;
+  isDemo: boolean;
+  /** Path of the page, to mark the navigation link. */
+  path: string;
+  children?: Child;
+}
+
+const NAV = [{ href: "/", label: "Overview" }];
+
+export function Layout({ title, isDemo, path, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{`${title} · Music Tracker`}</title>
+        <link rel="stylesheet" href="/static/style.css" />
+        <script src="/static/htmx.min.js" defer></script>
+      </head>
+      <body>
+        <header class="site-header">
+          <a class="brand" href="/">Music Tracker</a>
+          <nav aria-label="Main">
+            {NAV.map((item) => (
+              <a href={item.href} aria-current={item.href === path ? "page" : undefined}>{item.label}</a>
+            ))}
+          </nav>
+        </header>
+        {isDemo && (
+          <p class="demo-notice" role="status">
+            <strong>Demo data.</strong>{" "}
+            You are looking at a generated listening history. Import your own Spotify export with{" "}
+            <code>deno task import path/to/my_spotify_data.zip</code>{" "}
+            and restart; demo plays never mix with yours.
+          </p>
+        )}
+        <main>{children}</main>
+        <footer class="site-footer">Music Tracker · your listening, on your own machine</footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,109 @@
+/** The overview: totals, first and last play, top artists and tracks, hours per year. */
+import { raw } from "hono/html";
+import type { Overview, TopArtist, TopTrack, YearHours } from "../../warehouse/queries.ts";
+import { hoursPerYearChart } from "../charts/hours_per_year.ts";
+
+export interface OverviewProps {
+  totals: Overview;
+  artists: TopArtist[];
+  tracks: TopTrack[];
+  years: YearHours[];
+  timezone: string;
+}
+
+export function OverviewPage({ totals, artists, tracks, years, timezone }: OverviewProps) {
+  return (
+    <>
+      <h1>Overview</h1>
+      <section class="totals" aria-label="Totals">
+        <Stat
+          label="Plays"
+          value={formatInteger(totals.plays)}
+          note={`${formatInteger(totals.countedPlays)} counted`}
+        />
+        <Stat label="Hours listened" value={formatInteger(Math.round(totals.hoursListened))} />
+        <Stat label="Artists" value={formatInteger(totals.artists)} />
+        <Stat label="Tracks" value={formatInteger(totals.tracks)} />
+        <Stat label="First play" value={formatDate(totals.firstPlay, timezone)} />
+        <Stat label="Last play" value={formatDate(totals.lastPlay, timezone)} />
+      </section>
+      <section aria-labelledby="years-heading">
+        <h2 id="years-heading">Hours per year</h2>
+        <div class="chart">{raw(hoursPerYearChart(years))}</div>
+      </section>
+      <div class="columns">
+        <section aria-labelledby="artists-heading">
+          <h2 id="artists-heading">Top artists</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Artist</th>
+                <th scope="col" class="number">Hours</th>
+                <th scope="col" class="number">Plays</th>
+              </tr>
+            </thead>
+            <tbody>
+              {artists.map((artist, i) => (
+                <tr>
+                  <td>{i + 1}</td>
+                  <td>{artist.artistName}</td>
+                  <td class="number">{artist.hours.toFixed(1)}</td>
+                  <td class="number">{formatInteger(artist.plays)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="tracks-heading">
+          <h2 id="tracks-heading">Top tracks</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Track</th>
+                <th scope="col" class="number">Plays</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tracks.map((track, i) => (
+                <tr>
+                  <td>{i + 1}</td>
+                  <td>
+                    {track.trackName}
+                    {track.artistName && <span class="secondary">{track.artistName}</span>}
+                  </td>
+                  <td class="number">{formatInteger(track.plays)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function Stat({ label, value, note }: { label: string; value: string; note?: string }) {
+  return (
+    <div class="stat">
+      <div class="stat-label">{label}</div>
+      <div class="stat-value">{value}</div>
+      {note && <div class="stat-note">{note}</div>}
+    </div>
+  );
+}
+
+function formatInteger(value: number): string {
+  return value.toLocaleString("en-US");
+}
+
+function formatDate(value: Date | null, timezone: string): string {
+  if (!value) return "—";
+  return value.toLocaleDateString("en-CA", {
+    timeZone: timezone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  });
+}
