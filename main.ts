@@ -145,7 +145,9 @@ async function queryCommand(config: Config, sql: string, format: OutputFormat): 
   }
   const warehouse = await Warehouse.open(config.dbPath, { ...duckdbOptions(config), readOnly: true });
   try {
-    const result = await warehouse.table(sql);
+    const result = await warehouse.table(sql).catch((error: Error) => {
+      throw new WarehouseError(`Query failed: ${error.message.replace(/^[A-Z][A-Za-z ]* Error: /, "")}`);
+    });
     console.log(formatTable(result, format));
     return 0;
   } finally {

@@ -1,26 +1,30 @@
 /**
  * Builds the marts from the raw tables: staging, intermediate and mart models run in the order below, each a
  * plain `select` in `sql/`; then every data test in `sql/tests` must return no rows. Staging and intermediate
- * models are temp tables of the building connection (writing them to the file tripled the build time); only
- * the marts are stored, and only they are read by the web layer and users.
+ * models live only in the building connection (writing them to the file tripled the build time): staging as
+ * views, computed once by int_plays, the one wide copy of the plays; only the marts are stored, and only they
+ * are read by the web layer and users.
  */
 import type { Warehouse } from "./duckdb.ts";
 import { listSql, readSql } from "./sql_files.ts";
 
-/** Run order. A model may read only raw tables and the models before it. */
-export const MODELS = [
-  "staging/stg_spotify__extended_plays",
-  "staging/stg_spotify__account_plays",
-  "intermediate/int_plays",
-  "marts/dim_user",
-  "marts/dim_artist",
-  "marts/dim_album",
-  "marts/dim_track",
-  "marts/dim_episode",
-  "marts/fct_play",
-  "marts/dim_date",
-  "marts/dim_time",
-] as const;
+type Materialization = "temp table" | "temp view" | "table";
+
+/** Run order and how each model is kept. A model may read only raw tables and the models before it. */
+export const MODELS: readonly { path: string; materialized: Materialization }[] = [
+  { path: "staging/stg_spotify__extended_plays", materialized: "temp view" },
+  { path: "staging/stg_spotify__account_plays", materialized: "temp view" },
+  { path: "intermediate/int_play_losers", materialized: "temp table" },
+  { path: "intermediate/int_plays", materialized: "temp table" },
+  { path: "marts/dim_user", materialized: "table" },
+  { path: "marts/dim_artist", materialized: "table" },
+  { path: "marts/dim_album", materialized: "table" },
+  { path: "marts/dim_track", materialized: "table" },
+  { path: "marts/dim_episode", materialized: "table" },
+  { path: "marts/fct_play", materialized: "table" },
+  { path: "marts/dim_date", materialized: "table" },
+  { path: "marts/dim_time", materialized: "table" },
+];
 
 export interface BuildSettings {
   /** IANA time zone for local dates and hours. */
@@ -59,10 +63,9 @@ export async function buildMarts(warehouse: Warehouse, settings: BuildSettings):
   await warehouse.run("set variable timezone = $1", [settings.timezone]);
   await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
   for (const model of MODELS) {
-    const [folder, name] = model.split("/");
-    const select = await readSql(`${model}.sql`);
-    const kind = folder === "marts" ? "table" : "temp table";
-    await warehouse.run(`create or replace ${kind} ${name} as ${select}`);
+    const name = model.path.split("/").pop();
+    const select = await readSql(`${model.path}.sql`);
+    await warehouse.run(`create or replace ${model.materialized} ${name} as ${select}`);
   }
   const built = [["timezone", settings.timezone], ["min_play_ms", String(settings.minPlayMs)]];
   for (const [key, value] of built) {

@@ -82,6 +82,11 @@ export async function importExports(
       const importId = await warehouse.value<number>("select nextval('raw_import_id_seq')");
       await warehouse.run(await readSql("load/land_extended.sql"), { import_id: importId, user_name: user });
       await warehouse.run(await readSql("load/land_account.sql"), { import_id: importId, user_name: user });
+      // The report needs only where each row came from and its hash: free the wide copies before the build.
+      await warehouse.run(
+        `create or replace temp table import_extended as select source_file, ordinality, row_hash from import_extended;
+         create or replace temp table import_account as select source_file, ordinality, row_hash from import_account;`,
+      );
       onProgress(`landed raw rows (${elapsed(started)})`);
       await buildMarts(warehouse, settings);
       onProgress(`built marts and passed data tests (${elapsed(started)})`);
@@ -241,5 +246,5 @@ function describe(error: unknown, files: PlayFile[]): string {
   let message = error instanceof Error ? error.message : String(error);
   message = message.replace(/\n\nLINE \d+:[\s\S]*$/, "").replace(/\nTry setting 'auto_detect'[^\n]*/, "");
   for (const file of files) message = message.split(file.duckdbPath).join(file.sourceFile);
-  return message.replace("record/value", "row").trim();
+  return message.replace(/^[A-Z][A-Za-z ]* Error: /, "").replace("record/value", "row").trim();
 }

@@ -28,10 +28,10 @@ renamed as (
 compared as (
     select
         *,
-        compared_name(artist_name) as artist_cmp,
-        compared_name(track_name) as track_cmp,
-        compared_name(show_name) as show_cmp,
-        compared_name(episode_name) as episode_cmp,
+        lower(artist_name) as artist_cmp,
+        lower(track_name) as track_cmp,
+        lower(show_name) as show_cmp,
+        lower(episode_name) as episode_cmp,
         case kind when 'music' then 'track' when 'podcast' then 'episode' else 'audiobook' end as content_type,
     from renamed
 )

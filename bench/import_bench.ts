@@ -1,0 +1,128 @@
+/**
+ * `deno task bench`: import-to-queryable wall time and peak RSS for a 350,000-play Extended Streaming History
+ * ZIP (~270 MB of JSON), generated deterministically. Each run is a fresh `main.ts import` process into an empty
+ * warehouse, measured from spawn to exit, so Deno start-up, DuckDB load, the mart build and the data tests all
+ * count. Goals (2-core machine): <= 3 s and <= 300 MB.
+ *
+ * Options: --plays N (default 350000), --runs N (default 3). The ZIP is written to bench/out/ (git-ignored).
+ */
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+import { cpus, totalmem } from "node:os";
+import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
+import { writeZip } from "../pipeline/exports/zip.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    plays: { type: "string", default: "350000" },
+    runs: { type: "string", default: "3" },
+  },
+});
+const plays = Number(values.plays);
+const runs = Number(values.runs);
+const root = new URL("../", import.meta.url).pathname;
+const outDir = join(root, "bench", "out");
+await Deno.mkdir(outDir, { recursive: true });
+
+const zipPath = join(outDir, `extended_history_${plays}.zip`);
+const jsonBytes = await ensureZip(zipPath, plays);
+const zipBytes = (await Deno.stat(zipPath)).size;
+console.log(
+  `Input: ${plays.toLocaleString("en-US")} plays, ${mb(jsonBytes)} MB of JSON in a ${mb(zipBytes)} MB ZIP`,
+);
+console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), ${mb(totalmem())} MB RAM`);
+
+const results: { wallMs: number; peakRssMb: number; importMs: number }[] = [];
+for (let run = 1; run <= runs; run++) {
+  const dir = await Deno.makeTempDir({ dir: outDir, prefix: "run-" });
+  try {
+    const db = join(dir, "bench.duckdb");
+    const first = await measure(["import", "--db", db, "--json", zipPath]);
+    const report = JSON.parse(first.stdout);
+    if (report.totals.rowsRead !== plays) {
+      throw new Error(`Expected ${plays} rows, read ${report.totals.rowsRead}`);
+    }
+    results.push({ wallMs: first.wallMs, peakRssMb: first.peakRssMb, importMs: report.elapsedMs });
+    console.log(
+      `run ${run}: import-to-queryable ${(first.wallMs / 1000).toFixed(2)} s wall ` +
+        `(import ${(report.elapsedMs / 1000).toFixed(2)} s in-process), peak RSS ${first.peakRssMb} MB, ` +
+        `${report.totals.newPlays} new plays, rejected ${JSON.stringify(report.totals.rejected)}`,
+    );
+    if (run === 1) {
+      const again = await measure(["import", "--db", db, "--json", zipPath]);
+      const againReport = JSON.parse(again.stdout);
+      console.log(
+        `run 1, re-import of the same ZIP: ${(again.wallMs / 1000).toFixed(2)} s wall, peak RSS ` +
+          `${again.peakRssMb} MB, ${againReport.totals.newPlays} new plays (must be 0)`,
+      );
+      const query = await measure([
+        "query",
+        "--db",
+        db,
+        "--format",
+        "csv",
+        "select count(*) as plays, count(*) filter (where is_counted) as counted from fct_play",
+      ]);
+      console.log(`query after import: ${query.stdout.trim().replace("\n", " = ")} (${query.wallMs} ms)`);
+      console.log(`warehouse file: ${mb((await Deno.stat(db)).size)} MB`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const wall = median(results.map((r) => r.wallMs));
+const peak = Math.max(...results.map((r) => r.peakRssMb));
+console.log(
+  `\nResult: median import-to-queryable ${(wall / 1000).toFixed(2)} s (goal <= 3 s), ` +
+    `max peak RSS ${peak} MB (goal <= 300 MB) over ${runs} run(s)`,
+);
+
+/** Writes the benchmark ZIP (deterministic: the same plays give the same bytes) and returns its JSON size. */
+async function ensureZip(path: string, count: number): Promise<number> {
+  let jsonBytes = 0;
+  const encoder = new TextEncoder();
+  const entries = function* () {
+    for (const file of generateExtendedHistory({ plays: count, seed: 42 })) {
+      const data = encoder.encode(file.json);
+      jsonBytes += data.length;
+      yield { name: file.name, data };
+    }
+  };
+  const started = performance.now();
+  await writeZip(path, entries());
+  console.log(`Generated ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return jsonBytes;
+}
+
+/** Runs `main.ts` with `args` in a new process; wall time from spawn to exit and the kernel's peak RSS. */
+async function measure(args: string[]) {
+  const started = performance.now();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", join(root, "main.ts"), ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let peakKb = 0;
+  // VmHWM is the process's resident high-water mark: sampling it until exit catches the peak.
+  const sampler = setInterval(() => {
+    try {
+      const status = Deno.readTextFileSync(`/proc/${child.pid}/status`);
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch { /* exited */ }
+  }, 5);
+  const output = await child.output();
+  clearInterval(sampler);
+  const wallMs = Math.round(performance.now() - started);
+  const stdout = new TextDecoder().decode(output.stdout);
+  if (!output.success) {
+    throw new Error(`main.ts ${args[0]} failed: ${new TextDecoder().decode(output.stderr)}`);
+  }
+  return { wallMs, peakRssMb: Math.round(peakKb / 1024), stdout };
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
+}

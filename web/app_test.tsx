@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { importExports } from "../pipeline/exports/import_exports.ts";
+import { EXPORT_ACCOUNT, EXPORT_EXTENDED, UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
+import { createApp } from "./app.tsx";
+
+Deno.test("GET / shows totals, top artists and tracks and an SVG chart of hours per year", async () => {
+  await withWarehouse(async (warehouse) => {
+    await importExports(warehouse, [EXPORT_EXTENDED, EXPORT_ACCOUNT], { user: "me", settings: UTC_SETTINGS });
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+    });
+    const res = await app.request("/");
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "text/html; charset=UTF-8");
+    assert.match(res.headers.get("content-security-policy") ?? "", /script-src 'self'/);
+    const html = await res.text();
+    assert.match(
+      html,
+      /<div class="stat-label">Plays<\/div><div class="stat-value">16<\/div><div class="stat-note">13 counted/,
+    );
+    assert.match(html, /<div class="stat-label">First play<\/div><div class="stat-value">2015-06-01<\/div>/);
+    assert.match(html, /<div class="stat-label">Last play<\/div><div class="stat-value">2025-02-02<\/div>/);
+    // Top artists by listening time: Björk 819,999 ms = 0.2 h
+    const artists = [
+      ...html.matchAll(/<tr><td>(\d+)<\/td><td>([^<]+)<\/td><td class="number">([\d.]+)<\/td>/g),
+    ]
+      .map((match) => match[2]);
+    assert.deepEqual(artists, ["Björk", "Кино", "Podcast Show", "Sigur Rós"]);
+    assert.match(html, /<svg[^>]*aria-label="Hours listened per year"/);
+    assert.match(html, /from 2015 to 2025/);
+    assert.doesNotMatch(html, /Demo data/);
+  });
+});
+
+Deno.test("GET / says on the page when it shows demo data", async () => {
+  await withWarehouse(async (warehouse) => {
+    await importExports(warehouse, [EXPORT_EXTENDED], { user: "demo", settings: UTC_SETTINGS });
+    const app = createApp({ warehouse: () => Promise.resolve({ warehouse, isDemo: true }), timezone: "UTC" });
+    const html = await (await app.request("/")).text();
+    assert.match(html, /<strong>Demo data\.<\/strong>/);
+  });
+});
+
+Deno.test("names from exports are escaped, never markup", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    const file = join(dir, "Streaming_History_Audio_2024.json");
+    await Deno.writeTextFile(
+      file,
+      JSON.stringify([{
+        ts: "2024-01-01T00:00:00Z",
+        ms_played: 60000,
+        master_metadata_album_artist_name: '<img src=x onerror="alert(1)">',
+        master_metadata_track_name: "</td><script>alert(2)</script>",
+      }]),
+    );
+    await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+    });
+    const html = await (await app.request("/")).text();
+    assert.ok(html.includes("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"));
+    assert.ok(html.includes("&lt;/td&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
+    assert.ok(!html.includes("<script>alert"));
+  });
+});
+
+Deno.test("static htmx and CSS are served by the program with ETags", async () => {
+  const app = createApp({ warehouse: () => Promise.reject(new Error("not needed")), timezone: "UTC" });
+  const res = await app.request("/static/htmx.min.js");
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get("content-type"), "text/javascript; charset=utf-8");
+  const body = await res.text();
+  assert.match(body, /htmx/);
+  const etag = res.headers.get("etag")!;
+  const again = await app.request("/static/htmx.min.js", { headers: { "if-none-match": etag } });
+  assert.equal(again.status, 304);
+  const css = await app.request("/static/style.css");
+  assert.equal(css.headers.get("content-type"), "text/css; charset=utf-8");
+});
