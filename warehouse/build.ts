@@ -12,6 +12,7 @@ type Materialization = "temp table" | "temp view" | "table";
 
 /** Run order and how each model is kept. A model may read only raw tables and the models before it. */
 export const MODELS: readonly { path: string; materialized: Materialization }[] = [
+  { path: "staging/stg_spotify__names", materialized: "temp table" },
   { path: "staging/stg_spotify__extended_plays", materialized: "temp view" },
   { path: "staging/stg_spotify__account_plays", materialized: "temp view" },
   { path: "intermediate/int_play_losers", materialized: "temp table" },

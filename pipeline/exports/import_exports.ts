@@ -84,8 +84,8 @@ export async function importExports(
       await warehouse.run(await readSql("load/land_account.sql"), { import_id: importId, user_name: user });
       // The report needs only where each row came from and its hash: free the wide copies before the build.
       await warehouse.run(
-        `create or replace temp table import_extended as select source_file, ordinality, row_hash from import_extended;
-         create or replace temp table import_account as select source_file, ordinality, row_hash from import_account;`,
+        `create or replace temp table import_extended as select source_file, rowid as position, row_hash from import_extended;
+         create or replace temp table import_account as select source_file, rowid as position, row_hash from import_account;`,
       );
       onProgress(`landed raw rows (${elapsed(started)})`);
       await buildMarts(warehouse, settings);
@@ -142,27 +142,19 @@ async function loadFiles(warehouse: Warehouse, files: PlayFile[]): Promise<void>
   }
   const extended = files.filter((file) => file.format === "extended").map((file) => file.duckdbPath);
   const account = files.filter((file) => file.format !== "extended").map((file) => file.duckdbPath);
-  if (extended.length > 0) {
-    await warehouse.run(await readSql("load/import_extended.sql"), { files: listValue(extended) });
-  } else {
-    await warehouse.run(
-      "create or replace temp table import_extended as select 0::bigint as ordinality, " +
-        "* exclude (import_id, user_name, row_number) from raw_spotify_extended limit 0",
-    );
-  }
-  if (account.length > 0) {
-    await warehouse.run(await readSql("load/import_account.sql"), { files: listValue(account) });
-  } else {
-    await warehouse.run(
-      "create or replace temp table import_account as select 0::bigint as ordinality, " +
-        "* exclude (import_id, user_name, row_number) from raw_spotify_account limit 0",
-    );
+  // Row order must follow the files (row numbers come from rowid); everything else may be reordered.
+  await warehouse.run("set preserve_insertion_order = true");
+  try {
+    await loadRows(warehouse, "extended", extended);
+    await loadRows(warehouse, "account", account);
+  } finally {
+    await warehouse.run("set preserve_insertion_order = false");
   }
   await warehouse.run(await readSql("load/import_positions.sql"));
   const [badTs] = await warehouse.rows<{ source_file: string; row_number: number; value: string }>(
-    `select source_file, ordinality - first_ordinality + 1 as row_number, ts as value
+    `select source_file, import_extended.rowid - first_position + 1 as row_number, ts as value
      from import_extended join import_file_start using (source_file)
-     where ts is not null and try_cast(ts as timestamptz) is null order by ordinality limit 1`,
+     where ts is not null and try_cast(ts as timestamptz) is null order by import_extended.rowid limit 1`,
   );
   if (badTs) {
     throw new ImportError(
@@ -170,15 +162,27 @@ async function loadFiles(warehouse: Warehouse, files: PlayFile[]): Promise<void>
     );
   }
   const [badEnd] = await warehouse.rows<{ source_file: string; row_number: number; value: string }>(
-    `select source_file, ordinality - first_ordinality + 1 as row_number, end_time as value
+    `select source_file, import_account.rowid - first_position + 1 as row_number, end_time as value
      from import_account join import_file_start using (source_file)
      where end_time is not null and try_strptime(end_time, '%Y-%m-%d %H:%M') is null
-     order by ordinality limit 1`,
+     order by import_account.rowid limit 1`,
   );
   if (badEnd) {
     throw new ImportError(
       `Cannot parse "endTime" in ${badEnd.source_file} row ${badEnd.row_number}: "${badEnd.value}"` +
         ` (expected "YYYY-MM-DD HH:MM")`,
+    );
+  }
+}
+
+/** Fills the temp table import_<kind> from `paths`, or leaves it empty with the right columns. */
+async function loadRows(warehouse: Warehouse, kind: "extended" | "account", paths: string[]): Promise<void> {
+  if (paths.length > 0) {
+    await warehouse.run(await readSql(`load/import_${kind}.sql`), { files: listValue(paths) });
+  } else {
+    await warehouse.run(
+      `create or replace temp table import_${kind} as
+       select * exclude (import_id, user_name, row_number) from raw_spotify_${kind} limit 0`,
     );
   }
 }

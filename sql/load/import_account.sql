@@ -1,5 +1,5 @@
 -- Reads every Account data file of one import (music, podcast and audiobook files together); each file's kind
--- comes from its sniffed content, in import_file. Ordinality numbers rows as in import_extended.sql.
+-- comes from its sniffed content, in import_file. Loaded in row order, as import_extended.sql.
 create or replace temp table import_account as
 with
 
@@ -21,12 +21,11 @@ loaded as (
             authorName: 'varchar',
             msPlayed: 'bigint'
         }
-    ) with ordinality
+    )
 )
 
 select
     import_file.source_file,
-    loaded.ordinality,
     md5_number(json_array(
         import_file.kind, endTime, artistName, trackName, podcastName, episodeName, audiobookName, chapterName,
         authorName, msPlayed

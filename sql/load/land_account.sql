@@ -4,11 +4,11 @@ insert into raw_spotify_account by name
 select
     $import_id as import_id,
     $user_name as user_name,
-    import_row.ordinality - file_start.first_ordinality + 1 as row_number,
-    import_row.* exclude (ordinality),
+    import_row.rowid - file_start.first_position + 1 as row_number,
+    import_row.*,
 from import_account as import_row
 join import_file_start as file_start using (source_file)
-where import_row.ordinality in (select ordinality from import_first_row where source = 'account')
+where import_row.rowid in (select position from import_first_row where source = 'account')
     and not exists (
         select 1 from raw_spotify_account as raw_row
         where raw_row.user_name = $user_name and raw_row.row_hash = import_row.row_hash

@@ -7,6 +7,10 @@ source as (
     select * from raw_spotify_account
 ),
 
+names as (
+    select * from stg_spotify__names
+),
+
 renamed as (
     select
         user_name,
@@ -17,23 +21,22 @@ renamed as (
         kind,
         cast(strptime(end_time, '%Y-%m-%d %H:%M') as timestamp) at time zone 'UTC' as played_at,
         ms_played,
-        clean_name(artist_name) as artist_name,
-        clean_name(track_name) as track_name,
-        clean_name(coalesce(podcast_name, audiobook_name)) as show_name,
-        clean_name(coalesce(episode_name, chapter_name)) as episode_name,
-        clean_name(author_name) as author_name,
-    from source
-),
-
-compared as (
-    select
-        *,
-        lower(artist_name) as artist_cmp,
-        lower(track_name) as track_cmp,
-        lower(show_name) as show_cmp,
-        lower(episode_name) as episode_cmp,
+        artist.clean as artist_name,
+        track.clean as track_name,
+        show_names.clean as show_name,
+        episode.clean as episode_name,
+        author.clean as author_name,
+        artist.compared as artist_cmp,
+        track.compared as track_cmp,
+        show_names.compared as show_cmp,
+        episode.compared as episode_cmp,
         case kind when 'music' then 'track' when 'podcast' then 'episode' else 'audiobook' end as content_type,
-    from renamed
+    from source
+    left join names as artist on artist.name = source.artist_name
+    left join names as track on track.name = source.track_name
+    left join names as show_names on show_names.name = coalesce(source.podcast_name, source.audiobook_name)
+    left join names as episode on episode.name = coalesce(source.episode_name, source.chapter_name)
+    left join names as author on author.name = source.author_name
 )
 
 select
@@ -50,4 +53,4 @@ select
         when content_type = 'track' and artist_cmp = 'unknown artist' and track_cmp = 'unknown track' then 'unknown artist and track'
         when content_type <> 'track' and show_cmp is null and episode_cmp is null then 'no content'
     end as reject_reason,
-from compared
+from renamed

