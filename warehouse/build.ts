@@ -2,21 +2,22 @@
  * Builds the marts from the raw tables: staging, intermediate and mart models run in the order below, each a
  * plain `select` in `sql/`; then every data test in `sql/tests` must return no rows. Staging and intermediate
  * models live only in the building connection (writing them to the file tripled the build time): staging as
- * views, computed once by int_plays, the one wide copy of the plays; only the marts are stored, and only they
+ * views, computed once by int_play_rows, the one wide copy of the plays; only the marts are stored, and only they
  * are read by the web layer and users.
  */
 import type { Warehouse } from "./duckdb.ts";
 import { listSql, readSql } from "./sql_files.ts";
 
-type Materialization = "temp table" | "temp view" | "table";
+/** How a model is kept; "statement" runs the file as it is (it changes the model before it). */
+type Materialization = "temp table" | "temp view" | "table" | "statement";
 
 /** Run order and how each model is kept. A model may read only raw tables and the models before it. */
 export const MODELS: readonly { path: string; materialized: Materialization }[] = [
   { path: "staging/stg_spotify__names", materialized: "temp table" },
   { path: "staging/stg_spotify__extended_plays", materialized: "temp view" },
   { path: "staging/stg_spotify__account_plays", materialized: "temp view" },
-  { path: "intermediate/int_play_losers", materialized: "temp table" },
-  { path: "intermediate/int_plays", materialized: "temp table" },
+  { path: "intermediate/int_play_rows", materialized: "temp table" },
+  { path: "intermediate/int_play_rows__set_aside", materialized: "statement" },
   { path: "marts/dim_user", materialized: "table" },
   { path: "marts/dim_artist", materialized: "table" },
   { path: "marts/dim_album", materialized: "table" },
@@ -65,8 +66,10 @@ export async function buildMarts(warehouse: Warehouse, settings: BuildSettings):
   await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
   for (const model of MODELS) {
     const name = model.path.split("/").pop();
-    const select = await readSql(`${model.path}.sql`);
-    await warehouse.run(`create or replace ${model.materialized} ${name} as ${select}`);
+    const sql = await readSql(`${model.path}.sql`);
+    await warehouse.run(
+      model.materialized === "statement" ? sql : `create or replace ${model.materialized} ${name} as ${sql}`,
+    );
   }
   const built = [["timezone", settings.timezone], ["min_play_ms", String(settings.minPlayMs)]];
   for (const [key, value] of built) {

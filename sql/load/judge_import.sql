@@ -19,15 +19,7 @@ import_rows as (
 ),
 
 staged as (
-    select user_name, row_hash, 'extended' as source, reject_reason from stg_spotify__extended_plays
-    where user_name = $user_name
-    union all
-    select user_name, row_hash, 'account' as source, reject_reason from stg_spotify__account_plays
-    where user_name = $user_name
-),
-
-winners as (
-    select row_hash, source, play_key from int_plays where user_name = $user_name
+    select row_hash, source, play_key, reject_reason, is_play from int_play_rows where user_name = $user_name
 ),
 
 judged as (
@@ -35,11 +27,10 @@ judged as (
         import_rows.source_file,
         staged.reject_reason,
         import_rows.is_first
-            and winners.play_key is not null
-            and winners.play_key not in (select play_key from previous_play) as is_new,
+            and staged.is_play
+            and staged.play_key not in (select play_key from previous_play) as is_new,
     from import_rows
     join staged using (row_hash, source)
-    left join winners using (row_hash, source)
 )
 
 select

@@ -3,8 +3,8 @@ with
 
 plays as (
     select artist_cmp, album_cmp, album_name
-    from int_plays
-    where content_type = 'track' and artist_cmp is not null and album_cmp is not null
+    from int_play_rows
+    where is_play and content_type = 'track' and artist_cmp is not null and album_cmp is not null
 ),
 
 spellings as (

@@ -2,7 +2,9 @@
 with
 
 plays as (
-    select artist_cmp, artist_name from int_plays where content_type = 'track' and artist_cmp is not null
+    select artist_cmp, artist_name
+    from int_play_rows
+    where is_play and content_type = 'track' and artist_cmp is not null
 ),
 
 spellings as (

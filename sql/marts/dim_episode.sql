@@ -4,8 +4,8 @@ with
 
 plays as (
     select content_type, content_key, episode_uri, episode_name, show_name
-    from int_plays
-    where content_type in ('episode', 'audiobook')
+    from int_play_rows
+    where is_play and content_type in ('episode', 'audiobook')
 ),
 
 spellings as (

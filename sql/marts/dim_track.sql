@@ -4,8 +4,8 @@ with
 
 plays as (
     select content_key, track_uri, track_name, artist_cmp, album_cmp
-    from int_plays
-    where content_type = 'track'
+    from int_play_rows
+    where is_play and content_type = 'track'
 ),
 
 spellings as (

@@ -1,7 +1,8 @@
 with
 
 plays as (
-    select user_name from int_plays
+    select user_name from int_play_rows
+    where is_play
 )
 
 select distinct

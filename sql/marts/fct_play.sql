@@ -3,7 +3,8 @@
 with
 
 plays as (
-    select * from int_plays
+    select * from int_play_rows
+    where is_play
 ),
 
 localised as (

@@ -1,0 +1,96 @@
+-- Every staged row with the columns the marts need, why it was rejected (if it was), and whether it is a play:
+-- the one wide copy of the plays a build keeps (the staging models are views, computed here once). Valid rows
+-- start as plays; int_play_rows__set_aside.sql then marks the few that are not plays of their own. Marts read
+-- `where is_play`; the import report reads every row.
+with
+
+extended as (
+    select * from stg_spotify__extended_plays
+),
+
+account as (
+    select * from stg_spotify__account_plays
+),
+
+extended_plays as (
+    select
+        surrogate_key(
+            'play:' || user_name || chr(31) || 'extended' || chr(31) || content_key || chr(31) || epoch_ms(played_at)
+        ) as play_key,
+        user_name,
+        'extended' as source,
+        content_type,
+        content_key,
+        played_at,
+        ms_played,
+        track_uri,
+        track_name,
+        artist_name,
+        album_name,
+        track_cmp,
+        artist_cmp,
+        album_cmp,
+        case when content_type = 'audiobook' then audiobook_chapter_uri else episode_uri end as episode_uri,
+        case when content_type = 'audiobook' then audiobook_chapter_title else episode_name end as episode_name,
+        case when content_type = 'audiobook' then audiobook_title else show_name end as show_name,
+        platform,
+        conn_country,
+        reason_start,
+        reason_end,
+        shuffle,
+        skipped,
+        offline,
+        offline_at,
+        incognito,
+        import_id,
+        source_file,
+        row_number,
+        row_hash,
+        reject_reason,
+        reject_reason is null as is_play,
+    from extended
+),
+
+account_plays as (
+    select
+        surrogate_key(
+            'play:' || user_name || chr(31) || 'account' || chr(31) || content_type || chr(31) || content_key
+            || chr(31) || epoch_ms(played_at) || chr(31) || ms_played
+        ) as play_key,
+        user_name,
+        'account' as source,
+        content_type,
+        content_key,
+        played_at,
+        ms_played,
+        null::varchar as track_uri,
+        track_name,
+        artist_name,
+        null::varchar as album_name,
+        track_cmp,
+        artist_cmp,
+        null::varchar as album_cmp,
+        null::varchar as episode_uri,
+        episode_name,
+        show_name,
+        null::varchar as platform,
+        null::varchar as conn_country,
+        null::varchar as reason_start,
+        null::varchar as reason_end,
+        null::boolean as shuffle,
+        null::boolean as skipped,
+        null::boolean as offline,
+        null::timestamptz as offline_at,
+        null::boolean as incognito,
+        import_id,
+        source_file,
+        row_number,
+        row_hash,
+        reject_reason,
+        reject_reason is null as is_play,
+    from account
+)
+
+select * from extended_plays
+union all
+select * from account_plays

@@ -1,0 +1,80 @@
+-- Marks the valid rows in int_play_rows that are not plays of their own. Rules (pinned by
+-- tests/import_rules_test.ts):
+-- * Extended rows with the same user, timestamp and content are one play; the row with the largest ms_played wins.
+-- * Account rows identical in (endTime, names, msPlayed) are one play.
+-- * An account music row whose names equal an extended track play that ended in the same minute (±1 minute) is
+--   that play and adds nothing: extended data has URIs and seconds. Each account row is judged on its own.
+-- Updating the few rows set aside is far cheaper than writing a second wide table of the winners.
+update int_play_rows
+set is_play = false
+where rowid in (
+    with
+
+    candidates as (
+        select rowid as candidate_id, * from int_play_rows where is_play
+    ),
+
+    extended_repeated_keys as (
+        select user_name, content_key, played_at
+        from candidates
+        where source = 'extended'
+        group by all
+        having count(*) > 1
+    ),
+
+    extended_set_aside as (
+        select candidate_id
+        from candidates
+        semi join extended_repeated_keys using (user_name, content_key, played_at)
+        where source = 'extended'
+        qualify row_number() over (
+            partition by user_name, content_key, played_at
+            order by ms_played desc, import_id, source_file, row_number
+        ) > 1
+    ),
+
+    account_repeats as (
+        select candidate_id
+        from candidates
+        where source = 'account'
+        qualify row_number() over (
+            partition by user_name, content_type, content_key, played_at, ms_played
+            order by import_id, source_file, row_number
+        ) > 1
+    ),
+
+    account_tracks as (
+        select * from candidates where source = 'account' and content_type = 'track'
+    ),
+
+    extended_track_minutes as (
+        select distinct
+            user_name,
+            artist_cmp,
+            track_cmp,
+            date_trunc('minute', played_at) as played_minute,
+        from candidates
+        where source = 'extended' and content_type = 'track' and artist_cmp is not null and track_cmp is not null
+            and exists (select 1 from account_tracks)
+    ),
+
+    account_in_extended as (
+        select candidate_id
+        from account_tracks
+        where exists (
+            select 1
+            from extended_track_minutes as extended_track
+            where extended_track.user_name = account_tracks.user_name
+                and extended_track.artist_cmp = account_tracks.artist_cmp
+                and extended_track.track_cmp = account_tracks.track_cmp
+                and extended_track.played_minute between account_tracks.played_at - interval 1 minute
+                and account_tracks.played_at + interval 1 minute
+        )
+    )
+
+    select candidate_id from extended_set_aside
+    union
+    select candidate_id from account_repeats
+    union
+    select candidate_id from account_in_extended
+)
