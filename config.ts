@@ -17,7 +17,7 @@ export interface Config {
   defaultUser: string;
   host: string;
   port: number;
-  /** DuckDB `memory_limit` (`DUCKDB_MEMORY_LIMIT`, default `192MB`: fits a 2 GB NAS with room to spare). */
+  /** DuckDB `memory_limit` (`DUCKDB_MEMORY_LIMIT`, default `256MB`: a 350k-play import needs it; a 2 GB NAS has room). */
   duckdbMemoryLimit: string;
   /** DuckDB `threads` (`DUCKDB_THREADS`, default 2). */
   duckdbThreads: number;
@@ -36,7 +36,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     defaultUser: parseUserName(nonEmpty(env, "DEFAULT_USER") ?? "me", "DEFAULT_USER"),
     host: nonEmpty(env, "HOST") ?? "127.0.0.1",
     port: parseInteger(env, "PORT", 8080, { min: 0, max: 65_535 }),
-    duckdbMemoryLimit: parseMemoryLimit(nonEmpty(env, "DUCKDB_MEMORY_LIMIT") ?? "192MB"),
+    duckdbMemoryLimit: parseMemoryLimit(nonEmpty(env, "DUCKDB_MEMORY_LIMIT") ?? "256MB"),
     duckdbThreads: parseInteger(env, "DUCKDB_THREADS", 2, { min: 1, max: 64 }),
   };
 }

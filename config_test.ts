@@ -11,7 +11,7 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     defaultUser: "me",
     host: "127.0.0.1",
     port: 8080,
-    duckdbMemoryLimit: "192MB",
+    duckdbMemoryLimit: "256MB",
     duckdbThreads: 2,
   });
 });

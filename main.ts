@@ -32,7 +32,7 @@ Global options:
   -h, --help                 This help.
 
 Settings (environment): TIMEZONE (IANA, default UTC), MIN_PLAY_MS (default 30000), DEFAULT_USER (default me),
-DUCKDB_MEMORY_LIMIT (default 192MB), DUCKDB_THREADS (default 2). See README.md.`;
+DUCKDB_MEMORY_LIMIT (default 256MB), DUCKDB_THREADS (default 2). See README.md.`;
 
 const COMMANDS = ["serve", "import", "build", "query"] as const;
 type Command = typeof COMMANDS[number];

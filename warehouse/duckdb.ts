@@ -10,7 +10,7 @@ export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
 export interface OpenOptions {
-  /** DuckDB `memory_limit`, default `192MB`. */
+  /** DuckDB `memory_limit`, default `256MB`. */
   memoryLimit?: string;
   /** DuckDB `threads`, default 2. */
   threads?: number;
@@ -34,7 +34,7 @@ export class Warehouse {
   /** Opens (creating when needed, unless read-only) the warehouse file at `path`. */
   static async open(
     path: string,
-    { memoryLimit = "192MB", threads = 2, readOnly = false }: OpenOptions = {},
+    { memoryLimit = "256MB", threads = 2, readOnly = false }: OpenOptions = {},
   ): Promise<Warehouse> {
     if (path !== ":memory:" && !readOnly) mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
