@@ -29,9 +29,9 @@ const zipPath = join(outDir, `extended_history_${plays}.zip`);
 const jsonBytes = await ensureZip(zipPath, plays);
 const zipBytes = (await Deno.stat(zipPath)).size;
 console.log(
-  `Input: ${plays.toLocaleString("en-US")} plays, ${mb(jsonBytes)} MB of JSON in a ${mb(zipBytes)} MB ZIP`,
+  `Input: ${plays.toLocaleString("en-US")} plays, ${mb(jsonBytes)} MiB of JSON in a ${mb(zipBytes)} MiB ZIP`,
 );
-console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), ${mb(totalmem())} MB RAM`);
+console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), ${mb(totalmem())} MiB RAM`);
 
 const results: { wallMs: number; peakRssMb: number; importMs: number }[] = [];
 for (let run = 1; run <= runs; run++) {

@@ -64,6 +64,7 @@ export class DataTestError extends Error {
 export async function buildMarts(warehouse: Warehouse, settings: BuildSettings): Promise<void> {
   await warehouse.run("set variable timezone = $1", [settings.timezone]);
   await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
+  await ensurePendingRaw(warehouse);
   for (const model of MODELS) {
     const name = model.path.split("/").pop();
     const sql = await readSql(`${model.path}.sql`);
@@ -80,6 +81,24 @@ export async function buildMarts(warehouse: Warehouse, settings: BuildSettings):
   }
   const failures = await runDataTests(warehouse);
   if (failures.length > 0) throw new DataTestError(failures);
+}
+
+/**
+ * Staging reads raw rows plus `pending_raw_spotify_*`: during an import, views of the rows it is about to land;
+ * otherwise empty tables, created here.
+ */
+async function ensurePendingRaw(warehouse: Warehouse): Promise<void> {
+  for (const source of ["extended", "account"]) {
+    const [exists] = await warehouse.rows(
+      "select 1 from duckdb_views() where view_name = $1 union all select 1 from duckdb_tables() where table_name = $1",
+      [`pending_raw_spotify_${source}`],
+    );
+    if (!exists) {
+      await warehouse.run(
+        `create temp table pending_raw_spotify_${source} as select * from raw_spotify_${source} limit 0`,
+      );
+    }
+  }
 }
 
 /** Runs every `sql/tests/*.sql` and returns the ones that found offending rows. */

@@ -47,6 +47,7 @@ export class Warehouse {
         preserve_insertion_order: "false",
         // Vacuuming partly filled row groups at checkpoint caused random ~0.6 s pauses.
         max_vacuum_tasks: "0",
+        enable_external_file_cache: "false",
       });
     } catch (error) {
       throw new WarehouseError(describeOpenError(path, error));

@@ -80,17 +80,26 @@ export async function importExports(
         [user],
       );
       const importId = await warehouse.value<number>("select nextval('raw_import_id_seq')");
-      await warehouse.run(await readSql("load/land_extended.sql"), { import_id: importId, user_name: user });
-      await warehouse.run(await readSql("load/land_account.sql"), { import_id: importId, user_name: user });
-      // The report needs only where each row came from and its hash: free the wide copies before the build.
-      await warehouse.run(
-        `create or replace temp table import_extended as select source_file, rowid as position, row_hash from import_extended;
-         create or replace temp table import_account as select source_file, rowid as position, row_hash from import_account;`,
-      );
-      onProgress(`landed raw rows (${elapsed(started)})`);
+      await warehouse.run("set variable import_id = $1", [importId]);
+      await warehouse.run("set variable import_user = $1", [user]);
+      for (const source of SOURCES) {
+        await warehouse.run(`drop table if exists pending_raw_spotify_${source}`);
+        await warehouse.run(
+          `create or replace temp view pending_raw_spotify_${source} as ${await readSql(
+            `load/pending_${source}.sql`,
+          )}`,
+        );
+      }
+      onProgress(`${await warehouse.value(countPendingSql)} rows are new (${elapsed(started)})`);
       await buildMarts(warehouse, settings);
       onProgress(`built marts and passed data tests (${elapsed(started)})`);
       const files = await judgeFiles(warehouse, user, collected.files, collected.empty);
+      for (const source of SOURCES) {
+        await warehouse.run(
+          `insert into raw_spotify_${source} by name select * from pending_raw_spotify_${source}`,
+        );
+      }
+      onProgress(`landed the new rows (${elapsed(started)})`);
       report = {
         importId: dryRun ? null : importId,
         user,
@@ -117,13 +126,20 @@ export async function importExports(
   } catch (error) {
     throw error instanceof ImportError ? error : new ImportError(describe(error, files));
   } finally {
-    await warehouse.run("drop table if exists import_extended; drop table if exists import_account;")
-      .catch(() => {});
+    for (const source of SOURCES) {
+      await warehouse.run(`drop view if exists pending_raw_spotify_${source}`).catch(() => {});
+      await warehouse.run(`drop table if exists import_${source}`).catch(() => {});
+    }
     await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
   }
 }
 
 class DryRunDone extends Error {}
+
+const SOURCES = ["extended", "account"] as const;
+
+const countPendingSql =
+  "select (select count(*) from pending_raw_spotify_extended) + (select count(*) from pending_raw_spotify_account)";
 
 const countLoadedSql =
   "select (select count(*) from import_extended) + (select count(*) from import_account)";

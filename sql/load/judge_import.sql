@@ -7,14 +7,14 @@ import_rows as (
         source_file,
         row_hash,
         'extended' as source,
-        position in (select position from import_first_row where source = 'extended') as is_first,
+        rowid in (select position from import_first_row where source = 'extended') as is_first,
     from import_extended
     union all
     select
         source_file,
         row_hash,
         'account' as source,
-        position in (select position from import_first_row where source = 'account') as is_first,
+        rowid in (select position from import_first_row where source = 'account') as is_first,
     from import_account
 ),
 

@@ -1,13 +1,15 @@
--- One row per landed Account data row: renamed, cast and normalised. endTime is UTC with minute precision.
+-- One row per Account data row (landed, or pending in an import): renamed, cast and normalised. endTime is UTC with minute precision.
 -- Music rows (including every row of the old mixed StreamingHistoryN.json) are tracks identified by names;
 -- podcast and audiobook files give episodes and audiobook chapters, identified by names too.
 with
 
 source as (
     select * from raw_spotify_account
+    union all by name
+    select * from pending_raw_spotify_account
 ),
 
-names as (
+names as not materialized (
     select * from stg_spotify__names
 ),
 
@@ -23,20 +25,18 @@ renamed as (
         ms_played,
         artist.clean as artist_name,
         track.clean as track_name,
-        show_names.clean as show_name,
-        episode.clean as episode_name,
-        author.clean as author_name,
+        -- Podcast and audiobook rows are few: normalised in place.
+        clean_name(coalesce(podcast_name, audiobook_name)) as show_name,
+        clean_name(coalesce(episode_name, chapter_name)) as episode_name,
+        clean_name(author_name) as author_name,
         artist.compared as artist_cmp,
         track.compared as track_cmp,
-        show_names.compared as show_cmp,
-        episode.compared as episode_cmp,
+        compared_name(coalesce(podcast_name, audiobook_name)) as show_cmp,
+        compared_name(coalesce(episode_name, chapter_name)) as episode_cmp,
         case kind when 'music' then 'track' when 'podcast' then 'episode' else 'audiobook' end as content_type,
     from source
     left join names as artist on artist.name = source.artist_name
     left join names as track on track.name = source.track_name
-    left join names as show_names on show_names.name = coalesce(source.podcast_name, source.audiobook_name)
-    left join names as episode on episode.name = coalesce(source.episode_name, source.chapter_name)
-    left join names as author on author.name = source.author_name
 )
 
 select

@@ -1,12 +1,15 @@
--- One row per landed Extended Streaming History row: renamed, cast and normalised, with what the row is about
--- (its content) and, when it cannot be a play, why.
+-- One row per Extended Streaming History row: renamed, cast and normalised, with what the row is about (its
+-- content) and, when it cannot be a play, why. Reads the landed rows and those an import is about to land.
 with
 
 source as (
     select * from raw_spotify_extended
+    union all by name
+    select * from pending_raw_spotify_extended
 ),
 
-names as (
+-- Not materialized: each join reads the lookup table itself (a materialised copy cost memory, not time).
+names as not materialized (
     select * from stg_spotify__names
 ),
 
@@ -25,10 +28,11 @@ renamed as (
         track.clean as track_name,
         artist.clean as artist_name,
         album.clean as album_name,
-        episode.clean as episode_name,
-        show_names.clean as show_name,
-        audiobook.clean as audiobook_title,
-        chapter.clean as audiobook_chapter_title,
+        -- Null in almost every row: normalised in place (each join holds a hash table in memory).
+        clean_name(episode_name) as episode_name,
+        clean_name(episode_show_name) as show_name,
+        clean_name(audiobook_title) as audiobook_title,
+        clean_name(audiobook_chapter_title) as audiobook_chapter_title,
         track.compared as track_cmp,
         artist.compared as artist_cmp,
         album.compared as album_cmp,
@@ -51,10 +55,6 @@ renamed as (
     left join names as track on track.name = source.master_metadata_track_name
     left join names as artist on artist.name = source.master_metadata_album_artist_name
     left join names as album on album.name = source.master_metadata_album_album_name
-    left join names as episode on episode.name = source.episode_name
-    left join names as show_names on show_names.name = source.episode_show_name
-    left join names as audiobook on audiobook.name = source.audiobook_title
-    left join names as chapter on chapter.name = source.audiobook_chapter_title
 ),
 
 classified as (

@@ -1,0 +1,93 @@
+/**
+ * A killed import leaves the warehouse exactly as it was: a real `main.ts import` process is killed with SIGKILL
+ * at several points of a larger import; each time the warehouse reopens with the same plays, and a final import
+ * completes with every play exactly once.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
+import { Warehouse } from "../warehouse/duckdb.ts";
+import { EXPORT_EXTENDED, warehouseFingerprint } from "./test_warehouse.ts";
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+function importProcess(db: string, path: string) {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "import", "--db", db, "--json", path],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+async function fingerprint(db: string): Promise<string> {
+  const warehouse = await Warehouse.open(db, { readOnly: true });
+  try {
+    return await warehouseFingerprint(warehouse);
+  } finally {
+    warehouse.close();
+  }
+}
+
+Deno.test("import killed with SIGKILL at any point leaves the warehouse as it was", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-kill-" });
+  try {
+    const db = join(dir, "music.duckdb");
+    const exportDir = join(dir, "export");
+    await Deno.mkdir(exportDir);
+    for (const file of generateExtendedHistory({ plays: 40_000, seed: 7 })) {
+      await Deno.writeTextFile(join(exportDir, file.name.replaceAll("/", "_")), file.json);
+    }
+    const first = await importProcess(db, EXPORT_EXTENDED).output();
+    assert.equal(first.code, 0, new TextDecoder().decode(first.stderr));
+    let before = await fingerprint(db);
+    let killedMidway = 0;
+
+    // Kill points spread over the import (about 1.2 s here): start-up, reading, building, landing, committing.
+    for (const delayMs of [150, 450, 700, 950, 1200]) {
+      const child = importProcess(db, exportDir);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      try {
+        child.kill("SIGKILL");
+      } catch { /* it finished already */ }
+      const status = await child.status;
+      await child.stdout.cancel();
+      await child.stderr.cancel();
+      if (status.success) {
+        // It finished before the kill: that import is now the state to keep.
+        before = await fingerprint(db);
+        continue;
+      }
+      killedMidway++;
+      assert.equal(await fingerprint(db), before, `warehouse changed after a kill at ${delayMs} ms`);
+    }
+    assert.ok(killedMidway >= 3, `only ${killedMidway} kills landed before the import finished`);
+
+    const last = await importProcess(db, exportDir).output();
+    assert.equal(last.code, 0, new TextDecoder().decode(last.stderr));
+    const warehouse = await Warehouse.open(db, { readOnly: true });
+    try {
+      const [row] = await warehouse.rows(
+        `select count(*) as plays, count(distinct play_key) as distinct_plays,
+                (select count(*) from raw_spotify_extended) as raw_rows,
+                (select count(distinct row_hash) from raw_spotify_extended) as distinct_raw_rows
+         from fct_play`,
+      );
+      assert.equal(row.plays, row.distinct_plays);
+      assert.equal(row.raw_rows, row.distinct_raw_rows);
+      // 10 fixture plays plus the generated history, whose every row is in raw exactly once.
+      assert.equal(row.raw_rows, 12 + 40_000);
+      assert.ok(Number(row.plays) > 39_000, `only ${row.plays} plays`);
+    } finally {
+      warehouse.close();
+    }
+    const leftovers = [...Deno.readDirSync(dir)].map((entry) => entry.name).filter((name) =>
+      name.startsWith(".import")
+    );
+    assert.ok(
+      leftovers.length <= 5,
+      "each killed import may leave its temp folder; none may grow without bound",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
