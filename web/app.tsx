@@ -8,6 +8,7 @@ import { hoursPerYear, overview, topArtists, topTracks } from "../warehouse/quer
 import { Layout } from "./layout.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 import styles from "./static/style.css" with { type: "text" };
+import icon from "./static/icon.svg" with { type: "text" };
 
 export interface AppOptions {
   /** The warehouse to read for this request, and whether it is the demo one. */
@@ -40,6 +41,8 @@ export function createApp({ warehouse, timezone }: AppOptions): Hono<Env> {
 
   app.get("/static/htmx.min.js", (c) => staticFile(c.req.raw, htmxScript, "text/javascript; charset=utf-8"));
   app.get("/static/style.css", (c) => staticFile(c.req.raw, styles, "text/css; charset=utf-8"));
+  app.get("/static/icon.svg", (c) => staticFile(c.req.raw, icon, "image/svg+xml"));
+  app.get("/favicon.ico", (c) => staticFile(c.req.raw, icon, "image/svg+xml"));
 
   app.use(
     "*",

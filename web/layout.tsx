@@ -20,6 +20,9 @@ export function Layout({ title, isDemo, path, children }: LayoutProps) {
         <meta name="color-scheme" content="light dark" />
         <title>{`${title} · Music Tracker`}</title>
         <link rel="stylesheet" href="/static/style.css" />
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
+        {/* htmx would otherwise inject an inline <style>, which the Content-Security-Policy blocks. */}
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
         <script src="/static/htmx.min.js" defer></script>
       </head>
       <body>
@@ -35,8 +38,8 @@ export function Layout({ title, isDemo, path, children }: LayoutProps) {
           <p class="demo-notice" role="status">
             <strong>Demo data.</strong>{" "}
             You are looking at a generated listening history. Import your own Spotify export with{" "}
-            <code>deno task import path/to/my_spotify_data.zip</code>{" "}
-            and restart; demo plays never mix with yours.
+            <code>deno task import path/to/my_spotify_data.zip</code>: this page then shows your listening.
+            Demo plays never mix with yours.
           </p>
         )}
         <main>{children}</main>

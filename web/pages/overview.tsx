@@ -24,12 +24,12 @@ export function OverviewPage({ totals, artists, tracks, years, timezone }: Overv
         <Stat label="Hours listened" value={formatInteger(Math.round(totals.hoursListened))} />
         <Stat label="Artists" value={formatInteger(totals.artists)} />
         <Stat label="Tracks" value={formatInteger(totals.tracks)} />
-        <Stat label="First play" value={formatDate(totals.firstPlay, timezone)} />
-        <Stat label="Last play" value={formatDate(totals.lastPlay, timezone)} />
+        <Stat label="First play" value={formatDate(totals.firstPlay, timezone)} kind="date" />
+        <Stat label="Last play" value={formatDate(totals.lastPlay, timezone)} kind="date" />
       </section>
       <section aria-labelledby="years-heading">
         <h2 id="years-heading">Hours per year</h2>
-        <div class="chart">{raw(hoursPerYearChart(years))}</div>
+        <div class="chart-box">{raw(hoursPerYearChart(years))}</div>
       </section>
       <div class="columns">
         <section aria-labelledby="artists-heading">
@@ -84,11 +84,11 @@ export function OverviewPage({ totals, artists, tracks, years, timezone }: Overv
   );
 }
 
-function Stat({ label, value, note }: { label: string; value: string; note?: string }) {
+function Stat({ label, value, note, kind }: { label: string; value: string; note?: string; kind?: "date" }) {
   return (
     <div class="stat">
       <div class="stat-label">{label}</div>
-      <div class="stat-value">{value}</div>
+      <div class={kind ? `stat-value ${kind}` : "stat-value"}>{value}</div>
       {note && <div class="stat-note">{note}</div>}
     </div>
   );
