@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { importExports } from "../exports/import_exports.ts";
+import { openWarehouse } from "../../warehouse/migrate.ts";
+import { EXPORT_EXTENDED, UTC_SETTINGS } from "../../tests/test_warehouse.ts";
+import { WarehouseSwitch } from "./warehouse_switch.ts";
+
+Deno.test("WarehouseSwitch serves a generated demo until the real warehouse has plays, then the real one", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-switch-" });
+  const realPath = join(dir, "music.duckdb");
+  const warehouses = new WarehouseSwitch({
+    realPath,
+    demoPath: join(dir, "demo.duckdb"),
+    settings: UTC_SETTINGS,
+    demoPlays: 500,
+    recheckMs: 0,
+  });
+  try {
+    const demo = await warehouses.current();
+    assert.equal(demo.isDemo, true);
+    assert.deepEqual(
+      await demo.warehouse.rows(
+        "select user_name, count(*) > 400 as many from fct_play join dim_user using (user_key) group by 1",
+      ),
+      [{ user_name: "demo", many: true }],
+    );
+    // The real warehouse is not created by serving the demo, so an import can open it.
+    assert.equal(await Deno.stat(realPath).then(() => true, () => false), false);
+
+    const real = await openWarehouse(realPath, UTC_SETTINGS);
+    await importExports(real, [EXPORT_EXTENDED], { user: "me", settings: UTC_SETTINGS });
+    real.close();
+
+    const now = await warehouses.current();
+    assert.equal(now.isDemo, false);
+    assert.deepEqual(
+      await now.warehouse.rows(
+        "select user_name, count(*) as plays from fct_play join dim_user using (user_key) group by 1",
+      ),
+      [{ user_name: "me", plays: 10 }],
+    );
+  } finally {
+    warehouses.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

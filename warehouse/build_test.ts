@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { importExports } from "../pipeline/exports/import_exports.ts";
+import {
+  EXPORT_EXTENDED,
+  UTC_SETTINGS,
+  warehouseFingerprint,
+  withWarehouse,
+} from "../tests/test_warehouse.ts";
+import { buildMarts, DataTestError, runDataTests } from "./build.ts";
+
+Deno.test("clean_name() and compared_name() normalise NFC and trim every kind of Unicode white space", async () => {
+  await withWarehouse(async (warehouse) => {
+    const cases: [string, string | null, string | null][] = [
+      ["Bjo\u0308rk", "Björk", "björk"], // NFD
+      ["\u00a0Sigur Rós\u2007", "Sigur Rós", "sigur rós"], // no-break and figure spaces
+      ["\u3000東京事変\u3000", "東京事変", "東京事変"], // ideographic space
+      ["\t\u000bNew\u2003Order\u0085\r\n", "New\u2003Order", "new\u2003order"], // inner spaces stay
+      ["\ufeffBOM", "BOM", "bom"],
+      ["ПРИВЕТ", "ПРИВЕТ", "привет"],
+      ["\u00a0 \u2028", null, null], // nothing left
+      ["\u200bzero width\u200b", "\u200bzero width\u200b", "\u200bzero width\u200b"], // not white space
+    ];
+    for (const [input, clean, compared] of cases) {
+      const [row] = await warehouse.rows("select clean_name($1) as clean, compared_name($1) as compared", [
+        input,
+      ]);
+      assert.deepEqual(row, { clean, compared }, JSON.stringify(input));
+    }
+  });
+});
+
+Deno.test("data tests name the failing test and its offending rows; a rollback keeps the previous marts", async () => {
+  await withWarehouse(async (warehouse) => {
+    await importExports(warehouse, [EXPORT_EXTENDED], { user: "me", settings: UTC_SETTINGS });
+    assert.deepEqual(await runDataTests(warehouse), []);
+    const before = await warehouseFingerprint(warehouse);
+    // The models cannot produce a bad row from any raw input (that is what the tests guard), so a duplicate
+    // play is written into the freshly built marts by hand, inside the transaction.
+    await assert.rejects(
+      () =>
+        warehouse.transaction(async () => {
+          await buildMarts(warehouse, UTC_SETTINGS);
+          await warehouse.run("insert into fct_play select * from fct_play limit 1");
+          const failures = await runDataTests(warehouse);
+          throw new DataTestError(failures);
+        }),
+      (error: DataTestError) => {
+        assert.deepEqual(error.failures.map((failure) => [failure.test, failure.rowCount]), [
+          ["fct_play_keys_unique", 1],
+        ]);
+        assert.match(error.message, /fct_play_keys_unique: 1 offending row\(s\), e\.g\. \[\{"play_key":/);
+        return true;
+      },
+    );
+    assert.equal(await warehouseFingerprint(warehouse), before);
+  });
+});
