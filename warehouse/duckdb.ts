@@ -109,7 +109,7 @@ function describeOpenError(path: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (/lock/i.test(message)) {
     return `Cannot open the warehouse "${path}": another process is using it (is \`serve\` running? ` +
-      `stop it or import from its Import page). DuckDB said: ${message}`;
+      `stop it first). DuckDB said: ${message}`;
   }
   return `Cannot open the warehouse "${path}": ${message}`;
 }
