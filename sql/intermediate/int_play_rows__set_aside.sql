@@ -11,7 +11,21 @@ where rowid in (
     with
 
     candidates as (
-        select rowid as candidate_id, * from int_play_rows where is_play
+        select
+            rowid as candidate_id,
+            user_name,
+            source,
+            content_type,
+            content_key,
+            played_at,
+            ms_played,
+            artist_cmp,
+            track_cmp,
+            import_id,
+            source_file,
+            row_number,
+        from int_play_rows
+        where is_play
     ),
 
     extended_repeated_keys as (
