@@ -72,6 +72,19 @@ export async function importExports(
     await loadFiles(warehouse, collected.files);
     onProgress(`read ${await warehouse.value<number>(countLoadedSql)} rows (${elapsed(started)})`);
 
+    // Before the transaction, only temp tables change: import_* keep just the rows to land, and
+    // pending_raw_* (what staging reads besides raw) show them in raw's shape.
+    const importId = await warehouse.value<number>("select nextval('raw_import_id_seq')");
+    await warehouse.run("set variable import_id = $1", [importId]);
+    await warehouse.run("set variable import_user = $1", [user]);
+    await warehouse.run(await readSql("load/keep_new_rows.sql"));
+    for (const source of SOURCES) {
+      await warehouse.run(`drop table if exists pending_raw_spotify_${source}`);
+      await warehouse.run(
+        `create temp view pending_raw_spotify_${source} as ${await readSql(`load/pending_${source}.sql`)}`,
+      );
+    }
+
     let report: ImportReport | undefined;
     const work = async () => {
       const playsBefore = await countPlays(warehouse, user);
@@ -79,17 +92,6 @@ export async function importExports(
         "create or replace temp table previous_play as select play_key from fct_play where user_key = surrogate_key('user:' || $1)",
         [user],
       );
-      const importId = await warehouse.value<number>("select nextval('raw_import_id_seq')");
-      await warehouse.run("set variable import_id = $1", [importId]);
-      await warehouse.run("set variable import_user = $1", [user]);
-      for (const source of SOURCES) {
-        await warehouse.run(`drop table if exists pending_raw_spotify_${source}`);
-        await warehouse.run(
-          `create or replace temp view pending_raw_spotify_${source} as ${await readSql(
-            `load/pending_${source}.sql`,
-          )}`,
-        );
-      }
       onProgress(`${await warehouse.value(countPendingSql)} rows are new (${elapsed(started)})`);
       await buildMarts(warehouse, settings);
       onProgress(`built marts and passed data tests (${elapsed(started)})`);
@@ -130,6 +132,7 @@ export async function importExports(
       await warehouse.run(`drop view if exists pending_raw_spotify_${source}`).catch(() => {});
       await warehouse.run(`drop table if exists import_${source}`).catch(() => {});
     }
+    await warehouse.run("drop table if exists import_row").catch(() => {});
     await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
   }
 }

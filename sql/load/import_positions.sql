@@ -9,3 +9,19 @@ create or replace temp table import_first_row as
 select 'extended' as source, min(rowid) as position from import_extended group by row_hash
 union all
 select 'account', min(rowid) from import_account group by row_hash;
+
+-- Every row read, narrow, for the report: its file, its content hash, whether it is the first of its content.
+create or replace temp table import_row as
+select
+    'extended' as source,
+    source_file,
+    row_hash,
+    rowid in (select position from import_first_row where source = 'extended') as is_first,
+from import_extended
+union all
+select
+    'account' as source,
+    source_file,
+    row_hash,
+    rowid in (select position from import_first_row where source = 'account') as is_first,
+from import_account;

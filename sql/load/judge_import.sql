@@ -3,19 +3,7 @@
 with
 
 import_rows as (
-    select
-        source_file,
-        row_hash,
-        'extended' as source,
-        rowid in (select position from import_first_row where source = 'extended') as is_first,
-    from import_extended
-    union all
-    select
-        source_file,
-        row_hash,
-        'account' as source,
-        rowid in (select position from import_first_row where source = 'account') as is_first,
-    from import_account
+    select * from import_row
 ),
 
 staged as (

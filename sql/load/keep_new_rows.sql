@@ -1,0 +1,9 @@
+-- Leaves in import_extended and import_account only the rows to land: the first row of each content, and only
+-- when raw does not hold that content for this user yet (so re-imports add nothing). Row ids do not change.
+delete from import_extended
+where rowid not in (select position from import_first_row where source = 'extended')
+    or row_hash in (select row_hash from raw_spotify_extended where user_name = getvariable('import_user'));
+
+delete from import_account
+where rowid not in (select position from import_first_row where source = 'account')
+    or row_hash in (select row_hash from raw_spotify_account where user_name = getvariable('import_user'));
