@@ -93,12 +93,6 @@ export class Warehouse {
     }
   }
 
-  /** Splits a SQL script into statements the way DuckDB's parser does. */
-  async statements(script: string): Promise<number> {
-    const extracted = await this.#connection.extractStatements(script);
-    return extracted.count;
-  }
-
   close(): void {
     this.#connection.closeSync();
     this.#instance.closeSync();

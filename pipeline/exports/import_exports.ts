@@ -4,7 +4,7 @@
  * A failure (or a kill) at any point leaves the warehouse as it was; a dry run rolls the same work back.
  */
 import { listValue } from "@duckdb/node-api";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
 import { buildMarts, type BuildSettings } from "../../warehouse/build.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
@@ -60,7 +60,8 @@ export async function importExports(
 ): Promise<ImportReport> {
   const started = performance.now();
   const root = tmpRoot ?? (warehouse.path === ":memory:" ? undefined : dirname(warehouse.path));
-  const tmpDir = await Deno.makeTempDir({ dir: root, prefix: ".import-" });
+  if (root) await removeStaleTempDirs(root);
+  const tmpDir = await Deno.makeTempDir({ dir: root, prefix: TMP_PREFIX });
   let files: PlayFile[] = [];
   try {
     const collected = await collectSources(paths, tmpDir);
@@ -111,7 +112,7 @@ export async function importExports(
         totals: sumTotals(files),
         playsBefore,
         playsAfter: await countPlays(warehouse, user),
-        elapsedMs: 0,
+        elapsedMs: Math.round(performance.now() - started),
       };
       await warehouse.run(
         `insert into raw_import (import_id, user_name, started_at, finished_at, sources, report)
@@ -138,6 +139,20 @@ export async function importExports(
 }
 
 class DryRunDone extends Error {}
+
+const TMP_PREFIX = ".import-";
+
+/**
+ * Removes temp folders that killed imports left beside the warehouse. Safe: this process holds the
+ * warehouse's lock, so no other import is running.
+ */
+async function removeStaleTempDirs(root: string): Promise<void> {
+  for await (const entry of Deno.readDir(root)) {
+    if (entry.isDirectory && entry.name.startsWith(TMP_PREFIX)) {
+      await Deno.remove(join(root, entry.name), { recursive: true }).catch(() => {});
+    }
+  }
+}
 
 const SOURCES = ["extended", "account"] as const;
 
