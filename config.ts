@@ -3,6 +3,9 @@
  * Nothing else in the program reads `Deno.env`.
  */
 import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { LOG_LEVELS, type LogLevel } from "./log.ts";
+import { CronError, parseCron } from "./pipeline/cron_schedule.ts";
 
 export interface Config {
   /** The real warehouse file (`DUCKDB_PATH`, default `./data/music_tracker.duckdb`). */
@@ -21,6 +24,16 @@ export interface Config {
   duckdbMemoryLimit: string;
   /** DuckDB `threads` (`DUCKDB_THREADS`, default 2). */
   duckdbThreads: number;
+  /** `LOG_LEVEL`: debug, info (default), warn or error. */
+  logLevel: LogLevel;
+  /** When to poll Spotify for new plays (`INGEST_CRON`, UTC, default every 30 minutes). */
+  ingestCron: string;
+  /** When the daily ETL runs: rebuild, data tests, checkpoint (`ETL_CRON`, UTC, default 02:00). */
+  etlCron: string;
+  /** Where to POST a JSON notice when a job fails (`NOTIFY_URL`; ntfy, Gotify or any webhook). Optional. */
+  notifyUrl: string | undefined;
+  /** Where the server writes backups it is asked for (`BACKUP_DIR`, default `backups/` beside the warehouse). */
+  backupDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -38,7 +51,79 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     port: parseInteger(env, "PORT", 8080, { min: 0, max: 65_535 }),
     duckdbMemoryLimit: parseMemoryLimit(nonEmpty(env, "DUCKDB_MEMORY_LIMIT") ?? "256MB"),
     duckdbThreads: parseInteger(env, "DUCKDB_THREADS", 2, { min: 1, max: 64 }),
+    logLevel: parseLogLevel(nonEmpty(env, "LOG_LEVEL") ?? "info"),
+    ingestCron: parseCronSetting(env, "INGEST_CRON", "*/30 * * * *"),
+    etlCron: parseCronSetting(env, "ETL_CRON", "0 2 * * *"),
+    notifyUrl: parseUrl(env, "NOTIFY_URL"),
+    backupDir: nonEmpty(env, "BACKUP_DIR") ?? join(dirname(dbPath), "backups"),
   };
+}
+
+/**
+ * The process environment over an optional `.env` file (`ENV_FILE`, default `./.env`): variables already set
+ * win, so `.env` holds defaults for a machine and the environment overrides them.
+ */
+export function environment(
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+): Record<string, string | undefined> {
+  const path = env.ENV_FILE ?? ".env";
+  if (!existsSync(path)) {
+    if (env.ENV_FILE) throw new ConfigError(`ENV_FILE "${path}" does not exist`);
+    return env;
+  }
+  return { ...parseDotEnv(readFileSync(path, "utf8"), path), ...env };
+}
+
+/** `KEY=value` lines; `export ` prefixes, single or double quotes, blank lines and `#` comments are allowed. */
+export function parseDotEnv(text: string, path = ".env"): Record<string, string> {
+  const values: Record<string, string> = {};
+  text.split(/\r?\n/).forEach((line, index) => {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith("#")) return;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(trimmed);
+    if (!match) {
+      throw new ConfigError(`Cannot read ${path} line ${index + 1}: expected KEY=value, got "${trimmed}"`);
+    }
+    let value = match[2];
+    const quoted = /^(['"])(.*)\1$/.exec(value);
+    if (quoted) value = quoted[1] === '"' ? quoted[2].replace(/\\n/g, "\n").replace(/\\"/g, '"') : quoted[2];
+    else value = value.replace(/\s+#.*$/, "");
+    values[match[1]] = value;
+  });
+  return values;
+}
+
+function parseLogLevel(value: string): LogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${value}"`);
+  }
+  return value as LogLevel;
+}
+
+function parseCronSetting(env: Record<string, string | undefined>, name: string, fallback: string): string {
+  const value = nonEmpty(env, name) ?? fallback;
+  try {
+    parseCron(value);
+  } catch (error) {
+    if (error instanceof CronError) throw new ConfigError(`${name} is not valid: ${error.message}`);
+    throw error;
+  }
+  return value;
+}
+
+function parseUrl(env: Record<string, string | undefined>, name: string): string | undefined {
+  const value = nonEmpty(env, name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  return value;
 }
 
 /** Accepts IANA names that this runtime (and so DuckDB's ICU) knows, e.g. `Europe/Berlin`. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, environment, loadConfig } from "./config.ts";
 
 Deno.test("loadConfig() defaults fit a fresh machine", () => {
   const config = loadConfig({});
@@ -13,6 +13,11 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     port: 8080,
     duckdbMemoryLimit: "256MB",
     duckdbThreads: 2,
+    logLevel: "info",
+    ingestCron: "*/30 * * * *",
+    etlCron: "0 2 * * *",
+    notifyUrl: undefined,
+    backupDir: "data/backups",
   });
 });
 
@@ -36,4 +41,33 @@ Deno.test("loadConfig() reads and validates every variable", () => {
   );
   assert.throws(() => loadConfig({ DUCKDB_MEMORY_LIMIT: "lots" }), /DUCKDB_MEMORY_LIMIT/);
   assert.throws(() => loadConfig({ DEFAULT_USER: "a b" }), /DEFAULT_USER must be/);
+});
+
+Deno.test("loadConfig() validates schedules, log level and the notification URL", () => {
+  assert.throws(() => loadConfig({ ETL_CRON: "at two" }), /ETL_CRON is not valid: .*needs 5 fields/);
+  assert.throws(() => loadConfig({ INGEST_CRON: "*/30 25 * * *" }), /INGEST_CRON is not valid: .*hour "25"/);
+  assert.throws(() => loadConfig({ LOG_LEVEL: "loud" }), /LOG_LEVEL must be one of debug, info, warn, error/);
+  assert.throws(() => loadConfig({ NOTIFY_URL: "ftp://x" }), /NOTIFY_URL must be an http\(s\) URL/);
+  assert.equal(loadConfig({ NOTIFY_URL: "https://ntfy.sh/my-topic" }).notifyUrl, "https://ntfy.sh/my-topic");
+});
+
+Deno.test("environment() reads .env under the process environment", async () => {
+  const dir = await Deno.makeTempDir();
+  const file = `${dir}/.env`;
+  await Deno.writeTextFile(
+    file,
+    "# settings\nexport TIMEZONE=\"Europe/Berlin\"\nPORT=9000 # comment\nNOTIFY_URL='https://example.test/x#y'\n\n",
+  );
+  const env = environment({ ENV_FILE: file, PORT: "9100" });
+  assert.equal(env.TIMEZONE, "Europe/Berlin");
+  assert.equal(env.PORT, "9100"); // the environment wins
+  assert.equal(env.NOTIFY_URL, "https://example.test/x#y");
+  assert.equal(loadConfig(env).timezone, "Europe/Berlin");
+  await Deno.writeTextFile(file, "NOT A SETTING\n");
+  assert.throws(() => environment({ ENV_FILE: file }), /Cannot read .*\.env line 1: expected KEY=value/);
+  assert.throws(
+    () => environment({ ENV_FILE: `${dir}/missing.env` }),
+    /ENV_FILE ".*missing.env" does not exist/,
+  );
+  await Deno.remove(dir, { recursive: true });
 });

@@ -3,11 +3,19 @@
  * the warehouse and the web server together. The only module that imports both `pipeline/` and `web/`.
  */
 import { parseArgs } from "node:util";
-import { existsSync } from "node:fs";
-import { type Config, ConfigError, loadConfig, parseUserName } from "./config.ts";
+import { existsSync, statfsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { type Config, ConfigError, environment, loadConfig, parseUserName } from "./config.ts";
+import { Logger } from "./log.ts";
 import { Warehouse, WarehouseError } from "./warehouse/duckdb.ts";
 import { openWarehouse } from "./warehouse/migrate.ts";
-import { buildMarts, DataTestError } from "./warehouse/build.ts";
+import { DataTestError, runDataTests } from "./warehouse/build.ts";
+import { type JobRun, jobRuns } from "./warehouse/queries.ts";
+import { backup, BackupError, exportTables, restore } from "./warehouse/backup.ts";
+import { JobRunner } from "./pipeline/jobs.ts";
+import { etlJob } from "./pipeline/etl.ts";
+import { createNotifier } from "./pipeline/notify.ts";
+import { startSchedules } from "./pipeline/schedules.ts";
 import { formatTable, type OutputFormat } from "./warehouse/output.ts";
 import { ImportError, importExports, type ImportReport } from "./pipeline/exports/import_exports.ts";
 import { SourceError } from "./pipeline/exports/sources.ts";
@@ -21,20 +29,37 @@ Usage: deno task start [command] [options]
        deno run -A main.ts <command> [options]
 
 Commands:
-  serve                      Serve the dashboard (default). --host, --port (env HOST, PORT; 127.0.0.1:8080)
+  serve                      Serve the dashboard (default) and run the schedules. --host, --port (env HOST,
+                             PORT; 127.0.0.1:8080), --no-schedules
   import <path>...           Import Spotify export ZIPs, folders or JSON files, in any mix.
                              --dry-run (report, change nothing), --user <name>, --json (report as JSON)
-  build                      Rebuild the marts from the raw tables and run the data tests.
+  build                      Rebuild the marts from the raw tables, run the data tests, checkpoint.
   query "<sql>"              Read-only SQL against the warehouse. --format table|csv|json (default table)
+  jobs                       The latest job runs. --format table|json, --limit N (default 20)
+  export <dir>               Every mart and raw table as files. --format parquet|csv (default parquet)
+  backup <file>              A consistent copy of the warehouse, also while the server runs.
+  restore <file>             Put a backup in place of the warehouse (stop the server first).
+  doctor                     Check the settings, the warehouse, disk space and the configured services.
+  healthcheck                Exit 0 when the local server answers /healthz (for Docker's HEALTHCHECK).
 
 Global options:
   --db <path>                Warehouse file (env DUCKDB_PATH; default ./data/music_tracker.duckdb)
   -h, --help                 This help.
 
-Settings (environment): TIMEZONE (IANA, default UTC), MIN_PLAY_MS (default 30000), DEFAULT_USER (default me),
-DUCKDB_MEMORY_LIMIT (default 256MB), DUCKDB_THREADS (default 2). See README.md.`;
+Settings come from the environment over an optional .env file; .env.example lists every one with its default.`;
 
-const COMMANDS = ["serve", "import", "build", "query"] as const;
+const COMMANDS = [
+  "serve",
+  "import",
+  "build",
+  "query",
+  "jobs",
+  "export",
+  "backup",
+  "restore",
+  "doctor",
+  "healthcheck",
+] as const;
 type Command = typeof COMMANDS[number];
 
 class UsageError extends Error {}
@@ -53,7 +78,9 @@ export async function main(args: string[]): Promise<number> {
         user: { type: "string" },
         "dry-run": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
-        format: { type: "string", default: "table" },
+        format: { type: "string" },
+        limit: { type: "string", default: "20" },
+        "no-schedules": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -70,14 +97,14 @@ export async function main(args: string[]): Promise<number> {
   try {
     if (!COMMANDS.includes(command)) throw new UsageError(`Unknown command "${first}"`);
     const config = loadConfig({
-      ...Deno.env.toObject(),
+      ...environment(),
       ...(values.db ? { DUCKDB_PATH: values.db } : {}),
       ...(values.host ? { HOST: values.host } : {}),
       ...(values.port ? { PORT: values.port } : {}),
     });
     switch (command) {
       case "serve":
-        return await serve(config);
+        return await serve(config, { schedules: !values["no-schedules"] });
       case "import": {
         if (rest.length === 0) {
           throw new UsageError("import needs at least one path (a ZIP, folder or JSON file)");
@@ -89,11 +116,33 @@ export async function main(args: string[]): Promise<number> {
         return await buildCommand(config);
       case "query": {
         if (rest.length !== 1) throw new UsageError('query takes exactly one SQL string: query "select …"');
-        if (!["table", "csv", "json"].includes(values.format)) {
-          throw new UsageError(`--format must be table, csv or json, got "${values.format}"`);
-        }
-        return await queryCommand(config, rest[0], values.format as OutputFormat);
+        return await queryCommand(config, rest[0], outputFormat(values.format, ["table", "csv", "json"]));
       }
+      case "jobs": {
+        const limit = Number(values.limit);
+        if (!Number.isInteger(limit) || limit < 1) {
+          throw new UsageError(`--limit must be a whole number, got "${values.limit}"`);
+        }
+        return await jobsCommand(config, { limit, format: outputFormat(values.format, ["table", "json"]) });
+      }
+      case "export": {
+        if (rest.length !== 1) throw new UsageError("export takes one folder: export <dir>");
+        const format = values.format ?? "parquet";
+        if (format !== "parquet" && format !== "csv") {
+          throw new UsageError(`--format must be parquet or csv, got "${format}"`);
+        }
+        return await exportCommand(config, rest[0], format);
+      }
+      case "backup":
+        if (rest.length !== 1) throw new UsageError("backup takes one file: backup <file>");
+        return await backupCommand(config, rest[0]);
+      case "restore":
+        if (rest.length !== 1) throw new UsageError("restore takes one file: restore <file>");
+        return await restoreCommand(config, rest[0]);
+      case "doctor":
+        return await doctor(config);
+      case "healthcheck":
+        return await healthcheck(config);
     }
   } catch (error) {
     return fail(error);
@@ -108,12 +157,28 @@ async function importCommand(
   const settings = buildSettings(config);
   const warehouse = await openWarehouse(config.dbPath, settings, duckdbOptions(config));
   try {
-    const report = await importExports(warehouse, paths, {
+    const options = {
       user,
       settings,
       dryRun,
-      onProgress: (message) => console.error(`import: ${message}`),
-    });
+      onProgress: (message: string) => console.error(`import: ${message}`),
+    };
+    let report: ImportReport;
+    if (dryRun) {
+      report = await importExports(warehouse, paths, options);
+    } else {
+      // A real import is a job run like any other, so the jobs page shows it (and its error, if any).
+      let imported: ImportReport | undefined;
+      const result = await cliRunner(warehouse).run({
+        name: "import",
+        async run({ warehouse: session }) {
+          imported = await importExports(session, paths, options);
+          return { rowsRead: imported.totals.rowsRead, newPlays: imported.totals.newPlays };
+        },
+      }, "cli");
+      if (!imported) throw new ImportError(result.error ?? "the import did not run");
+      report = imported;
+    }
     console.log(json ? JSON.stringify(report, null, 2) : formatReport(report));
     return 0;
   } finally {
@@ -126,10 +191,10 @@ async function buildCommand(config: Config): Promise<number> {
   const started = performance.now();
   const warehouse = await openWarehouse(config.dbPath, settings, duckdbOptions(config));
   try {
-    await warehouse.transaction(() => buildMarts(warehouse, settings));
-    const plays = await warehouse.value<number>("select count(*) from fct_play");
+    const result = await cliRunner(warehouse).run(etlJob(settings), "cli");
+    if (result.status !== "succeeded") throw new JobFailed(`The build failed: ${result.error}`);
     console.log(
-      `Built the marts: ${plays} plays, all data tests passed (${
+      `Built the marts: ${result.counts?.plays} plays, all data tests passed (${
         Math.round(performance.now() - started)
       } ms)`,
     );
@@ -139,11 +204,16 @@ async function buildCommand(config: Config): Promise<number> {
   }
 }
 
+/** Runs jobs from the CLI: same history as the server's, no notices (the person is watching). */
+function cliRunner(warehouse: Warehouse): JobRunner {
+  return new JobRunner({
+    session: () => warehouse.session(),
+    logger: new Logger({ level: "warn", format: "text", write: (line) => console.error(line) }),
+  });
+}
+
 async function queryCommand(config: Config, sql: string, format: OutputFormat): Promise<number> {
-  if (!existsSync(config.dbPath)) {
-    throw new WarehouseError(`No warehouse at "${config.dbPath}" yet: import an export first`);
-  }
-  const warehouse = await Warehouse.open(config.dbPath, { ...duckdbOptions(config), readOnly: true });
+  const warehouse = await openReadOnly(config);
   try {
     const result = await warehouse.table(sql).catch((error: Error) => {
       throw new WarehouseError(`Query failed: ${error.message.replace(/^[A-Z][A-Za-z ]* Error: /, "")}`);
@@ -155,28 +225,214 @@ async function queryCommand(config: Config, sql: string, format: OutputFormat): 
   }
 }
 
-async function serve(config: Config): Promise<number> {
+async function jobsCommand(config: Config, { limit, format }: { limit: number; format: OutputFormat }) {
+  let runs: JobRun[];
+  try {
+    const warehouse = await openReadOnly(config);
+    try {
+      runs = await jobRuns(warehouse, { limit });
+    } finally {
+      warehouse.close();
+    }
+  } catch (error) {
+    // While `serve` holds the warehouse, ask it.
+    if (!isLocked(error)) throw error;
+    runs = await askServer<JobRun[]>(config, `/api/jobs?limit=${limit}`);
+  }
+  if (format === "json") {
+    console.log(JSON.stringify(runs, null, 2));
+  } else {
+    const rows = runs.map((run) => [
+      run.runId,
+      run.job,
+      run.trigger,
+      new Date(run.startedAt).toISOString(),
+      run.finishedAt ? `${((+new Date(run.finishedAt) - +new Date(run.startedAt)) / 1000).toFixed(1)} s` : "",
+      run.status,
+      run.attempts,
+      run.error ?? (run.counts ? JSON.stringify(run.counts) : ""),
+    ]);
+    const columns = ["run", "job", "trigger", "started", "took", "status", "attempts", "error or counts"];
+    console.log(formatTable({ columns, rows }, "table"));
+  }
+  return 0;
+}
+
+async function exportCommand(config: Config, dir: string, format: "parquet" | "csv"): Promise<number> {
+  const warehouse = await openReadOnly(config);
+  try {
+    for (const { table, file, rows } of await exportTables(warehouse, dir, { format })) {
+      console.log(`${table}: ${rows} rows -> ${file}`);
+    }
+    return 0;
+  } finally {
+    warehouse.close();
+  }
+}
+
+async function backupCommand(config: Config, file: string): Promise<number> {
+  try {
+    const warehouse = await openReadOnly(config);
+    try {
+      await backup(warehouse, file);
+    } finally {
+      warehouse.close();
+    }
+  } catch (error) {
+    if (!isLocked(error)) throw error;
+    // The server holds the warehouse: it writes the copy (into BACKUP_DIR), and we move it where asked.
+    const { file: written } = await askServer<{ file: string }>(config, "/api/backup", { method: "POST" });
+    if (existsSync(file)) throw new BackupError(`Will not overwrite "${file}": choose a new file name`);
+    await Deno.rename(written, file).catch(() => Deno.copyFile(written, file));
+  }
+  console.log(`Backed up ${config.dbPath} to ${file}`);
+  return 0;
+}
+
+async function restoreCommand(config: Config, file: string): Promise<number> {
+  const { plays, keptAs } = await restore(file, config.dbPath);
+  console.log(
+    `Restored ${file} to ${config.dbPath} (${plays} plays)` +
+      (keptAs ? `; the replaced warehouse is kept as ${keptAs}` : ""),
+  );
+  return 0;
+}
+
+async function serve(config: Config, { schedules }: { schedules: boolean }): Promise<number> {
+  const logger = new Logger({ level: config.logLevel });
+  const settings = buildSettings(config);
   const warehouses = new WarehouseSwitch({
     realPath: config.dbPath,
     demoPath: config.demoDbPath,
-    settings: buildSettings(config),
+    settings,
     openOptions: duckdbOptions(config),
-    onProgress: (message) => console.error(message),
+    onProgress: (message) => logger.info(message),
   });
   await warehouses.current();
-  const app = createApp({ warehouse: () => warehouses.current(), timezone: config.timezone });
+  // Jobs work on the real warehouse only, each run on a connection of its own.
+  const session = async () => {
+    const current = await warehouses.current();
+    return current.isDemo ? undefined : await current.warehouse.session();
+  };
+  const runner = new JobRunner({
+    session,
+    logger,
+    notify: config.notifyUrl ? createNotifier(config.notifyUrl) : undefined,
+  });
+  const scheduled = [{ job: etlJob(settings), schedule: config.etlCron }];
+  const app = createApp({
+    warehouse: () => warehouses.current(),
+    timezone: config.timezone,
+    schedules: schedules ? scheduled.map(({ job, schedule }) => ({ job: job.name, schedule })) : [],
+    backup: async () => {
+      const current = await warehouses.current();
+      const file = join(
+        config.backupDir,
+        `music_tracker-${new Date().toISOString().replace(/[:.]/g, "-")}.duckdb`,
+      );
+      await backup(current.warehouse, file);
+      return file;
+    },
+    logger,
+  });
   const server = Deno.serve({
     hostname: config.host,
     port: config.port,
     onListen: ({ hostname, port }) =>
-      console.error(`Music Tracker is listening on http://${hostname}:${port}/`),
+      logger.info(`Music Tracker is listening on http://${hostname}:${port}/`),
   }, app.fetch);
+  if (schedules) {
+    const catchUp = await startSchedules(scheduled, { runner, session, logger });
+    Promise.all(catchUp).catch((error) => logger.error("a start-up run failed", { error: String(error) }));
+  }
   const stop = () => server.shutdown();
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
   await server.finished;
   warehouses.close();
   return 0;
+}
+
+/** `healthcheck`: 0 when the server on HOST:PORT answers /healthz with 200, else 1. */
+async function healthcheck(config: Config): Promise<number> {
+  try {
+    const response = await fetch(`${serverUrl(config)}/healthz`, { signal: AbortSignal.timeout(4000) });
+    await response.body?.cancel();
+    return response.ok ? 0 : 1;
+  } catch {
+    return 1;
+  }
+}
+
+/** `doctor`: checks what can be checked and says what to fix. Exit 1 when something fails. */
+async function doctor(config: Config): Promise<number> {
+  const results: { level: "ok" | "warn" | "fail"; check: string; detail: string }[] = [];
+  const say = (level: "ok" | "warn" | "fail", check: string, detail: string) =>
+    results.push({ level, check, detail });
+  say(
+    "ok",
+    "settings",
+    `valid; TIMEZONE=${config.timezone}, MIN_PLAY_MS=${config.minPlayMs}, DUCKDB_PATH=${config.dbPath}`,
+  );
+  if (!existsSync(config.dbPath)) {
+    say(
+      "warn",
+      "warehouse",
+      `none at ${config.dbPath} yet: import your Spotify export (deno task import <zip>)`,
+    );
+  } else {
+    try {
+      const warehouse = await openReadOnly(config);
+      try {
+        const plays = await warehouse.value<number>("select count(*) from fct_play");
+        const failures = await runDataTests(warehouse);
+        say(
+          failures.length ? "fail" : "ok",
+          "warehouse",
+          `${plays} plays; ` +
+            (failures.length
+              ? `data tests failing: ${failures.map((f) => f.test).join(", ")}: run \`build\``
+              : "data tests pass"),
+        );
+        const runs = await jobRuns(warehouse, { limit: 20 });
+        const failed = runs.filter((run) => run.status === "failed");
+        if (failed.length) {
+          say("warn", "jobs", `${failed.length} of the last ${runs.length} runs failed: see \`jobs\``);
+        }
+      } finally {
+        warehouse.close();
+      }
+    } catch (error) {
+      if (isLocked(error)) say("ok", "warehouse", "in use by a running server (that is fine)");
+      else say("fail", "warehouse", (error as Error).message);
+    }
+  }
+  try {
+    const folder = existsSync(config.dbPath) ? dirname(config.dbPath) : ".";
+    const stats = statfsSync(folder);
+    const freeMb = Math.floor((stats.bavail * stats.bsize) / 1024 / 1024);
+    say(
+      freeMb < 1024 ? "warn" : "ok",
+      "disk",
+      `${freeMb} MB free in ${folder}` + (freeMb < 1024 ? ": an import of a large export needs ~1 GB" : ""),
+    );
+  } catch (error) {
+    say("warn", "disk", `cannot tell free space: ${(error as Error).message}`);
+  }
+  if (config.notifyUrl) {
+    try {
+      const response = await fetch(config.notifyUrl, { method: "HEAD", signal: AbortSignal.timeout(5000) });
+      await response.body?.cancel();
+      say("ok", "notifications", `NOTIFY_URL answers (${response.status})`);
+    } catch (error) {
+      say("fail", "notifications", `NOTIFY_URL cannot be reached: ${(error as Error).message}`);
+    }
+  } else {
+    say("ok", "notifications", "off (set NOTIFY_URL to be told when a job fails)");
+  }
+  say("ok", "spotify", "not used yet: imports from export files need no connection");
+  for (const { level, check, detail } of results) console.log(`${level.padEnd(4)} ${check}: ${detail}`);
+  return results.some((result) => result.level === "fail") ? 1 : 0;
 }
 
 function buildSettings(config: Config) {
@@ -186,6 +442,47 @@ function buildSettings(config: Config) {
 function duckdbOptions(config: Config) {
   return { memoryLimit: config.duckdbMemoryLimit, threads: config.duckdbThreads };
 }
+
+async function openReadOnly(config: Config): Promise<Warehouse> {
+  if (!existsSync(config.dbPath)) {
+    throw new WarehouseError(`No warehouse at "${config.dbPath}" yet: import an export first`);
+  }
+  return await Warehouse.open(config.dbPath, { ...duckdbOptions(config), readOnly: true });
+}
+
+function isLocked(error: unknown): boolean {
+  return error instanceof WarehouseError && /another process is using it/.test(error.message);
+}
+
+function serverUrl(config: Config): string {
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${config.port}`;
+}
+
+/** Calls the running server's API (used when it holds the warehouse). */
+async function askServer<T>(config: Config, path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${serverUrl(config)}${path}`, { ...init, signal: AbortSignal.timeout(600_000) });
+  } catch (error) {
+    throw new WarehouseError(
+      `The warehouse is in use, and no server answers at ${serverUrl(config)}: ${(error as Error).message}`,
+    );
+  }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new WarehouseError(`The server answered ${response.status}: ${body.error ?? ""}`);
+  return body as T;
+}
+
+function outputFormat(value: string | undefined, allowed: OutputFormat[]): OutputFormat {
+  const format = value ?? "table";
+  if (!(allowed as string[]).includes(format)) {
+    throw new UsageError(`--format must be ${allowed.join(", ")}, got "${format}"`);
+  }
+  return format as OutputFormat;
+}
+
+class JobFailed extends Error {}
 
 /** The import report for a person: one line per file, then totals. */
 export function formatReport(report: ImportReport): string {
@@ -213,7 +510,17 @@ export function formatReport(report: ImportReport): string {
 }
 
 function fail(error: unknown): number {
-  const known = [UsageError, ConfigError, WarehouseError, ImportError, SourceError, ZipError, DataTestError];
+  const known = [
+    UsageError,
+    ConfigError,
+    WarehouseError,
+    ImportError,
+    SourceError,
+    ZipError,
+    DataTestError,
+    BackupError,
+    JobFailed,
+  ];
   if (known.some((type) => error instanceof type)) {
     console.error(`error: ${(error as Error).message}`);
     if (error instanceof UsageError) console.error("Run with --help for usage.");

@@ -24,11 +24,29 @@ export class Warehouse {
   readonly path: string;
   #instance: DuckDBInstance;
   #connection: DuckDBConnection;
+  /** Sessions share their parent's database and close only their own connection. */
+  #isSession: boolean;
 
-  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(
+    path: string,
+    instance: DuckDBInstance,
+    connection: DuckDBConnection,
+    isSession = false,
+  ) {
     this.path = path;
     this.#instance = instance;
     this.#connection = connection;
+    this.#isSession = isSession;
+  }
+
+  /**
+   * Another connection to the same database, for work that must not share this one's transaction or temp
+   * tables (a scheduled job while pages are being served). Close it when done.
+   */
+  async session(): Promise<Warehouse> {
+    const connection = await this.#instance.connect();
+    await connection.run("set TimeZone = 'UTC'");
+    return new Warehouse(this.path, this.#instance, connection, true);
   }
 
   /** Opens (creating when needed, unless read-only) the warehouse file at `path`. */
@@ -95,7 +113,7 @@ export class Warehouse {
 
   close(): void {
     this.#connection.closeSync();
-    this.#instance.closeSync();
+    if (!this.#isSession) this.#instance.closeSync();
   }
 }
 

@@ -140,3 +140,55 @@ export async function hoursPerYear(warehouse: Warehouse): Promise<YearHours[]> {
     hours: row.ms_played / 3_600_000,
   }));
 }
+
+export type RunStatus = "running" | "succeeded" | "failed" | "skipped";
+export type RunTrigger = "schedule" | "startup" | "cli" | "web";
+
+export interface JobRun {
+  runId: number;
+  job: string;
+  trigger: RunTrigger;
+  startedAt: Date;
+  finishedAt: Date | null;
+  status: RunStatus;
+  attempts: number;
+  counts: Record<string, unknown> | null;
+  error: string | null;
+}
+
+/** The latest job runs, newest first (job_run is written by pipeline/runs.ts). */
+export async function jobRuns(
+  warehouse: Warehouse,
+  { limit = 50 }: { limit?: number } = {},
+): Promise<JobRun[]> {
+  const rows = await warehouse.rows<{
+    run_id: number;
+    job: string;
+    trigger: RunTrigger;
+    started_at: Date;
+    finished_at: Date | null;
+    status: RunStatus;
+    attempts: number;
+    counts: string | null;
+    error: string | null;
+  }>("select * from job_run order by run_id desc limit $1", [limit]);
+  return rows.map((row) => ({
+    runId: row.run_id,
+    job: row.job,
+    trigger: row.trigger,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    status: row.status,
+    attempts: row.attempts,
+    counts: row.counts ? JSON.parse(row.counts) : null,
+    error: row.error,
+  }));
+}
+
+/** Start of each job's latest successful run. */
+export async function lastSuccesses(warehouse: Warehouse): Promise<Map<string, Date>> {
+  const rows = await warehouse.rows<{ job: string; started_at: Date }>(
+    "select job, max(started_at) as started_at from job_run where status = 'succeeded' group by job",
+  );
+  return new Map(rows.map((row) => [row.job, row.started_at]));
+}

@@ -3,9 +3,18 @@ import { Hono } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { secureHeaders } from "hono/secure-headers";
 import htmxScript from "htmx.org/dist/htmx.min.js" with { type: "text" };
+import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
-import { hoursPerYear, overview, topArtists, topTracks } from "../warehouse/queries.ts";
+import {
+  hoursPerYear,
+  jobRuns,
+  lastSuccesses,
+  overview,
+  topArtists,
+  topTracks,
+} from "../warehouse/queries.ts";
 import { Layout } from "./layout.tsx";
+import { JobsPage } from "./pages/jobs.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 import styles from "./static/style.css" with { type: "text" };
 import icon from "./static/icon.svg" with { type: "text" };
@@ -15,6 +24,12 @@ export interface AppOptions {
   warehouse: () => Promise<{ warehouse: Warehouse; isDemo: boolean }>;
   /** Time zone for dates shown on pages (the marts' local dates use the same). */
   timezone: string;
+  /** The schedules `serve` registered, for the jobs page. */
+  schedules?: { job: string; schedule: string }[];
+  /** Writes a backup of the current warehouse and returns its path (`POST /api/backup`). */
+  backup?: () => Promise<string>;
+  /** Request and error logs. */
+  logger?: Logger;
 }
 
 type Env = { Variables: { isDemo: boolean } };
@@ -25,8 +40,60 @@ declare module "hono" {
   }
 }
 
-export function createApp({ warehouse, timezone }: AppOptions): Hono<Env> {
+export function createApp({ warehouse, timezone, schedules = [], backup, logger }: AppOptions): Hono<Env> {
   const app = new Hono<Env>();
+
+  app.use(async function logRequests(c, next) {
+    const started = performance.now();
+    await next();
+    logger?.debug("request", {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+
+  app.onError((error, c) => {
+    logger?.error("request failed", { path: c.req.path, error: error.message });
+    return c.text("Something went wrong; the server log says what.", 500);
+  });
+
+  // Liveness: the process answers.
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+
+  // Readiness: the warehouse answers queries; what the jobs last did.
+  app.get("/readyz", async (c) => {
+    try {
+      const current = await warehouse();
+      const plays = await current.warehouse.value<number>("select count(*) from fct_play");
+      const successes = await lastSuccesses(current.warehouse);
+      return c.json({
+        status: "ready",
+        warehouse: { ok: true, demo: current.isDemo, plays },
+        lastEtl: successes.get("etl")?.toISOString() ?? null,
+        lastIngest: successes.get("ingest")?.toISOString() ?? null,
+        spotify: "not connected",
+      });
+    } catch (error) {
+      return c.json({ status: "not ready", warehouse: { ok: false, error: (error as Error).message } }, 503);
+    }
+  });
+
+  app.get("/api/jobs", async (c) => {
+    const limit = Math.min(Math.max(Number(c.req.query("limit") ?? 50) || 50, 1), 1000);
+    const current = await warehouse();
+    return c.json(await jobRuns(current.warehouse, { limit }));
+  });
+
+  // For `backup` while the server holds the warehouse. Loopback only: the CLI on this machine asks.
+  app.post("/api/backup", async (c) => {
+    const remote = (c.env as { remoteAddr?: Deno.NetAddr } | undefined)?.remoteAddr?.hostname;
+    if (!backup || !remote || !isLoopback(remote)) {
+      return c.json({ error: "backups are asked for from this machine" }, 403);
+    }
+    return c.json({ file: await backup() });
+  });
 
   app.use(secureHeaders({
     contentSecurityPolicy: {
@@ -66,7 +133,20 @@ export function createApp({ warehouse, timezone }: AppOptions): Hono<Env> {
     );
   });
 
+  app.get("/jobs", async (c) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    const runs = await jobRuns(current.warehouse, { limit: 50 });
+    return c.render(<JobsPage runs={runs} schedules={schedules} isDemo={current.isDemo} />, {
+      title: "Jobs",
+    });
+  });
+
   return app;
+}
+
+function isLoopback(host: string): boolean {
+  return host === "::1" || host.startsWith("127.") || host === "::ffff:127.0.0.1";
 }
 
 /** Serves an embedded file with a strong ETag, so browsers revalidate instead of downloading again. */

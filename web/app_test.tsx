@@ -88,3 +88,74 @@ Deno.test("static htmx and CSS are served by the program with ETags", async () =
   const css = await app.request("/static/style.css");
   assert.equal(css.headers.get("content-type"), "text/css; charset=utf-8");
 });
+
+Deno.test("GET /healthz and /readyz say whether the process and the warehouse answer", async () => {
+  await withWarehouse(async (warehouse) => {
+    await importExports(warehouse, [EXPORT_EXTENDED], { user: "me", settings: UTC_SETTINGS });
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+    });
+    const health = await app.request("/healthz");
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: "ok" });
+    const ready = await app.request("/readyz");
+    assert.equal(ready.status, 200);
+    assert.deepEqual(await ready.json(), {
+      status: "ready",
+      warehouse: { ok: true, demo: false, plays: 10 },
+      lastEtl: null,
+      lastIngest: null,
+      spotify: "not connected",
+    });
+  });
+  const broken = createApp({ warehouse: () => Promise.reject(new Error("disk gone")), timezone: "UTC" });
+  const notReady = await broken.request("/readyz");
+  assert.equal(notReady.status, 503);
+  assert.deepEqual(await notReady.json(), {
+    status: "not ready",
+    warehouse: { ok: false, error: "disk gone" },
+  });
+});
+
+Deno.test("GET /jobs lists schedules and runs; POST /api/backup answers only this machine", async () => {
+  await withWarehouse(async (warehouse) => {
+    await importExports(warehouse, [EXPORT_EXTENDED], { user: "me", settings: UTC_SETTINGS });
+    await warehouse.run(
+      `insert into job_run values (1, 'etl', 'schedule', '2026-11-22 02:00:00+00', '2026-11-22 02:00:03+00',
+       'failed', 2, null, 'disk <full>')`,
+    );
+    let backups = 0;
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+      schedules: [{ job: "etl", schedule: "0 2 * * *" }],
+      backup: () => Promise.resolve(`/backups/${++backups}.duckdb`),
+    });
+    const page = await app.request("/jobs");
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /<td>etl<\/td><td><code>0 2 \* \* \*<\/code><\/td>/);
+    assert.match(html, /<td>2026-11-22 02:00:00<\/td><td class="number">3\.0 s<\/td><td>schedule<\/td>/);
+    assert.match(
+      html,
+      /<span class="status status-failed">failed<\/span><span class="secondary">2 attempts<\/span>/,
+    );
+    assert.ok(html.includes("<td>disk &lt;full&gt;</td>"));
+    const api = await app.request("/api/jobs?limit=5");
+    assert.deepEqual(
+      (await api.json()).map((run: { job: string; status: string }) => [run.job, run.status]),
+      [
+        ["etl", "failed"],
+      ],
+    );
+    const remote = await app.request("/api/backup", { method: "POST" }, {
+      remoteAddr: { transport: "tcp", hostname: "192.168.1.20", port: 5000 },
+    });
+    assert.equal(remote.status, 403);
+    const local = await app.request("/api/backup", { method: "POST" }, {
+      remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 5000 },
+    });
+    assert.deepEqual([local.status, await local.json(), backups], [200, { file: "/backups/1.duckdb" }, 1]);
+  });
+});

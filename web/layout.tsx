@@ -9,7 +9,7 @@ export interface LayoutProps {
   children?: Child;
 }
 
-const NAV = [{ href: "/", label: "Overview" }];
+const NAV = [{ href: "/", label: "Overview" }, { href: "/jobs", label: "Jobs" }];
 
 export function Layout({ title, isDemo, path, children }: LayoutProps) {
   return (

@@ -1,0 +1,118 @@
+/**
+ * Runs jobs the same way whether a schedule, start-up or the CLI asked: never two runs of one job at once,
+ * every run recorded in job_run, transient failures retried with exponential backoff, and a notice sent the
+ * first time a job fails with a given problem.
+ */
+import type { Logger } from "../log.ts";
+import type { Warehouse } from "../warehouse/duckdb.ts";
+import {
+  clearProblems,
+  finishRun,
+  recordProblem,
+  type RunStatus,
+  type RunTrigger,
+  startRun,
+} from "./runs.ts";
+import type { Notice } from "./notify.ts";
+
+/** A failure worth retrying (a timeout, a 5xx, a busy service); any other error fails the run at once. */
+export class TransientError extends Error {}
+
+export interface JobContext {
+  /** A connection of the job's own to the real warehouse. */
+  warehouse: Warehouse;
+  logger: Logger;
+}
+
+export interface Job {
+  name: string;
+  /** Does the work; returns counts worth keeping in the run's history (rows, plays …). */
+  run(context: JobContext): Promise<Record<string, unknown> | void>;
+}
+
+export interface RunResult {
+  status: Exclude<RunStatus, "running">;
+  runId?: number;
+  error?: string;
+  counts?: Record<string, unknown>;
+}
+
+export interface JobRunnerOptions {
+  /** A new session on the real warehouse, or undefined when there is none yet (demo data): jobs then skip. */
+  session: () => Promise<Warehouse | undefined>;
+  logger: Logger;
+  notify?: (notice: Notice) => Promise<void>;
+  /** Extra attempts after a transient failure. Default 3. */
+  retries?: number;
+  /** Wait before the first retry; doubles each time. Default 2000 ms. */
+  backoffMs?: number;
+  /** For tests: how to wait. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class JobRunner {
+  #options: JobRunnerOptions;
+  #running = new Set<string>();
+
+  constructor(options: JobRunnerOptions) {
+    this.#options = options;
+  }
+
+  isRunning(job: string): boolean {
+    return this.#running.has(job);
+  }
+
+  async run(job: Job, trigger: RunTrigger): Promise<RunResult> {
+    const { session, notify, retries = 3, backoffMs = 2000 } = this.#options;
+    const sleep = this.#options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const logger = this.#options.logger.with({ job: job.name });
+    if (this.#running.has(job.name)) {
+      logger.info("skipped: the previous run is still going", { trigger });
+      return { status: "skipped", error: "the previous run is still going" };
+    }
+    this.#running.add(job.name);
+    let warehouse: Warehouse | undefined;
+    try {
+      warehouse = await session();
+      if (!warehouse) {
+        logger.info("skipped: no warehouse of your own yet (demo data)", { trigger });
+        return { status: "skipped", error: "no warehouse yet" };
+      }
+      const runId = await startRun(warehouse, job.name, trigger);
+      logger.info("started", { trigger, runId });
+      for (let attempt = 1;; attempt++) {
+        try {
+          const counts = (await job.run({ warehouse, logger })) ?? undefined;
+          await finishRun(warehouse, runId, { status: "succeeded", attempts: attempt, counts });
+          await clearProblems(warehouse, job.name);
+          logger.info("succeeded", { runId, attempts: attempt, ...counts });
+          return { status: "succeeded", runId, counts };
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (error instanceof TransientError && attempt <= retries) {
+            const wait = backoffMs * 2 ** (attempt - 1);
+            logger.warn("failed, will retry", { runId, attempt, retryInMs: wait, error: message });
+            await sleep(wait);
+            continue;
+          }
+          await finishRun(warehouse, runId, { status: "failed", attempts: attempt, error: message });
+          logger.error("failed", { runId, attempts: attempt, error: message });
+          if (await recordProblem(warehouse, job.name, message)) {
+            await notify?.({
+              title: `Music Tracker: ${job.name} failed`,
+              message,
+              job: job.name,
+              status: "failed",
+            }).catch((notifyError) =>
+              logger.warn("could not send the notice", { error: String(notifyError) })
+            );
+          }
+          return { status: "failed", runId, error: message };
+        }
+      }
+    } finally {
+      warehouse?.close();
+      this.#running.delete(job.name);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+import { Logger } from "../log.ts";
+import type { Warehouse } from "../warehouse/duckdb.ts";
+import { jobRuns } from "../warehouse/queries.ts";
+import { withWarehouse } from "../tests/test_warehouse.ts";
+import { type Job, JobRunner, TransientError } from "./jobs.ts";
+import { createNotifier } from "./notify.ts";
+
+const quiet = new Logger({ write: () => {}, format: "json" });
+
+/** A real webhook on loopback that records what it is sent. */
+function webhook() {
+  const received: Record<string, unknown>[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (request) => {
+    received.push(await request.json());
+    return new Response("ok");
+  });
+  return { received, url: `http://127.0.0.1:${server.addr.port}/hook`, close: () => server.shutdown() };
+}
+
+function runnerFor(warehouse: Warehouse, options: Partial<ConstructorParameters<typeof JobRunner>[0]> = {}) {
+  return new JobRunner({ session: () => warehouse.session(), logger: quiet, ...options });
+}
+
+Deno.test("JobRunner records a successful run with its counts", async () => {
+  await withWarehouse(async (warehouse) => {
+    const result = await runnerFor(warehouse).run(
+      { name: "count", run: () => Promise.resolve({ plays: 7 }) },
+      "cli",
+    );
+    assert.equal(result.status, "succeeded");
+    const [run] = await jobRuns(warehouse);
+    assert.deepEqual(
+      { job: run.job, trigger: run.trigger, status: run.status, attempts: run.attempts, counts: run.counts },
+      { job: "count", trigger: "cli", status: "succeeded", attempts: 1, counts: { plays: 7 } },
+    );
+    assert.ok(run.finishedAt && run.finishedAt >= run.startedAt);
+  });
+});
+
+Deno.test("JobRunner retries transient failures with doubling waits, and not other failures", async () => {
+  await withWarehouse(async (warehouse) => {
+    const waits: number[] = [];
+    const runner = runnerFor(warehouse, {
+      backoffMs: 1000,
+      retries: 3,
+      sleep: (ms) => (waits.push(ms), Promise.resolve()),
+    });
+    let calls = 0;
+    const flaky: Job = {
+      name: "flaky",
+      run: () =>
+        ++calls < 3 ? Promise.reject(new TransientError(`503 on call ${calls}`)) : Promise.resolve({ ok: 1 }),
+    };
+    assert.equal((await runner.run(flaky, "schedule")).status, "succeeded");
+    assert.deepEqual(waits, [1000, 2000]);
+    assert.equal((await jobRuns(warehouse))[0].attempts, 3);
+
+    const broken: Job = { name: "broken", run: () => Promise.reject(new Error("bad data")) };
+    const result = await runner.run(broken, "schedule");
+    assert.deepEqual([result.status, result.error], ["failed", "bad data"]);
+    assert.deepEqual(waits, [1000, 2000]); // no retry for a non-transient error
+
+    const hopeless: Job = { name: "hopeless", run: () => Promise.reject(new TransientError("timeout")) };
+    await runner.run(hopeless, "schedule");
+    assert.deepEqual(waits, [1000, 2000, 1000, 2000, 4000]);
+    const [run] = await jobRuns(warehouse);
+    assert.deepEqual([run.job, run.status, run.attempts, run.error], ["hopeless", "failed", 4, "timeout"]);
+  });
+});
+
+Deno.test("JobRunner never runs a job twice at once", async () => {
+  await withWarehouse(async (warehouse) => {
+    const runner = runnerFor(warehouse);
+    let release!: () => void;
+    const slow: Job = { name: "slow", run: () => new Promise<void>((resolve) => release = resolve) };
+    const first = runner.run(slow, "schedule");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(runner.isRunning("slow"), true);
+    const second = await runner.run(slow, "startup");
+    assert.deepEqual(second, { status: "skipped", error: "the previous run is still going" });
+    release();
+    assert.equal((await first).status, "succeeded");
+    assert.equal((await jobRuns(warehouse)).length, 1);
+  });
+});
+
+Deno.test("JobRunner skips jobs while there is no warehouse of the user's own", async () => {
+  const runner = new JobRunner({ session: () => Promise.resolve(undefined), logger: quiet });
+  let ran = false;
+  const result = await runner.run({ name: "etl", run: () => Promise.resolve(void (ran = true)) }, "schedule");
+  assert.deepEqual([result.status, ran], ["skipped", false]);
+});
+
+Deno.test("a failing job notifies NOTIFY_URL once per problem, again after it recovered", async () => {
+  const hook = webhook();
+  try {
+    await withWarehouse(async (warehouse) => {
+      const runner = runnerFor(warehouse, { notify: createNotifier(hook.url) });
+      let failing = true;
+      const job: Job = {
+        name: "etl",
+        run: () => failing ? Promise.reject(new Error("disk full")) : Promise.resolve(),
+      };
+      await runner.run(job, "schedule");
+      await runner.run(job, "schedule");
+      assert.equal(hook.received.length, 1);
+      assert.deepEqual(
+        { ...hook.received[0], time: typeof hook.received[0].time },
+        {
+          title: "Music Tracker: etl failed",
+          message: "disk full",
+          job: "etl",
+          status: "failed",
+          priority: 5,
+          time: "string",
+        },
+      );
+      failing = false;
+      await runner.run(job, "schedule");
+      failing = true;
+      await runner.run(job, "schedule");
+      assert.equal(hook.received.length, 2);
+    });
+  } finally {
+    await hook.close();
+  }
+});

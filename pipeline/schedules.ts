@@ -1,0 +1,63 @@
+/**
+ * Registers the jobs with Deno.cron when `serve` starts, and makes up, once, a run that was due while the
+ * process was not running (the NAS was off).
+ */
+import type { Logger } from "../log.ts";
+import type { Warehouse } from "../warehouse/duckdb.ts";
+import { parseCron } from "./cron_schedule.ts";
+import type { Job, JobRunner } from "./jobs.ts";
+import { failInterruptedRuns, lastSuccess } from "./runs.ts";
+
+export interface ScheduledJob {
+  job: Job;
+  /** Five-field cron expression, UTC. */
+  schedule: string;
+}
+
+/** Deno.cron's shape, so tests can fire schedules without waiting for the clock. */
+export type CronRegistrar = (name: string, schedule: string, handler: () => Promise<void>) => void;
+
+export interface StartSchedulesOptions {
+  runner: JobRunner;
+  /** A session on the real warehouse, or undefined while only demo data exists. */
+  session: () => Promise<Warehouse | undefined>;
+  logger: Logger;
+  cron?: CronRegistrar;
+  now?: () => Date;
+}
+
+/** Returns the catch-up runs started now (resolved when they finish). */
+export async function startSchedules(
+  scheduled: ScheduledJob[],
+  { runner, session, logger, cron = denoCron, now = () => new Date() }: StartSchedulesOptions,
+): Promise<Promise<unknown>[]> {
+  const due: Job[] = [];
+  const warehouse = await session();
+  if (warehouse) {
+    try {
+      const interrupted = await failInterruptedRuns(warehouse);
+      if (interrupted > 0) logger.warn("marked runs interrupted by a stop as failed", { runs: interrupted });
+      for (const { job, schedule } of scheduled) {
+        const shouldHaveRun = parseCron(schedule).previous(now());
+        const ran = await lastSuccess(warehouse, job.name);
+        if (shouldHaveRun && (!ran || ran < shouldHaveRun)) due.push(job);
+      }
+    } finally {
+      warehouse.close();
+    }
+  }
+  for (const { job, schedule } of scheduled) {
+    cron(`music-tracker ${job.name}`, schedule, async () => {
+      await runner.run(job, "schedule");
+    });
+    logger.info("scheduled", { job: job.name, schedule });
+  }
+  return due.map((job) => {
+    logger.info("making up a missed run", { job: job.name });
+    return runner.run(job, "startup");
+  });
+}
+
+function denoCron(name: string, schedule: string, handler: () => Promise<void>): void {
+  Deno.cron(name, schedule, handler);
+}
