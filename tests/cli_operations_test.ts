@@ -1,0 +1,115 @@
+/** Operating commands as a user runs them, next to a real `serve` process where that matters. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { EXPORT_EXTENDED } from "./test_warehouse.ts";
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    env: { NO_COLOR: "1", ENV_FILE: "/dev/null", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  return { code: output.code, stdout: decoder.decode(output.stdout), stderr: decoder.decode(output.stderr) };
+}
+
+async function startServer(db: string, port: number) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "serve", "--no-schedules", "--db", db, "--port", String(port)],
+    env: { ENV_FILE: "/dev/null", LOG_LEVEL: "warn" },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  for (let i = 0; i < 100; i++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      await response.body?.cancel();
+      if (response.ok) return child;
+    } catch { /* not yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill();
+  throw new Error("the server did not start");
+}
+
+Deno.test("cli: jobs, export, backup and healthcheck work while serve holds the warehouse; restore waits", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-ops-" });
+  const db = join(dir, "music.duckdb");
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const env = { PORT: String(port) };
+  try {
+    assert.equal((await cli(["import", "--db", db, EXPORT_EXTENDED])).code, 0);
+    assert.equal((await cli(["healthcheck"], env)).code, 1, "no server yet");
+
+    const exported = await cli(["export", "--db", db, "--format", "csv", join(dir, "csv")]);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.match(exported.stdout, /^fct_play: 10 rows -> .*fct_play\.csv$/m);
+    const users = await cli([
+      "query",
+      "--db",
+      db,
+      "select user_key, user_name from dim_user",
+      "--format",
+      "csv",
+    ]);
+    assert.equal(await Deno.readTextFile(join(dir, "csv", "dim_user.csv")), users.stdout);
+
+    const server = await startServer(db, port);
+    try {
+      assert.equal((await cli(["healthcheck"], env)).code, 0);
+      const jobs = await cli(["jobs", "--db", db, "--format", "json"], env);
+      assert.equal(jobs.code, 0, jobs.stderr);
+      assert.deepEqual(
+        JSON.parse(jobs.stdout).map((run: { job: string; status: string }) => [run.job, run.status]),
+        [["import", "succeeded"]],
+      );
+      const copy = join(dir, "copy.duckdb");
+      const backedUp = await cli(["backup", "--db", db, copy], env);
+      assert.equal(backedUp.code, 0, backedUp.stderr);
+      const restored = await cli(["restore", "--db", db, copy], env);
+      assert.equal(restored.code, 1);
+      assert.match(restored.stderr, /another process is using it/);
+    } finally {
+      server.kill();
+      await server.status;
+    }
+    const plays = await cli([
+      "query",
+      "--db",
+      join(dir, "copy.duckdb"),
+      "select count(*) as n from fct_play",
+      "--format",
+      "csv",
+    ]);
+    assert.equal(plays.stdout, "n\n10\n");
+    const restored = await cli(["restore", "--db", db, join(dir, "copy.duckdb")]);
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.match(
+      restored.stdout,
+      /^Restored .*copy\.duckdb to .*music\.duckdb \(10 plays\); the replaced warehouse is kept as .*music\.duckdb\.before-restore/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli: doctor says what is fine and what to fix", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-doctor-" });
+  try {
+    const fresh = await cli(["doctor", "--db", join(dir, "music.duckdb")]);
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.match(fresh.stdout, /^warn warehouse: none at .*music\.duckdb yet: import your Spotify export/m);
+    assert.match(fresh.stdout, /^ok   disk: \d+ MB free/m);
+    const db = join(dir, "music.duckdb");
+    assert.equal((await cli(["import", "--db", db, EXPORT_EXTENDED])).code, 0);
+    const ready = await cli(["doctor", "--db", db], { NOTIFY_URL: "http://127.0.0.1:9/unreachable" });
+    assert.equal(ready.code, 1);
+    assert.match(ready.stdout, /^ok   warehouse: 10 plays; data tests pass$/m);
+    assert.match(ready.stdout, /^fail notifications: NOTIFY_URL cannot be reached/m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
