@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
 import { CronError, parseCron } from "./pipeline/cron_schedule.ts";
+import { MEMORY_LIMIT } from "./warehouse/duckdb.ts";
 
 export interface Config {
   /** The real warehouse file (`DUCKDB_PATH`, default `./data/music_tracker.duckdb`). */
@@ -168,7 +169,7 @@ function parseInteger(
 }
 
 function parseMemoryLimit(value: string): string {
-  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(value)) {
+  if (!MEMORY_LIMIT.test(value)) {
     throw new ConfigError(`DUCKDB_MEMORY_LIMIT must look like "192MB" or "1GB", got "${value}"`);
   }
   return value;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ConfigError, environment, loadConfig } from "./config.ts";
+import { ConfigError, environment, loadConfig, parseDotEnv } from "./config.ts";
 
 Deno.test("loadConfig() defaults fit a fresh machine", () => {
   const config = loadConfig({});
@@ -70,4 +70,15 @@ Deno.test("environment() reads .env under the process environment", async () => 
     /ENV_FILE ".*missing.env" does not exist/,
   );
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test(".env.example documents every variable config.ts reads, with its default", async () => {
+  const example = await Deno.readTextFile(new URL("./.env.example", import.meta.url));
+  const source = await Deno.readTextFile(new URL("./config.ts", import.meta.url));
+  const read = [...source.matchAll(/\(env, "([A-Z_]+)"/g)].map((match) => match[1]);
+  const documented = [...example.matchAll(/^#? ?([A-Z_]+)=/gm)].map((match) => match[1]);
+  assert.deepEqual([...new Set(read)].filter((name) => !documented.includes(name)), []);
+  const fromExample = loadConfig(parseDotEnv(example));
+  const defaults = loadConfig({});
+  assert.deepEqual({ ...fromExample, dbPath: defaults.dbPath }, defaults);
 });

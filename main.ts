@@ -308,7 +308,9 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
     openOptions: duckdbOptions(config),
     onProgress: (message) => logger.info(message),
   });
-  await warehouses.current();
+  // Pages need little memory; DuckDB keeps what it used cached up to its limit, so the server idles low and
+  // jobs raise the limit while they run.
+  await (await warehouses.current()).warehouse.setMemoryLimit(IDLE_MEMORY_LIMIT);
   // Jobs work on the real warehouse only, each run on a connection of its own.
   const session = async () => {
     const current = await warehouses.current();
@@ -318,6 +320,7 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
     session,
     logger,
     notify: config.notifyUrl ? createNotifier(config.notifyUrl) : undefined,
+    memoryLimits: { working: config.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
   });
   const scheduled = [{ job: etlJob(settings), schedule: config.etlCron }];
   const app = createApp({
@@ -483,6 +486,9 @@ function outputFormat(value: string | undefined, allowed: OutputFormat[]): Outpu
 }
 
 class JobFailed extends Error {}
+
+/** DuckDB memory_limit of an idle server (pages need ~10 MB of DuckDB memory at 350k plays). */
+const IDLE_MEMORY_LIMIT = "64MB";
 
 /** The import report for a person: one line per file, then totals. */
 export function formatReport(report: ImportReport): string {

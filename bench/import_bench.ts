@@ -65,7 +65,12 @@ for (let run = 1; run <= runs; run++) {
         "select count(*) as plays, count(*) filter (where is_counted) as counted from fct_play",
       ]);
       console.log(`query after import: ${query.stdout.trim().replace("\n", " = ")} (${query.wallMs} ms)`);
-      console.log(`warehouse file: ${mb((await Deno.stat(db)).size)} MB`);
+      console.log(`warehouse file: ${mb((await Deno.stat(db)).size)} MiB`);
+      const idle = await idleServerRss(db);
+      console.log(
+        `serve on this warehouse: ${idle.rssMb} MB RSS idle after ${idle.requests} page loads ` +
+          `(goal <= 120 MB), overview page ${idle.pageMs} ms`,
+      );
     }
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -121,6 +126,38 @@ async function measure(args: string[]) {
     throw new Error(`main.ts ${args[0]} failed: ${new TextDecoder().decode(output.stderr)}`);
   }
   return { wallMs, peakRssMb: Math.round(peakKb / 1024), stdout };
+}
+
+/** Starts `serve` on `db`, loads the overview a few times, waits, and reads the server's resident memory. */
+async function idleServerRss(db: string) {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", join(root, "main.ts"), "serve", "--no-schedules", "--db", db, "--port", String(port)],
+    env: { LOG_LEVEL: "warn" },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    for (let i = 0; i < 200; i++) {
+      const ok = await fetch(`${url}healthz`).then((r) => (r.body?.cancel(), r.ok), () => false);
+      if (ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const requests = 20;
+    let pageMs = 0;
+    for (let i = 0; i < requests; i++) {
+      const started = performance.now();
+      await (await fetch(url)).text();
+      pageMs = Math.round(performance.now() - started);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
+    return { rssMb: Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024), requests, pageMs };
+  } finally {
+    child.kill();
+    await child.status;
+  }
 }
 
 function mb(bytes: number): string {

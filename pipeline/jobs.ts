@@ -48,6 +48,11 @@ export interface JobRunnerOptions {
   backoffMs?: number;
   /** For tests: how to wait. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * DuckDB memory_limit while a job runs and while none does. A server lowers it when idle: DuckDB then gives
+   * back cached memory, which it otherwise keeps at the working limit. Default: left as it is.
+   */
+  memoryLimits?: { working: string; idle: string };
 }
 
 export class JobRunner {
@@ -78,6 +83,7 @@ export class JobRunner {
         logger.info("skipped: no warehouse of your own yet (demo data)", { trigger });
         return { status: "skipped", error: "no warehouse yet" };
       }
+      if (this.#options.memoryLimits) await warehouse.setMemoryLimit(this.#options.memoryLimits.working);
       const runId = await startRun(warehouse, job.name, trigger);
       logger.info("started", { trigger, runId });
       for (let attempt = 1;; attempt++) {
@@ -111,6 +117,10 @@ export class JobRunner {
         }
       }
     } finally {
+      const lastRunning = this.#running.size === 1;
+      if (warehouse && lastRunning && this.#options.memoryLimits) {
+        await warehouse.setMemoryLimit(this.#options.memoryLimits.idle).catch(() => {});
+      }
       warehouse?.close();
       this.#running.delete(job.name);
     }

@@ -102,12 +102,12 @@ Deno.test("cli: doctor says what is fine and what to fix", async () => {
     const fresh = await cli(["doctor", "--db", join(dir, "music.duckdb")]);
     assert.equal(fresh.code, 0, fresh.stderr);
     assert.match(fresh.stdout, /^warn warehouse: none at .*music\.duckdb yet: import your Spotify export/m);
-    assert.match(fresh.stdout, /^ok   disk: \d+ MB free/m);
+    assert.match(fresh.stdout, /^ok {3}disk: \d+ MB free/m);
     const db = join(dir, "music.duckdb");
     assert.equal((await cli(["import", "--db", db, EXPORT_EXTENDED])).code, 0);
     const ready = await cli(["doctor", "--db", db], { NOTIFY_URL: "http://127.0.0.1:9/unreachable" });
     assert.equal(ready.code, 1);
-    assert.match(ready.stdout, /^ok   warehouse: 10 plays; data tests pass$/m);
+    assert.match(ready.stdout, /^ok {3}warehouse: 10 plays; data tests pass$/m);
     assert.match(ready.stdout, /^fail notifications: NOTIFY_URL cannot be reached/m);
   } finally {
     await Deno.remove(dir, { recursive: true });

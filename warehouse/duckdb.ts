@@ -20,6 +20,9 @@ export interface OpenOptions {
 
 export class WarehouseError extends Error {}
 
+/** A DuckDB memory size such as `256MB` or `1GB`. */
+export const MEMORY_LIMIT = /^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i;
+
 export class Warehouse {
   readonly path: string;
   #instance: DuckDBInstance;
@@ -109,6 +112,13 @@ export class Warehouse {
       await this.run("rollback").catch(() => {});
       throw error;
     }
+  }
+
+  /** Changes DuckDB's memory_limit for the whole database (every connection). Lowering it frees cache. */
+  async setMemoryLimit(limit: string): Promise<void> {
+    if (!MEMORY_LIMIT.test(limit)) throw new WarehouseError(`Not a memory limit: "${limit}"`);
+    // SET takes no bound parameters; the value was checked against MEMORY_LIMIT above.
+    await this.#connection.run(`set memory_limit = '${limit}'`);
   }
 
   close(): void {
