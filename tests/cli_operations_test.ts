@@ -1,28 +1,13 @@
 /** Operating commands as a user runs them, next to a real `serve` process where that matters. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { cli, spawnMain } from "./test_cli.ts";
 import { EXPORT_EXTENDED } from "./test_warehouse.ts";
 
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    env: { NO_COLOR: "1", ENV_FILE: "/dev/null", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return { code: output.code, stdout: decoder.decode(output.stdout), stderr: decoder.decode(output.stderr) };
-}
-
 async function startServer(db: string, port: number) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "serve", "--no-schedules", "--db", db, "--port", String(port)],
-    env: { ENV_FILE: "/dev/null", LOG_LEVEL: "warn" },
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
+  const child = spawnMain(["serve", "--no-schedules", "--db", db, "--port", String(port)], {
+    LOG_LEVEL: "warn",
+  });
   for (let i = 0; i < 100; i++) {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);

@@ -1,20 +1,8 @@
 /** The command line as a user runs it: a real `deno run main.ts` process per call. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { cli } from "./test_cli.ts";
 import { EXPORT_ACCOUNT, EXPORT_EXTENDED } from "./test_warehouse.ts";
-
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    env: { NO_COLOR: "1", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return { code: output.code, stdout: decoder.decode(output.stdout), stderr: decoder.decode(output.stderr) };
-}
 
 async function withDb(fn: (db: string) => Promise<void>) {
   const dir = await Deno.makeTempDir({ prefix: "music-tracker-cli-" });

@@ -1,0 +1,29 @@
+/** Runs `main.ts` as a user would: a real process, no .env of the developer's, plain output. */
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    env: { NO_COLOR: "1", ENV_FILE: "/dev/null", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  return { code: output.code, stdout: decoder.decode(output.stdout), stderr: decoder.decode(output.stderr) };
+}
+
+/** A `main.ts` process left running (serve, or an import to kill); stdout and stderr are discarded. */
+export function spawnMain(args: string[], env: Record<string, string> = {}): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    env: { ENV_FILE: "/dev/null", ...env },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+}
