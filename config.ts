@@ -35,6 +35,20 @@ export interface Config {
   notifyUrl: string | undefined;
   /** Where the server writes backups it is asked for (`BACKUP_DIR`, default `backups/` beside the warehouse). */
   backupDir: string;
+  /** The Spotify app, when one is configured (`SPOTIFY_CLIENT_ID`); without it nothing talks to Spotify. */
+  spotify: SpotifyConfig | undefined;
+}
+
+export interface SpotifyConfig {
+  clientId: string;
+  /** Optional: with it the token calls authenticate the app too; PKCE is used either way. */
+  clientSecret: string | undefined;
+  /** Seeds the first connection of DEFAULT_USER; a stored (rotated) token wins afterwards. */
+  seedRefreshToken: string | undefined;
+  /** Registered in the Spotify app; only loopback http URLs are allowed (`http://127.0.0.1:PORT/callback`). */
+  redirectUri: string;
+  apiBaseUrl: string;
+  accountsBaseUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +71,35 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     etlCron: parseCronSetting(env, "ETL_CRON", "0 2 * * *"),
     notifyUrl: parseUrl(env, "NOTIFY_URL"),
     backupDir: nonEmpty(env, "BACKUP_DIR") ?? join(dirname(dbPath), "backups"),
+    spotify: spotifyConfig(env, parseInteger(env, "PORT", 8080, { min: 0, max: 65_535 })),
+  };
+}
+
+function spotifyConfig(env: Record<string, string | undefined>, port: number): SpotifyConfig | undefined {
+  const clientId = nonEmpty(env, "SPOTIFY_CLIENT_ID");
+  const apiBaseUrl = parseUrl(env, "SPOTIFY_API_BASE_URL") ?? "https://api.spotify.com";
+  const accountsBaseUrl = parseUrl(env, "SPOTIFY_ACCOUNTS_BASE_URL") ?? "https://accounts.spotify.com";
+  const redirectUri = parseUrl(env, "SPOTIFY_REDIRECT_URI") ?? `http://127.0.0.1:${port}/callback`;
+  const redirect = new URL(redirectUri);
+  if (redirect.protocol === "http:" && !["127.0.0.1", "[::1]"].includes(redirect.hostname)) {
+    throw new ConfigError(
+      `SPOTIFY_REDIRECT_URI must be https, or http on 127.0.0.1 (Spotify refuses other http addresses, ` +
+        `"localhost" included), got "${redirectUri}"`,
+    );
+  }
+  if (!clientId) {
+    if (nonEmpty(env, "SPOTIFY_REFRESH_TOKEN") || nonEmpty(env, "SPOTIFY_CLIENT_SECRET")) {
+      throw new ConfigError("SPOTIFY_REFRESH_TOKEN and SPOTIFY_CLIENT_SECRET need SPOTIFY_CLIENT_ID as well");
+    }
+    return undefined;
+  }
+  return {
+    clientId,
+    clientSecret: nonEmpty(env, "SPOTIFY_CLIENT_SECRET"),
+    seedRefreshToken: nonEmpty(env, "SPOTIFY_REFRESH_TOKEN"),
+    redirectUri,
+    apiBaseUrl: apiBaseUrl.replace(/\/+$/, ""),
+    accountsBaseUrl: accountsBaseUrl.replace(/\/+$/, ""),
   };
 }
 

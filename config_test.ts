@@ -18,6 +18,7 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     etlCron: "0 2 * * *",
     notifyUrl: undefined,
     backupDir: "data/backups",
+    spotify: undefined,
   });
 });
 
@@ -81,4 +82,25 @@ Deno.test(".env.example documents every variable config.ts reads, with its defau
   const fromExample = loadConfig(parseDotEnv(example));
   const defaults = loadConfig({});
   assert.deepEqual({ ...fromExample, dbPath: defaults.dbPath }, defaults);
+});
+
+Deno.test("loadConfig() reads the Spotify app and refuses redirect URIs Spotify would refuse", () => {
+  assert.deepEqual(loadConfig({ SPOTIFY_CLIENT_ID: "abc", PORT: "9000" }).spotify, {
+    clientId: "abc",
+    clientSecret: undefined,
+    seedRefreshToken: undefined,
+    redirectUri: "http://127.0.0.1:9000/callback",
+    apiBaseUrl: "https://api.spotify.com",
+    accountsBaseUrl: "https://accounts.spotify.com",
+  });
+  assert.throws(
+    () => loadConfig({ SPOTIFY_CLIENT_ID: "abc", SPOTIFY_REDIRECT_URI: "http://localhost:8080/callback" }),
+    /must be https, or http on 127\.0\.0\.1/,
+  );
+  assert.equal(
+    loadConfig({ SPOTIFY_CLIENT_ID: "abc", SPOTIFY_REDIRECT_URI: "https://nas.example/callback" }).spotify
+      ?.redirectUri,
+    "https://nas.example/callback",
+  );
+  assert.throws(() => loadConfig({ SPOTIFY_REFRESH_TOKEN: "x" }), /need SPOTIFY_CLIENT_ID/);
 });

@@ -16,6 +16,8 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "staging/stg_spotify__names", materialized: "temp table" },
   { path: "staging/stg_spotify__extended_plays", materialized: "temp view" },
   { path: "staging/stg_spotify__account_plays", materialized: "temp view" },
+  { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
+  { path: "intermediate/int_api_play_rows", materialized: "temp view" },
   { path: "intermediate/int_play_rows", materialized: "temp table" },
   { path: "intermediate/int_play_rows__set_aside", materialized: "statement" },
   { path: "marts/dim_user", materialized: "table" },
@@ -81,6 +83,57 @@ export async function buildMarts(warehouse: Warehouse, settings: BuildSettings):
   }
   const failures = await runDataTests(warehouse);
   if (failures.length > 0) throw new DataTestError(failures);
+}
+
+/** Mart keys, for adding rows without a rebuild: only rows whose key is new are inserted. */
+const MART_KEYS: Record<string, string> = {
+  dim_user: "user_key",
+  dim_artist: "artist_key",
+  dim_album: "album_key",
+  dim_track: "track_key",
+  dim_date: "date_key",
+};
+
+/**
+ * Adds the plays of one recently-played response to the marts without a rebuild: the same mart models run over
+ * just the new plays (sql/incremental/new_api_play_rows.sql stands in for int_play_rows), and only rows with new
+ * keys are inserted. The nightly full build recomputes names chosen by frequency. Call it in the ingest's
+ * transaction; returns the plays added.
+ */
+export async function appendApiPlays(
+  warehouse: Warehouse,
+  settings: BuildSettings,
+  ingestId: number,
+): Promise<number> {
+  await warehouse.run("set variable timezone = $1", [settings.timezone]);
+  await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
+  await warehouse.run("set variable ingest_id = $1", [ingestId]);
+  for (const model of ["staging/stg_spotify__api_plays", "intermediate/int_api_play_rows"]) {
+    await warehouse.run(
+      `create or replace temp view ${model.split("/")[1]} as ${await readSql(`${model}.sql`)}`,
+    );
+  }
+  await warehouse.run(
+    `create or replace temp table int_play_rows as ${await readSql("incremental/new_api_play_rows.sql")}`,
+  );
+  const added = await warehouse.value<number>("select count(*) from int_play_rows");
+  if (added === 0) return 0;
+  for (const dim of ["dim_user", "dim_artist", "dim_album", "dim_track"]) {
+    await insertNewKeys(warehouse, dim);
+  }
+  await warehouse.run(`insert into fct_play by name ${await readSql("marts/fct_play.sql")}`);
+  await insertNewKeys(warehouse, "dim_date");
+  const failures = await runDataTests(warehouse);
+  if (failures.length > 0) throw new DataTestError(failures);
+  return added;
+}
+
+async function insertNewKeys(warehouse: Warehouse, dim: string): Promise<void> {
+  const key = MART_KEYS[dim];
+  await warehouse.run(
+    `insert into ${dim} by name
+     select * from (${await readSql(`marts/${dim}.sql`)}) where ${key} not in (select ${key} from ${dim})`,
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
 -- Every staged row with the columns the marts need, why it was rejected (if it was), and whether it is a play:
 -- the one wide copy of the plays a build keeps (the staging models are views, computed here once). Valid rows
 -- start as plays; int_play_rows__set_aside.sql then marks the few that are not plays of their own. Marts read
--- `where is_play`; the import report reads every row.
+-- `where is_play`; the import report reads every row. Sources: extended history, account data, and
+-- recently-played (int_api_play_rows).
 with
 
 extended as (
@@ -43,11 +44,13 @@ extended_plays as (
         offline_at,
         incognito,
         import_id,
+        null::bigint as ingest_id,
         source_file,
         row_number,
         row_hash,
         reject_reason,
         reject_reason is null as is_play,
+        false as ms_is_estimated,
     from extended
 ),
 
@@ -83,14 +86,18 @@ account_plays as (
         null::timestamptz as offline_at,
         null::boolean as incognito,
         import_id,
+        null::bigint as ingest_id,
         source_file,
         row_number,
         row_hash,
         reject_reason,
         reject_reason is null as is_play,
+        false as ms_is_estimated,
     from account
 )
 
 select * from extended_plays
 union all
 select * from account_plays
+union all
+select * from int_api_play_rows

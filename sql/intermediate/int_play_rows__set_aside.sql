@@ -4,6 +4,9 @@
 -- * Account rows identical in (endTime, names, msPlayed) are one play.
 -- * An account music row whose names equal an extended track play that ended in the same minute (±1 minute) is
 --   that play and adds nothing: extended data has URIs and seconds. Each account row is judged on its own.
+-- * A recently-played track is the same play as an extended play of the same track URI whose interval
+--   [ts - ms_played - 60 s, ts + 60 s] contains its played_at: the extended row wins, whichever arrived first.
+--   The same track at the same played_at in two API responses is one play.
 -- Updating the few rows set aside is far cheaper than writing a second wide table of the winners.
 update int_play_rows
 set is_play = false
@@ -22,6 +25,7 @@ where rowid in (
             artist_cmp,
             track_cmp,
             import_id,
+            ingest_id,
             source_file,
             row_number,
         from int_play_rows
@@ -84,9 +88,35 @@ where rowid in (
                 and extended_track.played_minute between account_tracks.played_at - interval 1 minute
                 and account_tracks.played_at + interval 1 minute
         )
+    ),
+
+    api_repeats as (
+        select candidate_id
+        from candidates
+        where source = 'api'
+        qualify row_number() over (partition by user_name, content_key, played_at order by ingest_id) > 1
+    ),
+
+    api_in_extended as (
+        select api.candidate_id
+        from candidates as api
+        where api.source = 'api'
+            and exists (
+                select 1
+                from candidates as extended
+                where extended.source = 'extended'
+                    and extended.user_name = api.user_name
+                    and extended.content_key = api.content_key
+                    and api.played_at between extended.played_at - to_milliseconds(extended.ms_played) - interval 60 second
+                    and extended.played_at + interval 60 second
+            )
     )
 
     select candidate_id from extended_set_aside
+    union
+    select candidate_id from api_repeats
+    union
+    select candidate_id from api_in_extended
     union
     select candidate_id from account_repeats
     union

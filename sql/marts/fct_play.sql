@@ -41,5 +41,7 @@ select
     reason_start,
     reason_end,
     offline_at,
+    ms_is_estimated,
     import_id,
+    ingest_id,
 from localised

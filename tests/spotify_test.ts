@@ -1,0 +1,293 @@
+/**
+ * Connecting Spotify and keeping the history current, against a fake Spotify on 127.0.0.1 that speaks the real
+ * wire format (tests/fakes/spotify.ts): both connect flows, token refresh and rotation, invalid_grant, ingestion
+ * idempotence, dedup against an imported export in either order, gaps, and each rate-limit fault.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import type { SpotifyConfig } from "../config.ts";
+import { Logger } from "../log.ts";
+import type { Warehouse } from "../warehouse/duckdb.ts";
+import { buildMarts } from "../warehouse/build.ts";
+import { importExports } from "../pipeline/exports/import_exports.ts";
+import { JobRunner } from "../pipeline/jobs.ts";
+import {
+  accessToken,
+  completeConnect,
+  listConnections,
+  seedConnection,
+  startConnect,
+} from "../pipeline/spotify/connections.ts";
+import { ingestJob } from "../pipeline/spotify/ingest.ts";
+import { parseRedirect, ReconnectNeeded } from "../pipeline/spotify/oauth.ts";
+import { FakeSpotify } from "./fakes/spotify.ts";
+import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
+
+const quiet = new Logger({ write: () => {}, format: "json" });
+const T0 = Date.parse("2026-11-22T10:00:00Z");
+const MINUTE = 60_000;
+
+async function withSpotify(fn: (fake: FakeSpotify, config: SpotifyConfig) => Promise<void>) {
+  const fake = new FakeSpotify();
+  fake.now = () => T0;
+  fake.addTrack({
+    id: "0000000000000000000AAA",
+    name: "Jóga",
+    artist: "Björk",
+    album: "Homogenic",
+    durationMs: 305_000,
+  });
+  fake.addTrack({
+    id: "0000000000000000000BBB",
+    name: "Hyperballad",
+    artist: "Björk",
+    album: "Post",
+    durationMs: 321_000,
+  });
+  const config: SpotifyConfig = {
+    clientId: fake.clientId,
+    clientSecret: undefined,
+    seedRefreshToken: undefined,
+    redirectUri: "http://127.0.0.1:8080/callback",
+    apiBaseUrl: fake.baseUrl,
+    accountsBaseUrl: fake.baseUrl,
+  };
+  try {
+    await fn(fake, config);
+  } finally {
+    await fake.close();
+  }
+}
+
+/** Runs the ingest job once, with waits recorded instead of slept. */
+async function ingest(warehouse: Warehouse, config: SpotifyConfig, waits: number[] = []) {
+  const job = ingestJob(config, UTC_SETTINGS, {
+    api: { sleep: (ms) => (waits.push(ms), Promise.resolve()), random: () => 0.5 },
+    now: () => new Date(T0),
+  });
+  const runner = new JobRunner({ session: () => warehouse.session(), logger: quiet, retries: 0 });
+  return await runner.run(job, "cli");
+}
+
+async function connect(warehouse: Warehouse, config: SpotifyConfig, user = "me") {
+  const consent = await startConnect(warehouse, config, user);
+  const redirect = await fetch(consent, { redirect: "manual" });
+  await redirect.body?.cancel();
+  return await completeConnect(warehouse, config, parseRedirect(redirect.headers.get("location")!));
+}
+
+async function apiPlays(warehouse: Warehouse) {
+  return await warehouse.rows(
+    `select strftime(played_at, '%H:%M:%S.%g') as at, track_name, ms_played, ms_is_estimated
+     from fct_play join dim_track using (track_key) where source = 'api' order by played_at`,
+  );
+}
+
+Deno.test("connect: consent with PKCE, redirected URL pasted back, tokens stored and never shown", async () => {
+  await withSpotify(async (fake, config) => {
+    await withWarehouse(async (warehouse) => {
+      const consent = new URL(await startConnect(warehouse, config, "ana"));
+      assert.equal(consent.origin + consent.pathname, `${fake.baseUrl}/authorize`);
+      assert.equal(consent.searchParams.get("code_challenge_method"), "S256");
+      assert.equal(consent.searchParams.get("scope"), "user-read-recently-played");
+      assert.equal(consent.searchParams.get("redirect_uri"), "http://127.0.0.1:8080/callback");
+      // The browser lands on the loopback URL (which fails to load on a laptop); the user pastes it.
+      const redirect = await fetch(consent, { redirect: "manual" });
+      await redirect.body?.cancel();
+      const pasted = redirect.headers.get("location")!;
+      assert.match(pasted, /^http:\/\/127\.0\.0\.1:8080\/callback\?code=.+&state=.+/);
+      assert.equal(await completeConnect(warehouse, config, parseRedirect(pasted)), "ana");
+      const [connection] = await listConnections(warehouse);
+      assert.deepEqual([connection.userName, connection.status], ["ana", "connected"]);
+      assert.ok(!JSON.stringify(connection).includes("refresh-"), "no token in what the pages read");
+      // A consent can be completed once; a forged state is refused.
+      await assert.rejects(
+        () => completeConnect(warehouse, config, parseRedirect(pasted)),
+        /unknown or expired/,
+      );
+      assert.throws(
+        () => parseRedirect("http://127.0.0.1:8080/callback?error=access_denied&state=x"),
+        /access_denied/,
+      );
+      assert.throws(() => parseRedirect("not a url"), /not a URL/);
+    });
+  });
+});
+
+Deno.test("tokens: refreshed before expiry, rotated refresh tokens kept, invalid_grant asks to reconnect", async () => {
+  await withSpotify(async (fake, config) => {
+    await withWarehouse(async (warehouse) => {
+      assert.equal(await seedConnection(warehouse, "me", fake.issueRefreshToken("me")), true);
+      fake.rotateRefreshTokens = true;
+      const first = await accessToken(warehouse, config, "me");
+      assert.match(first, /^access-me-/);
+      assert.equal(await accessToken(warehouse, config, "me"), first, "a valid token is reused");
+      const rotated = await warehouse.value<string>("select refresh_token from spotify_connection");
+      // The seed never overrides a stored (rotated) token.
+      assert.equal(await seedConnection(warehouse, "me", "refresh-old"), false);
+      await warehouse.run("update spotify_connection set access_expires_at = now()");
+      fake.revoke("me");
+      await assert.rejects(() => accessToken(warehouse, config, "me"), ReconnectNeeded);
+      const [connection] = await listConnections(warehouse);
+      assert.equal(connection.status, "needs_reconnect");
+      assert.ok(rotated.startsWith("refresh-me-"));
+    });
+  });
+});
+
+Deno.test("ingest: new plays land once, with estimated minutes; polling again adds nothing", async () => {
+  await withSpotify(async (fake, config) => {
+    await withWarehouse(async (warehouse) => {
+      await connect(warehouse, config, "listener");
+      fake.play("listener", "0000000000000000000AAA", T0 - 30 * MINUTE + 123);
+      fake.play("listener", "0000000000000000000BBB", T0 - 20 * MINUTE);
+      const first = await ingest(warehouse, config);
+      assert.deepEqual([first.status, first.counts?.newPlays], ["succeeded", 2]);
+      assert.deepEqual(await apiPlays(warehouse), [
+        { at: "09:30:00.123", track_name: "Jóga", ms_played: 305000, ms_is_estimated: true },
+        { at: "09:40:00.000", track_name: "Hyperballad", ms_played: 321000, ms_is_estimated: true },
+      ]);
+      const again = await ingest(warehouse, config);
+      assert.equal(again.counts?.newPlays, 0);
+      const lastQuery = fake.requests.filter((r) => r.path === "/v1/me/player/recently-played").at(-1)!;
+      assert.equal(lastQuery.query, `?limit=50&after=${T0 - 20 * MINUTE}`);
+      fake.play("listener", "0000000000000000000AAA", T0 - 5 * MINUTE);
+      assert.equal((await ingest(warehouse, config)).counts?.newPlays, 1);
+      assert.equal(await warehouse.value("select count(*) from raw_spotify_recently_played"), 3);
+      // The incremental marts equal a full rebuild from raw.
+      const incremental = await warehouse.rows(
+        "select play_key, track_key, artist_key, date_key, ms_played from fct_play order by 1",
+      );
+      await warehouse.transaction(() => buildMarts(warehouse, UTC_SETTINGS));
+      assert.deepEqual(
+        await warehouse.rows(
+          "select play_key, track_key, artist_key, date_key, ms_played from fct_play order by 1",
+        ),
+        incremental,
+      );
+    });
+  });
+});
+
+function extendedExport(rows: { ts: string; uri: string; ms: number }[]) {
+  return JSON.stringify(rows.map((row) => ({
+    ts: row.ts,
+    ms_played: row.ms,
+    spotify_track_uri: row.uri,
+    master_metadata_track_name: "Jóga",
+    master_metadata_album_artist_name: "Björk",
+    master_metadata_album_album_name: "Homogenic",
+  })));
+}
+
+Deno.test("the same play from the API and an export is one play, in either order; the export's row wins", async () => {
+  for (const order of ["ingest first", "import first"]) {
+    await withSpotify(async (fake, config) => {
+      await withWarehouse(async (warehouse, dir) => {
+        fake.consentUser = "me";
+        await connect(warehouse, config, "me");
+        // The API says Jóga ended at 09:30:05; the export says it stopped at 09:30:00 after 200 s: the same play.
+        // Another API play at 09:50 has no export row; the export's 08:00 play never reached the API.
+        fake.play("me", "0000000000000000000AAA", T0 - 30 * MINUTE + 5_000);
+        fake.play("me", "0000000000000000000BBB", T0 - 10 * MINUTE);
+        const file = join(dir, "Streaming_History_Audio_2026.json");
+        await Deno.writeTextFile(
+          file,
+          extendedExport([
+            { ts: "2026-11-22T09:30:00Z", uri: "spotify:track:0000000000000000000AAA", ms: 200_000 },
+            { ts: "2026-11-22T08:00:00Z", uri: "spotify:track:0000000000000000000AAA", ms: 300_000 },
+          ]),
+        );
+        const steps = [
+          () => ingest(warehouse, config),
+          () => importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS }),
+        ];
+        if (order === "import first") steps.reverse();
+        for (const step of steps) await step();
+        const plays = await warehouse.rows(
+          "select source, strftime(played_at, '%H:%M:%S') as at, ms_played from fct_play order by played_at",
+        );
+        assert.deepEqual(plays, [
+          { source: "extended", at: "08:00:00", ms_played: 300000 },
+          { source: "extended", at: "09:30:00", ms_played: 200000 },
+          { source: "api", at: "09:50:00", ms_played: 321000 },
+        ], order);
+      });
+    });
+  }
+});
+
+Deno.test("ingest: a full page of new plays records a gap", async () => {
+  await withSpotify(async (fake, config) => {
+    await withWarehouse(async (warehouse) => {
+      await connect(warehouse, config, "listener");
+      fake.play("listener", "0000000000000000000AAA", T0 - 600 * MINUTE);
+      await ingest(warehouse, config);
+      for (let i = 0; i < 60; i++) {
+        fake.play("listener", "0000000000000000000BBB", T0 - (300 - i * 4) * MINUTE);
+      }
+      const result = await ingest(warehouse, config);
+      assert.deepEqual([result.counts?.newPlays, result.counts?.gaps], [50, 1]);
+      assert.deepEqual(
+        await warehouse.rows(
+          "select strftime(gap_from, '%H:%M') as gap_from, strftime(gap_to, '%H:%M') as gap_to from ingest_gap",
+        ),
+        [{ gap_from: "00:00", gap_to: "05:40" }], // plays between 00:00 and 05:40 may be lost
+      );
+    });
+  });
+});
+
+Deno.test("ingest: Retry-After is waited out, 5xx retried with backoff, long limits and quotas pause polling", async () => {
+  await withSpotify(async (fake, config) => {
+    await withWarehouse(async (warehouse) => {
+      await connect(warehouse, config, "listener");
+      fake.play("listener", "0000000000000000000AAA", T0 - 30 * MINUTE);
+      const waits: number[] = [];
+      fake.fail("recently-played", { status: 429, retryAfter: 2 }, { status: 500 }, { status: 503 });
+      const result = await ingest(warehouse, config, waits);
+      assert.deepEqual([result.status, result.counts?.newPlays], ["succeeded", 1]);
+      // 2 s as asked, then backoff 500 ms × 2^n × (0.5 + jitter 0.5) after each 5xx.
+      assert.deepEqual(waits, [2000, 1000, 2000]);
+
+      fake.play("listener", "0000000000000000000BBB", T0 - 20 * MINUTE);
+      fake.fail("recently-played", { status: 429, retryAfter: 7293 });
+      const limited = await ingest(warehouse, config);
+      assert.deepEqual([limited.status, limited.counts?.paused, limited.counts?.newPlays], [
+        "succeeded",
+        1,
+        0,
+      ]);
+      let [connection] = await listConnections(warehouse);
+      assert.equal(connection.pausedUntil?.toISOString(), new Date(T0 + 7293_000).toISOString());
+      const before = fake.requests.length;
+      await ingest(warehouse, config);
+      assert.equal(fake.requests.length, before, "no request while paused");
+
+      await warehouse.run("update spotify_connection set paused_until = null");
+      fake.fail("recently-played", { status: 429, retryAfter: 1, reason: "QUOTA_EXCEEDED" });
+      await ingest(warehouse, config);
+      [connection] = await listConnections(warehouse);
+      assert.equal(connection.pausedUntil?.toISOString(), "2026-11-23T00:00:00.000Z");
+      assert.match(connection.lastError ?? "", /QUOTA_EXCEEDED/);
+      await warehouse.run("update spotify_connection set paused_until = null");
+      assert.equal((await ingest(warehouse, config)).counts?.newPlays, 1, "nothing was lost meanwhile");
+    });
+  });
+});
+
+Deno.test("ingest: invalid_grant fails the run with a clear message and marks the connection", async () => {
+  await withSpotify(async (fake, config) => {
+    await withWarehouse(async (warehouse) => {
+      await connect(warehouse, config, "listener");
+      await warehouse.run("update spotify_connection set access_expires_at = now()");
+      fake.revoke("listener");
+      const result = await ingest(warehouse, config);
+      assert.equal(result.status, "failed");
+      assert.match(result.error ?? "", /^listener: Spotify refused the stored token \(invalid_grant/);
+      assert.equal((await listConnections(warehouse))[0].status, "needs_reconnect");
+      const again = await ingest(warehouse, config);
+      assert.match(again.error ?? "", /listener: needs to connect Spotify again/);
+    });
+  });
+});
