@@ -5,7 +5,14 @@
 import { parseArgs } from "node:util";
 import { existsSync, statfsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type Config, ConfigError, environment, loadConfig, parseUserName } from "./config.ts";
+import {
+  type Config,
+  ConfigError,
+  environment,
+  loadConfig,
+  parseUserName,
+  type SpotifyConfig,
+} from "./config.ts";
 import { Logger } from "./log.ts";
 import { Warehouse, WarehouseError } from "./warehouse/duckdb.ts";
 import { openWarehouse } from "./warehouse/migrate.ts";
@@ -16,6 +23,9 @@ import { JobRunner } from "./pipeline/jobs.ts";
 import { etlJob } from "./pipeline/etl.ts";
 import { createNotifier } from "./pipeline/notify.ts";
 import { startSchedules } from "./pipeline/schedules.ts";
+import { completeConnect, seedConnection, startConnect } from "./pipeline/spotify/connections.ts";
+import { ingestJob } from "./pipeline/spotify/ingest.ts";
+import { parseRedirect, ReconnectNeeded, SpotifyAuthError } from "./pipeline/spotify/oauth.ts";
 import { formatTable, type OutputFormat } from "./warehouse/output.ts";
 import { ImportError, importExports, type ImportReport } from "./pipeline/exports/import_exports.ts";
 import { SourceError } from "./pipeline/exports/sources.ts";
@@ -36,6 +46,8 @@ Commands:
   build                      Rebuild the marts from the raw tables, run the data tests, checkpoint.
   query "<sql>"              Read-only SQL against the warehouse. --format table|csv|json (default table)
   jobs                       The latest job runs. --format table|json, --limit N (default 20)
+  auth                       Connect a Spotify account in the terminal. --user <name> (default DEFAULT_USER)
+  ingest                     Poll Spotify's recently played tracks for every connected account, once.
   export <dir>               Every mart and raw table as files. --format parquet|csv (default parquet)
   backup <file>              A consistent copy of the warehouse, also while the server runs.
   restore <file>             Put a backup in place of the warehouse (stop the server first).
@@ -50,6 +62,8 @@ Settings come from the environment over an optional .env file; .env.example list
 
 const COMMANDS = [
   "serve",
+  "auth",
+  "ingest",
   "import",
   "build",
   "query",
@@ -139,6 +153,10 @@ export async function main(args: string[]): Promise<number> {
       case "restore":
         if (rest.length !== 1) throw new UsageError("restore takes one file: restore <file>");
         return await restoreCommand(config, rest[0]);
+      case "auth":
+        return await authCommand(config, values.user ? parseUserName(values.user) : config.defaultUser);
+      case "ingest":
+        return await ingestCommand(config);
       case "doctor":
         return await doctor(config);
       case "healthcheck":
@@ -281,7 +299,12 @@ async function backupCommand(config: Config, file: string): Promise<number> {
   } catch (error) {
     if (!isLocked(error)) throw error;
     // The server holds the warehouse: it writes the copy (into BACKUP_DIR), and we move it where asked.
-    const { file: written } = await askServer<{ file: string }>(config, "/api/backup", { method: "POST" });
+    // A JSON request: browsers cannot send one cross-site without CORS, so the CSRF guard lets it through.
+    const { file: written } = await askServer<{ file: string }>(config, "/api/backup", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     if (existsSync(file)) throw new BackupError(`Will not overwrite "${file}": choose a new file name`);
     await Deno.rename(written, file).catch(() => Deno.copyFile(written, file));
   }
@@ -296,6 +319,92 @@ async function restoreCommand(config: Config, file: string): Promise<number> {
       (keptAs ? `; the replaced warehouse is kept as ${keptAs}` : ""),
   );
   return 0;
+}
+
+function requireSpotify(config: Config): SpotifyConfig {
+  if (!config.spotify) {
+    throw new ConfigError("No Spotify app is configured: set SPOTIFY_CLIENT_ID (see .env.example)");
+  }
+  return config.spotify;
+}
+
+/** `auth`: prints the consent URL, then takes Spotify's redirect on the loopback callback or a pasted URL. */
+async function authCommand(config: Config, user: string): Promise<number> {
+  const spotify = requireSpotify(config);
+  const warehouse = await openWarehouse(config.dbPath, buildSettings(config), duckdbOptions(config));
+  try {
+    const url = await startConnect(warehouse, spotify, user);
+    console.error(`Open this address, agree, and come back:\n\n  ${url}\n`);
+    console.error(
+      `If the browser runs on this machine, Spotify sends it to ${spotify.redirectUri} and this finishes by itself.` +
+        "\nOtherwise paste the address your browser ended on (it will not load) and press Enter:",
+    );
+    const redirected = await firstRedirect(spotify.redirectUri);
+    const connected = await completeConnect(warehouse, spotify, parseRedirect(redirected));
+    console.log(`Connected Spotify for "${connected}".`);
+    return 0;
+  } finally {
+    warehouse.close();
+  }
+}
+
+/** The URL Spotify redirected to: from a one-off listener on the loopback redirect URI, or typed on stdin. */
+async function firstRedirect(redirectUri: string): Promise<string> {
+  const redirect = new URL(redirectUri);
+  const controller = new AbortController();
+  let server: Deno.HttpServer | undefined;
+  const fromCallback = new Promise<string>((resolve) => {
+    if (redirect.protocol !== "http:") return;
+    try {
+      server = Deno.serve({
+        hostname: redirect.hostname.replace(/^\[|\]$/g, ""),
+        port: Number(redirect.port || 80),
+        signal: controller.signal,
+        onListen: () => {},
+      }, (request) => {
+        const url = new URL(request.url);
+        if (url.pathname !== redirect.pathname) return new Response("Not found", { status: 404 });
+        resolve(url.toString());
+        return new Response("Spotify is connected; you can close this tab.");
+      });
+    } catch { /* the port is taken (serve runs there): the pasted URL will do */ }
+  });
+  const fromStdin = (async () => {
+    const decoder = new TextDecoder();
+    let line = "";
+    for await (const chunk of Deno.stdin.readable) {
+      line += decoder.decode(chunk);
+      if (line.includes("\n")) break;
+    }
+    return line.trim();
+  })();
+  try {
+    return await Promise.race([
+      fromCallback,
+      fromStdin.then((line) => line || Promise.reject(new UsageError("No URL was pasted"))),
+    ]);
+  } finally {
+    controller.abort();
+    await server?.finished.catch(() => {});
+  }
+}
+
+async function ingestCommand(config: Config): Promise<number> {
+  const spotify = requireSpotify(config);
+  const settings = buildSettings(config);
+  const warehouse = await openWarehouse(config.dbPath, settings, duckdbOptions(config));
+  try {
+    if (spotify.seedRefreshToken) {
+      await seedConnection(warehouse, config.defaultUser, spotify.seedRefreshToken);
+    }
+    const result = await cliRunner(warehouse).run(ingestJob(spotify, settings), "cli");
+    if (result.status !== "succeeded") throw new JobFailed(`The ingest failed: ${result.error}`);
+    const { users, newPlays, gaps, paused } = result.counts as Record<string, number>;
+    console.log(`Polled ${users} account(s): ${newPlays} new plays, ${gaps} gap(s), ${paused} paused.`);
+    return 0;
+  } finally {
+    warehouse.close();
+  }
 }
 
 async function serve(config: Config, { schedules }: { schedules: boolean }): Promise<number> {
@@ -323,6 +432,17 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
     memoryLimits: { working: config.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
   });
   const scheduled = [{ job: etlJob(settings), schedule: config.etlCron }];
+  const spotify = config.spotify;
+  if (spotify) {
+    scheduled.push({ job: ingestJob(spotify, settings), schedule: config.ingestCron });
+    if (spotify.seedRefreshToken) {
+      // The environment's token seeds the first connection; the real warehouse is the user's from then on.
+      const real = await warehouses.real();
+      if (await seedConnection(real, config.defaultUser, spotify.seedRefreshToken)) {
+        logger.info("connected Spotify from SPOTIFY_REFRESH_TOKEN", { user: config.defaultUser });
+      }
+    }
+  }
   const app = createApp({
     warehouse: () => warehouses.current(),
     timezone: config.timezone,
@@ -337,6 +457,13 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
       return file;
     },
     logger,
+    spotify: spotify
+      ? {
+        // Connecting makes the real warehouse the one shown, even before its first play arrives.
+        start: async (user) => startConnect(await warehouses.real(), spotify, user),
+        complete: async (url) => completeConnect(await warehouses.real(), spotify, parseRedirect(url)),
+      }
+      : undefined,
   });
   const server = Deno.serve({
     hostname: config.host,
@@ -433,7 +560,19 @@ async function doctor(config: Config): Promise<number> {
   } else {
     say("ok", "notifications", "off (set NOTIFY_URL to be told when a job fails)");
   }
-  say("ok", "spotify", "not used yet: imports from export files need no connection");
+  if (!config.spotify) say("ok", "spotify", "no app configured: imports from export files need none");
+  else {
+    try {
+      const response = await fetch(`${config.spotify.accountsBaseUrl}/api/token`, {
+        method: "POST",
+        signal: AbortSignal.timeout(5000),
+      });
+      await response.body?.cancel();
+      say("ok", "spotify", `the accounts service answers (${config.spotify.accountsBaseUrl})`);
+    } catch (error) {
+      say("fail", "spotify", `cannot reach ${config.spotify.accountsBaseUrl}: ${(error as Error).message}`);
+    }
+  }
   for (const { level, check, detail } of results) console.log(`${level.padEnd(4)} ${check}: ${detail}`);
   return results.some((result) => result.level === "fail") ? 1 : 0;
 }
@@ -526,6 +665,8 @@ function fail(error: unknown): number {
     DataTestError,
     BackupError,
     JobFailed,
+    SpotifyAuthError,
+    ReconnectNeeded,
   ];
   if (known.some((type) => error instanceof type)) {
     console.error(`error: ${(error as Error).message}`);

@@ -192,3 +192,51 @@ export async function lastSuccesses(warehouse: Warehouse): Promise<Map<string, D
   );
   return new Map(rows.map((row) => [row.job, row.started_at]));
 }
+
+export interface SpotifyStatus {
+  connections: {
+    userName: string;
+    status: "connected" | "needs_reconnect";
+    connectedAt: Date;
+    newestPlay: Date | null;
+    pausedUntil: Date | null;
+    lastError: string | null;
+  }[];
+  gaps: { userName: string; from: Date | null; to: Date; foundAt: Date }[];
+}
+
+/** Spotify connections (never their tokens) and the gaps ingestion found, for the settings page and banners. */
+export async function spotifyStatus(warehouse: Warehouse): Promise<SpotifyStatus> {
+  const connections = await warehouse.rows<{
+    user_name: string;
+    status: "connected" | "needs_reconnect";
+    connected_at: Date;
+    newest_play: Date | null;
+    paused_until: Date | null;
+    last_error: string | null;
+  }>(
+    `select user_name, status, connected_at, epoch_ms(cursor_after_ms) as newest_play, paused_until, last_error
+     from spotify_connection order by user_name`,
+  );
+  const gaps = await warehouse.rows<
+    { user_name: string; gap_from: Date | null; gap_to: Date; found_at: Date }
+  >(
+    "select user_name, gap_from, gap_to, found_at from ingest_gap order by found_at desc limit 20",
+  );
+  return {
+    connections: connections.map((row) => ({
+      userName: row.user_name,
+      status: row.status,
+      connectedAt: row.connected_at,
+      newestPlay: row.newest_play,
+      pausedUntil: row.paused_until,
+      lastError: row.last_error,
+    })),
+    gaps: gaps.map((row) => ({
+      userName: row.user_name,
+      from: row.gap_from,
+      to: row.gap_to,
+      foundAt: row.found_at,
+    })),
+  };
+}

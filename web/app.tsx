@@ -2,6 +2,8 @@
 import { Hono } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { secureHeaders } from "hono/secure-headers";
+import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
 import htmxScript from "htmx.org/dist/htmx.min.js" with { type: "text" };
 import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
@@ -10,12 +12,14 @@ import {
   jobRuns,
   lastSuccesses,
   overview,
+  spotifyStatus,
   topArtists,
   topTracks,
 } from "../warehouse/queries.ts";
 import { Layout } from "./layout.tsx";
 import { JobsPage } from "./pages/jobs.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
+import { SettingsPage, type SettingsProps } from "./pages/settings.tsx";
 import styles from "./static/style.css" with { type: "text" };
 import icon from "./static/icon.svg" with { type: "text" };
 
@@ -30,9 +34,18 @@ export interface AppOptions {
   backup?: () => Promise<string>;
   /** Request and error logs. */
   logger?: Logger;
+  /** Connecting Spotify (absent when no Spotify app is configured). */
+  spotify?: SpotifyConnector;
 }
 
-type Env = { Variables: { isDemo: boolean } };
+export interface SpotifyConnector {
+  /** Starts a consent for `user` and returns the URL to open. */
+  start(user: string): Promise<string>;
+  /** Finishes one from the URL Spotify redirected to (pasted, or the callback's own); returns the user. */
+  complete(redirectedUrl: string): Promise<string>;
+}
+
+type Env = { Variables: { isDemo: boolean; alerts: string[] } };
 
 declare module "hono" {
   interface ContextRenderer {
@@ -40,8 +53,13 @@ declare module "hono" {
   }
 }
 
-export function createApp({ warehouse, timezone, schedules = [], backup, logger }: AppOptions): Hono<Env> {
+export function createApp(
+  { warehouse, timezone, schedules = [], backup, logger, spotify }: AppOptions,
+): Hono<Env> {
   const app = new Hono<Env>();
+
+  // State-changing requests must come from our own pages (Origin checked); GETs never change state.
+  app.use(csrf());
 
   app.use(async function logRequests(c, next) {
     const started = performance.now();
@@ -55,6 +73,8 @@ export function createApp({ warehouse, timezone, schedules = [], backup, logger 
   });
 
   app.onError((error, c) => {
+    // Refusals the middleware decided (CSRF, bad input) keep their status.
+    if (error instanceof HTTPException) return error.getResponse();
     logger?.error("request failed", { path: c.req.path, error: error.message });
     return c.text("Something went wrong; the server log says what.", 500);
   });
@@ -114,9 +134,28 @@ export function createApp({ warehouse, timezone, schedules = [], backup, logger 
   app.use(
     "*",
     jsxRenderer(({ children, title }, c) => (
-      <Layout title={title} isDemo={c.get("isDemo")} path={c.req.path}>{children}</Layout>
+      <Layout title={title} isDemo={c.get("isDemo")} path={c.req.path} alerts={c.get("alerts") ?? []}>
+        {children}
+      </Layout>
     )),
   );
+
+  // Every page says when a Spotify connection needs the user (a refused token).
+  app.use("*", async function spotifyAlerts(c, next) {
+    if (c.req.method === "GET" && !c.req.path.startsWith("/static/") && !c.req.path.startsWith("/api/")) {
+      try {
+        const current = await warehouse();
+        const { connections } = await spotifyStatus(current.warehouse);
+        c.set(
+          "alerts",
+          connections.filter((connection) => connection.status === "needs_reconnect").map((connection) =>
+            `Spotify stopped accepting the connection of “${connection.userName}”: connect it again in Settings.`
+          ),
+        );
+      } catch { /* health and static routes need no alerts */ }
+    }
+    await next();
+  });
 
   app.get("/", async (c) => {
     const current = await warehouse();
@@ -132,6 +171,59 @@ export function createApp({ warehouse, timezone, schedules = [], backup, logger 
       { title: "Overview" },
     );
   });
+
+  const renderSettings = async (
+    c: import("hono").Context<Env>,
+    props: Partial<SettingsProps> = {},
+    status = 200,
+  ) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    c.status(status as 200);
+    return c.render(
+      <SettingsPage
+        configured={Boolean(spotify)}
+        status={await spotifyStatus(current.warehouse)}
+        {...props}
+      />,
+      { title: "Settings" },
+    );
+  };
+
+  app.get("/settings", (c) => {
+    const connected = c.req.query("connected");
+    return renderSettings(c, connected ? { message: { kind: "ok", text: `Connected “${connected}”.` } } : {});
+  });
+
+  app.post("/settings/connect", async (c) => {
+    if (!spotify) {
+      return renderSettings(c, { message: { kind: "error", text: "No Spotify app is configured." } }, 400);
+    }
+    const user = String((await c.req.parseBody()).user ?? "").trim();
+    if (!/^[\p{L}\p{N}_.@-]{1,64}$/u.test(user)) {
+      return renderSettings(c, {
+        message: { kind: "error", text: "A user name is 1-64 letters, digits, _ . @ or -." },
+      }, 400);
+    }
+    return renderSettings(c, { consent: { url: await spotify.start(user), user } });
+  });
+
+  const finishConnect = async (c: import("hono").Context<Env>, redirectedUrl: string) => {
+    if (!spotify) {
+      return renderSettings(c, { message: { kind: "error", text: "No Spotify app is configured." } }, 400);
+    }
+    try {
+      const user = await spotify.complete(redirectedUrl);
+      return c.redirect(`/settings?connected=${encodeURIComponent(user)}`, 303);
+    } catch (error) {
+      return renderSettings(c, { message: { kind: "error", text: (error as Error).message } }, 400);
+    }
+  };
+
+  app.post("/settings/paste", async (c) => finishConnect(c, String((await c.req.parseBody()).url ?? "")));
+
+  // Spotify's redirect, when the browser runs on this machine (the redirect URI is a loopback address).
+  app.get("/callback", (c) => finishConnect(c, c.req.url));
 
   app.get("/jobs", async (c) => {
     const current = await warehouse();

@@ -149,13 +149,22 @@ Deno.test("GET /jobs lists schedules and runs; POST /api/backup answers only thi
         ["etl", "failed"],
       ],
     );
-    const remote = await app.request("/api/backup", { method: "POST" }, {
+    const json = { method: "POST", headers: { "content-type": "application/json" }, body: "{}" };
+    const remote = await app.request("/api/backup", json, {
       remoteAddr: { transport: "tcp", hostname: "192.168.1.20", port: 5000 },
     });
     assert.equal(remote.status, 403);
-    const local = await app.request("/api/backup", { method: "POST" }, {
+    const local = await app.request("/api/backup", json, {
       remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 5000 },
     });
     assert.deepEqual([local.status, await local.json(), backups], [200, { file: "/backups/1.duckdb" }, 1]);
+    // A form posted from another site is refused before anything runs.
+    const forged = await app.request("/api/backup", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://evil.example" },
+      body: "x=1",
+    }, { remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 5000 } });
+    assert.equal(forged.status, 403);
+    assert.equal(backups, 1);
   });
 });

@@ -6,12 +6,18 @@ export interface LayoutProps {
   isDemo: boolean;
   /** Path of the page, to mark the navigation link. */
   path: string;
+  /** Problems the user must act on, shown on every page. */
+  alerts?: string[];
   children?: Child;
 }
 
-const NAV = [{ href: "/", label: "Overview" }, { href: "/jobs", label: "Jobs" }];
+const NAV = [
+  { href: "/", label: "Overview" },
+  { href: "/jobs", label: "Jobs" },
+  { href: "/settings", label: "Settings" },
+];
 
-export function Layout({ title, isDemo, path, children }: LayoutProps) {
+export function Layout({ title, isDemo, path, alerts = [], children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -42,6 +48,7 @@ export function Layout({ title, isDemo, path, children }: LayoutProps) {
             Demo plays never mix with yours.
           </p>
         )}
+        {alerts.map((alert) => <p class="alert" role="alert">{alert}</p>)}
         <main>{children}</main>
         <footer class="site-footer">Music Tracker · your listening, on your own machine</footer>
       </body>

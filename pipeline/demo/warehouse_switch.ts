@@ -48,6 +48,17 @@ export class WarehouseSwitch {
     return this.#pending;
   }
 
+  /** The real warehouse, created if needed, from now on (connecting Spotify makes it the user's for good). */
+  async real(): Promise<Warehouse> {
+    if (this.#current && !this.#current.isDemo) return this.#current.warehouse;
+    const { realPath, settings, openOptions } = this.#options;
+    const warehouse = await openWarehouse(realPath, settings, openOptions);
+    this.#current?.warehouse.close();
+    this.#current = { warehouse, isDemo: false };
+    this.#options.onProgress?.(`Serving the warehouse ${realPath}`);
+    return warehouse;
+  }
+
   close(): void {
     this.#current?.warehouse.close();
     this.#current = undefined;

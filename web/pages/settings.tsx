@@ -1,0 +1,143 @@
+/** Settings: connect Spotify accounts (two ways that work from any device), see their state and the gaps. */
+import type { SpotifyStatus } from "../../warehouse/queries.ts";
+
+export interface SettingsProps {
+  configured: boolean;
+  status: SpotifyStatus;
+  /** A consent just started: the URL to open, for the user named. */
+  consent?: { url: string; user: string };
+  message?: { kind: "ok" | "error"; text: string };
+}
+
+export function SettingsPage({ configured, status, consent, message }: SettingsProps) {
+  return (
+    <>
+      <h1>Settings</h1>
+      {message && <p class={`message message-${message.kind}`} role="status">{message.text}</p>}
+      <section aria-labelledby="spotify-heading">
+        <h2 id="spotify-heading">Spotify</h2>
+        {!configured
+          ? (
+            <p>
+              To keep your history current, create an app at developer.spotify.com, register the redirect URI
+              {" "}
+              <code>http://127.0.0.1:8080/callback</code>, and set <code>SPOTIFY_CLIENT_ID</code> in{" "}
+              <code>.env</code>. Imports from export files need none of this.
+            </p>
+          )
+          : (
+            <>
+              {status.connections.length === 0 ? <p>No account connected yet.</p> : (
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">User</th>
+                      <th scope="col">State</th>
+                      <th scope="col">Newest play polled (UTC)</th>
+                      <th scope="col">Note</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {status.connections.map((connection) => (
+                      <tr>
+                        <td>{connection.userName}</td>
+                        <td>
+                          <span
+                            class={`status status-${
+                              connection.status === "connected" ? "succeeded" : "failed"
+                            }`}
+                          >
+                            {connection.status === "connected" ? "connected" : "needs reconnect"}
+                          </span>
+                        </td>
+                        <td>
+                          {connection.newestPlay ? formatTime(connection.newestPlay) : "not polled yet"}
+                        </td>
+                        <td>
+                          {connection.pausedUntil && connection.pausedUntil > new Date()
+                            ? `paused until ${formatTime(connection.pausedUntil)}: ${
+                              connection.lastError ?? ""
+                            }`
+                            : connection.lastError ?? ""}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {consent
+                ? (
+                  <div class="panel">
+                    <h3>Connect “{consent.user}”</h3>
+                    <ol>
+                      <li>
+                        <a href={consent.url} target="_blank" rel="noopener noreferrer">
+                          Open Spotify's consent page
+                        </a>{" "}
+                        and agree.
+                      </li>
+                      <li>
+                        On this machine you are sent back here. On another device the browser shows an error
+                        page at <code>127.0.0.1</code>: copy that whole address and paste it below.
+                      </li>
+                    </ol>
+                    <form method="post" action="/settings/paste">
+                      <label>
+                        Address Spotify sent you to
+                        <input
+                          name="url"
+                          type="url"
+                          required
+                          placeholder="http://127.0.0.1:8080/callback?code=…"
+                        />
+                      </label>
+                      <button type="submit">Connect</button>
+                    </form>
+                  </div>
+                )
+                : (
+                  <form method="post" action="/settings/connect" class="inline-form">
+                    <label>
+                      User name
+                      <input name="user" required pattern="[\p{L}\p{N}_.@-]{1,64}" value="me" />
+                    </label>
+                    <button type="submit">Connect a Spotify account</button>
+                  </form>
+                )}
+            </>
+          )}
+      </section>
+      {status.gaps.length > 0 && (
+        <section aria-labelledby="gaps-heading">
+          <h2 id="gaps-heading">Gaps</h2>
+          <p>
+            More than 50 plays happened between two polls, so some may be missing. Import your extended
+            streaming history to fill these gaps.
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">From (UTC)</th>
+                <th scope="col">To (UTC)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.gaps.map((gap) => (
+                <tr>
+                  <td>{gap.userName}</td>
+                  <td>{gap.from ? formatTime(gap.from) : ""}</td>
+                  <td>{formatTime(gap.to)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+}
+
+function formatTime(date: Date): string {
+  return date.toISOString().slice(0, 16).replace("T", " ");
+}
