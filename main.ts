@@ -23,6 +23,7 @@ import { JobRunner } from "./pipeline/jobs.ts";
 import { etlJob } from "./pipeline/etl.ts";
 import { createNotifier } from "./pipeline/notify.ts";
 import { startSchedules } from "./pipeline/schedules.ts";
+import { failInterruptedRuns } from "./pipeline/runs.ts";
 import { completeConnect, seedConnection, startConnect } from "./pipeline/spotify/connections.ts";
 import { ingestJob } from "./pipeline/spotify/ingest.ts";
 import { parseRedirect, ReconnectNeeded, SpotifyAuthError } from "./pipeline/spotify/oauth.ts";
@@ -187,7 +188,7 @@ async function importCommand(
     } else {
       // A real import is a job run like any other, so the jobs page shows it (and its error, if any).
       let imported: ImportReport | undefined;
-      const result = await cliRunner(warehouse).run({
+      const result = await (await cliRunner(warehouse)).run({
         name: "import",
         async run({ warehouse: session }) {
           imported = await importExports(session, paths, options);
@@ -209,7 +210,7 @@ async function buildCommand(config: Config): Promise<number> {
   const started = performance.now();
   const warehouse = await openWarehouse(config.dbPath, settings, duckdbOptions(config));
   try {
-    const result = await cliRunner(warehouse).run(etlJob(settings), "cli");
+    const result = await (await cliRunner(warehouse)).run(etlJob(settings), "cli");
     if (result.status !== "succeeded") throw new JobFailed(`The build failed: ${result.error}`);
     console.log(
       `Built the marts: ${result.counts?.plays} plays, all data tests passed (${
@@ -222,8 +223,12 @@ async function buildCommand(config: Config): Promise<number> {
   }
 }
 
-/** Runs jobs from the CLI: same history as the server's, no notices (the person is watching). */
-function cliRunner(warehouse: Warehouse): JobRunner {
+/**
+ * Runs jobs from the CLI: same history as the server's, no notices (the person is watching). This process
+ * holds the warehouse's lock, so a run still marked "running" was cut off by a kill: it is marked failed.
+ */
+async function cliRunner(warehouse: Warehouse): Promise<JobRunner> {
+  await failInterruptedRuns(warehouse);
   return new JobRunner({
     session: () => warehouse.session(),
     logger: new Logger({ level: "warn", format: "text", write: (line) => console.error(line) }),
@@ -397,7 +402,7 @@ async function ingestCommand(config: Config): Promise<number> {
     if (spotify.seedRefreshToken) {
       await seedConnection(warehouse, config.defaultUser, spotify.seedRefreshToken);
     }
-    const result = await cliRunner(warehouse).run(ingestJob(spotify, settings), "cli");
+    const result = await (await cliRunner(warehouse)).run(ingestJob(spotify, settings), "cli");
     if (result.status !== "succeeded") throw new JobFailed(`The ingest failed: ${result.error}`);
     const { users, newPlays, gaps, paused } = result.counts as Record<string, number>;
     console.log(`Polled ${users} account(s): ${newPlays} new plays, ${gaps} gap(s), ${paused} paused.`);

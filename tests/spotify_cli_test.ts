@@ -95,3 +95,61 @@ Deno.test("cli: auth finishes on the loopback callback or a pasted URL; ingest p
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("cli: an ingest killed at any point loses and doubles no play", async () => {
+  const fake = new FakeSpotify();
+  fake.consentUser = "me";
+  fake.addTrack({
+    id: "0000000000000000000AAA",
+    name: "Jóga",
+    artist: "Björk",
+    album: "Homogenic",
+    durationMs: 305_000,
+  });
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-ingest-kill-" });
+  try {
+    const db = join(dir, "music.duckdb");
+    const environment = { ...env(fake, 9), SPOTIFY_REFRESH_TOKEN: fake.issueRefreshToken("me") };
+    const start = Date.now() - 10 * 3600_000;
+    let played = 0;
+    const playMore = (count: number) => {
+      for (let i = 0; i < count; i++) fake.play("me", "0000000000000000000AAA", start + 60_000 * ++played);
+    };
+    playMore(40);
+    assert.equal((await cli(["ingest", "--db", db], environment)).code, 0);
+    let killed = 0;
+    // 10 new plays per round: even if every round is killed, the final poll sees them all (at most 50).
+    for (const delayMs of [300, 700, 1100, 1500]) {
+      playMore(10);
+      fake.fail("recently-played", { delayMs: 800 });
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", MAIN, "ingest", "--db", db],
+        env: environment,
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      try {
+        child.kill("SIGKILL");
+      } catch { /* finished */ }
+      if (!(await child.status).success) killed++;
+    }
+    assert.ok(killed >= 2, `only ${killed} ingests were killed midway`);
+    const finished = await cli(["ingest", "--db", db], environment);
+    assert.equal(finished.code, 0, finished.stderr);
+    const counts = await cli([
+      "query",
+      "--db",
+      db,
+      "select count(*) as plays, count(distinct played_at) as distinct_times, " +
+      "(select count(*) from job_run where job = 'ingest' and status = 'running') as running, " +
+      "(select count(*) from ingest_gap) as gaps from fct_play",
+      "--format",
+      "csv",
+    ]);
+    assert.equal(counts.stdout, `plays,distinct_times,running,gaps\n${played},${played},0,0\n`);
+  } finally {
+    await fake.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
