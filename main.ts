@@ -451,6 +451,7 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
   const app = createApp({
     warehouse: () => warehouses.current(),
     timezone: config.timezone,
+    minPlayMs: config.minPlayMs,
     schedules: schedules ? scheduled.map(({ job, schedule }) => ({ job: job.name, schedule })) : [],
     backup: async () => {
       const current = await warehouses.current();

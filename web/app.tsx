@@ -28,6 +28,8 @@ export interface AppOptions {
   warehouse: () => Promise<{ warehouse: Warehouse; isDemo: boolean }>;
   /** Time zone for dates shown on pages (the marts' local dates use the same). */
   timezone: string;
+  /** A play counts from this many ms (MIN_PLAY_MS), said on the pages. Default 30000. */
+  minPlayMs?: number;
   /** The schedules `serve` registered, for the jobs page. */
   schedules?: { job: string; schedule: string }[];
   /** Writes a backup of the current warehouse and returns its path (`POST /api/backup`). */
@@ -54,7 +56,7 @@ declare module "hono" {
 }
 
 export function createApp(
-  { warehouse, timezone, schedules = [], backup, logger, spotify }: AppOptions,
+  { warehouse, timezone, minPlayMs = 30_000, schedules = [], backup, logger, spotify }: AppOptions,
 ): Hono<Env> {
   const app = new Hono<Env>();
 
@@ -167,7 +169,14 @@ export function createApp(
       hoursPerYear(current.warehouse),
     ]);
     return c.render(
-      <OverviewPage totals={totals} artists={artists} tracks={tracks} years={years} timezone={timezone} />,
+      <OverviewPage
+        totals={totals}
+        artists={artists}
+        tracks={tracks}
+        years={years}
+        timezone={timezone}
+        minPlayMs={minPlayMs}
+      />,
       { title: "Overview" },
     );
   });

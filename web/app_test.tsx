@@ -18,7 +18,7 @@ Deno.test("GET / shows totals, top artists and tracks and an SVG chart of hours 
     const html = await res.text();
     assert.match(
       html,
-      /<div class="stat-label">Plays<\/div><div class="stat-value">16<\/div><div class="stat-note">13 counted/,
+      /<div class="stat-label">Plays<\/div><div class="stat-value">16<\/div><div class="stat-note">13 of at least 30 s/,
     );
     assert.match(
       html,

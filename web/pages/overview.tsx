@@ -9,9 +9,11 @@ export interface OverviewProps {
   tracks: TopTrack[];
   years: YearHours[];
   timezone: string;
+  /** A play counts from this many ms (MIN_PLAY_MS). */
+  minPlayMs: number;
 }
 
-export function OverviewPage({ totals, artists, tracks, years, timezone }: OverviewProps) {
+export function OverviewPage({ totals, artists, tracks, years, timezone, minPlayMs }: OverviewProps) {
   return (
     <>
       <h1>Overview</h1>
@@ -19,7 +21,7 @@ export function OverviewPage({ totals, artists, tracks, years, timezone }: Overv
         <Stat
           label="Plays"
           value={formatInteger(totals.plays)}
-          note={`${formatInteger(totals.countedPlays)} counted`}
+          note={`${formatInteger(totals.countedPlays)} of at least ${minPlayMs / 1000} s`}
         />
         <Stat label="Hours listened" value={formatInteger(Math.round(totals.hoursListened))} />
         <Stat label="Artists" value={formatInteger(totals.artists)} />
@@ -29,7 +31,10 @@ export function OverviewPage({ totals, artists, tracks, years, timezone }: Overv
       </section>
       <section aria-labelledby="years-heading">
         <h2 id="years-heading">Hours per year</h2>
-        <div class="chart-box">{raw(hoursPerYearChart(years))}</div>
+        <div class="chart-box">
+          <div class="chart-wide">{raw(hoursPerYearChart(years))}</div>
+          <div class="chart-narrow">{raw(hoursPerYearChart(years, { width: 380, height: 280 }))}</div>
+        </div>
       </section>
       <div class="columns">
         <section aria-labelledby="artists-heading">
