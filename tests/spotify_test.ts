@@ -291,3 +291,30 @@ Deno.test("ingest: invalid_grant fails the run with a clear message and marks th
     });
   });
 });
+
+Deno.test("ingest: connection resets and slow answers are retried, then give up as a transient failure", async () => {
+  await withSpotify(async (fake, config) => {
+    await withWarehouse(async (warehouse) => {
+      await connect(warehouse, config, "listener");
+      fake.play("listener", "0000000000000000000AAA", T0 - 30 * MINUTE);
+      const waits: number[] = [];
+      const job = ingestJob(config, UTC_SETTINGS, {
+        api: { sleep: (ms) => (waits.push(ms), Promise.resolve()), random: () => 0.5, timeoutMs: 200 },
+        now: () => new Date(T0),
+      });
+      const runner = new JobRunner({ session: () => warehouse.session(), logger: quiet, retries: 0 });
+      fake.fail("recently-played", { reset: true }, { delayMs: 400 });
+      const recovered = await runner.run(job, "schedule");
+      assert.deepEqual([recovered.status, recovered.counts?.newPlays, waits], ["succeeded", 1, [500, 1000]]);
+      fake.fail("recently-played", { status: 502 }, { status: 502 }, { status: 502 }, { status: 502 });
+      const failed = await runner.run(job, "schedule");
+      assert.equal(failed.status, "failed");
+      assert.match(failed.error ?? "", /Spotify answered 502 for \/v1\/me\/player\/recently-played/);
+      assert.deepEqual(
+        (await listConnections(warehouse))[0].pausedUntil,
+        null,
+        "a 5xx does not pause polling",
+      );
+    });
+  });
+});
