@@ -48,7 +48,7 @@ export function Layout({ title, isDemo, path, alerts = [], children }: LayoutPro
             Demo plays never mix with yours.
           </p>
         )}
-        {alerts.map((alert) => <p class="alert" role="alert">{alert}</p>)}
+        {alerts.map((alert) => <p key={alert} class="alert" role="alert">{alert}</p>)}
         <main>{children}</main>
         <footer class="site-footer">Music Tracker · your listening, on your own machine</footer>
       </body>
