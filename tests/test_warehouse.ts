@@ -23,15 +23,22 @@ export async function withWarehouse(
   }
 }
 
-/** A fingerprint of everything an import may change: raw rows, plays and import history. */
-export async function warehouseFingerprint(warehouse: Warehouse): Promise<string> {
+/**
+ * A fingerprint of everything an import may change: raw rows, plays and (unless `imports: false`) the import
+ * history, which records even a re-import that adds nothing.
+ */
+export async function warehouseFingerprint(
+  warehouse: Warehouse,
+  { imports = true }: { imports?: boolean } = {},
+): Promise<string> {
   const [row] = await warehouse.rows(
     `select
         (select count(*) from raw_spotify_extended) as extended_rows,
         (select count(*) from raw_spotify_account) as account_rows,
-        (select count(*) from raw_import) as imports,
+        case when $1 then (select count(*) from raw_import) end as imports,
         (select coalesce(string_agg(play_key::varchar || ':' || ms_played, ',' order by play_key), '') from fct_play)
             as plays`,
+    [imports],
   );
   return JSON.stringify(row);
 }
