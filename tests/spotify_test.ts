@@ -318,3 +318,60 @@ Deno.test("ingest: connection resets and slow answers are retried, then give up 
     });
   });
 });
+
+const REFERENCE = new URL("../../shared/reference/spotify-responses/", import.meta.url);
+const hasReference = (() => {
+  try {
+    return Deno.statSync(REFERENCE).isDirectory;
+  } catch {
+    return false;
+  }
+})();
+
+// The recorded responses live in ../shared beside the checkout (CI has them); elsewhere this test is skipped.
+Deno.test({
+  name: "the fake Spotify answers single-item lookups like the recorded responses, and refuses batches",
+  ignore: !hasReference,
+}, async () => {
+  await withSpotify(async (fake, config) => {
+    await withWarehouse(async (warehouse) => {
+      await connect(warehouse, config, "listener");
+      const token = await accessToken(warehouse, config, "listener");
+      const get = async (path: string) => {
+        const response = await fetch(`${fake.baseUrl}${path}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return { status: response.status, body: await response.json() };
+      };
+      // Key sets compared with ../shared/reference/spotify-responses (get_tracks_id, get_albums_id, get_artists_id).
+      const reference = (name: string) =>
+        JSON.parse(
+          Deno.readTextFileSync(new URL(`../../shared/reference/spotify-responses/${name}`, import.meta.url)),
+        );
+      const track = await get("/v1/tracks/0000000000000000000AAA");
+      const recordedTrack = reference("get_tracks_id.zmb3-go.json");
+      for (
+        const key of [
+          "album",
+          "artists",
+          "duration_ms",
+          "explicit",
+          "external_ids",
+          "id",
+          "name",
+          "uri",
+          "type",
+        ]
+      ) {
+        assert.ok(key in track.body && key in recordedTrack, key);
+      }
+      const album = await get(`/v1/albums/${track.body.album.id}`);
+      assert.equal(album.body.tracks.items[0].id, "0000000000000000000AAA");
+      assert.ok("release_date_precision" in reference("get_albums_id.harmony-2026.json"));
+      assert.equal(album.body.release_date_precision, "day");
+      const artist = await get(`/v1/artists/${track.body.artists[0].id}`);
+      assert.deepEqual([artist.body.name, artist.body.genres], ["Björk", []]);
+      assert.equal((await get("/v1/tracks?ids=0000000000000000000AAA")).status, 403);
+    });
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * A fake Spotify on 127.0.0.1 that speaks the real wire format (shaped after ../shared/reference): the accounts
  * service (`/authorize`, `/api/token` with PKCE S256, refresh, rotation, `invalid_grant`) and the Web API
- * (`/v1/me/player/recently-played`, `/v1/me`, `/v1/tracks/{id}`). Faults are queued per endpoint.
+ * (`/v1/me/player/recently-played`, `/v1/me`, `/v1/tracks/{id}`, `/v1/albums/{id}`, `/v1/artists/{id}`; the
+ * batch `?ids=` endpoints answer 403, as they do for development apps since 2026). Faults are queued per endpoint.
  */
 
 export interface FakePlay {
@@ -135,6 +136,20 @@ export class FakeSpotify {
       const found = this.tracks.get(track[1]);
       return found ? json(trackObject(found)) : apiError(404, "Non existing id");
     }
+    // Since 2026 only single-item lookups exist; the batch endpoints (?ids=) answer 403 for development apps.
+    if (/^\/v1\/(tracks|albums|artists)$/.test(url.pathname)) return apiError(403, "Forbidden");
+    const album = /^\/v1\/albums\/([A-Za-z0-9]+)$/.exec(url.pathname);
+    if (album) {
+      const tracks = [...this.tracks.values()].filter((item) => slug(item.album) === album[1]);
+      return tracks.length ? json(albumObject(tracks)) : apiError(404, "Non existing id");
+    }
+    const artist = /^\/v1\/artists\/([A-Za-z0-9]+)$/.exec(url.pathname);
+    if (artist) {
+      const found = [...this.tracks.values()].find((item) => slug(item.artist) === artist[1]);
+      return found
+        ? json({ ...artistObject(found.artist), genres: [], images: [], type: "artist" })
+        : apiError(404, "Non existing id");
+    }
     return apiError(404, "Service not found");
   }
 
@@ -248,15 +263,44 @@ export class FakeSpotify {
   }
 }
 
-function trackObject(track: FakeTrack) {
-  const artist = {
-    external_urls: { spotify: `https://open.spotify.com/artist/${slug(track.artist)}` },
-    href: `https://api.spotify.com/v1/artists/${slug(track.artist)}`,
-    id: slug(track.artist),
-    name: track.artist,
+function artistObject(name: string) {
+  return {
+    external_urls: { spotify: `https://open.spotify.com/artist/${slug(name)}` },
+    href: `https://api.spotify.com/v1/artists/${slug(name)}`,
+    id: slug(name),
+    name,
     type: "artist",
-    uri: `spotify:artist:${slug(track.artist)}`,
+    uri: `spotify:artist:${slug(name)}`,
   };
+}
+
+/** An album as GET /v1/albums/{id} answers in 2026: no label, no popularity; tracks paged. */
+function albumObject(tracks: FakeTrack[]) {
+  const { album, artist } = tracks[0];
+  return {
+    ...trackObject(tracks[0]).album,
+    artists: [artistObject(artist)],
+    copyrights: [],
+    external_ids: { upc: "000000000000" },
+    genres: [],
+    total_tracks: tracks.length,
+    tracks: {
+      href: `https://api.spotify.com/v1/albums/${slug(album)}/tracks?offset=0&limit=50`,
+      items: tracks.map((track) => {
+        const { album: _album, ...simple } = trackObject(track);
+        return simple;
+      }),
+      limit: 50,
+      next: null,
+      offset: 0,
+      previous: null,
+      total: tracks.length,
+    },
+  };
+}
+
+function trackObject(track: FakeTrack) {
+  const artist = artistObject(track.artist);
   return {
     album: {
       album_type: "album",
