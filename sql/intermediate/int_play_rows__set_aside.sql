@@ -13,7 +13,8 @@ set is_play = false
 where rowid in (
     with
 
-    candidates as (
+    -- Not materialized: each use scans the (columnar) temp table for the few columns it needs.
+    candidates as not materialized (
         select
             rowid as candidate_id,
             user_name,
@@ -90,26 +91,26 @@ where rowid in (
         )
     ),
 
+    api_candidates as (
+        select * from candidates where source = 'api'
+    ),
+
     api_repeats as (
         select candidate_id
-        from candidates
-        where source = 'api'
+        from api_candidates
         qualify row_number() over (partition by user_name, content_key, played_at order by ingest_id) > 1
     ),
 
+    -- An inner join (not EXISTS) so the planner builds its hash table on the few API rows, not on every play.
     api_in_extended as (
-        select api.candidate_id
-        from candidates as api
-        where api.source = 'api'
-            and exists (
-                select 1
-                from candidates as extended
-                where extended.source = 'extended'
-                    and extended.user_name = api.user_name
-                    and extended.content_key = api.content_key
-                    and api.played_at between extended.played_at - to_milliseconds(extended.ms_played) - interval 60 second
-                    and extended.played_at + interval 60 second
-            )
+        select distinct api.candidate_id
+        from api_candidates as api
+        join candidates as extended
+            on extended.user_name = api.user_name
+            and extended.content_key = api.content_key
+        where extended.source = 'extended'
+            and api.played_at between extended.played_at - to_milliseconds(extended.ms_played) - interval 60 second
+            and extended.played_at + interval 60 second
     )
 
     select candidate_id from extended_set_aside
