@@ -37,6 +37,10 @@ export interface Config {
   backupDir: string;
   /** The Spotify app, when one is configured (`SPOTIFY_CLIENT_ID`); without it nothing talks to Spotify. */
   spotify: SpotifyConfig | undefined;
+  /** `ADMIN_PASSWORD`: required to serve on anything but 127.0.0.1 (or set one with `password`). */
+  adminPassword: string | undefined;
+  /** Where `password` stores the admin password's hash (`admin_password` beside the warehouse). */
+  passwordFile: string;
 }
 
 export interface SpotifyConfig {
@@ -72,7 +76,16 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     notifyUrl: parseUrl(env, "NOTIFY_URL"),
     backupDir: nonEmpty(env, "BACKUP_DIR") ?? join(dirname(dbPath), "backups"),
     spotify: spotifyConfig(env, parseInteger(env, "PORT", 8080, { min: 0, max: 65_535 })),
+    adminPassword: parsePassword(env),
+    passwordFile: join(dirname(dbPath), "admin_password"),
   };
+}
+
+function parsePassword(env: Record<string, string | undefined>): string | undefined {
+  const value = env.ADMIN_PASSWORD;
+  if (value === undefined || value === "") return undefined;
+  if (value.length < 10) throw new ConfigError("ADMIN_PASSWORD must be at least 10 characters long");
+  return value;
 }
 
 function spotifyConfig(env: Record<string, string | undefined>, port: number): SpotifyConfig | undefined {

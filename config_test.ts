@@ -19,6 +19,8 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     notifyUrl: undefined,
     backupDir: "data/backups",
     spotify: undefined,
+    adminPassword: undefined,
+    passwordFile: "data/admin_password",
   });
 });
 
@@ -76,7 +78,9 @@ Deno.test("environment() reads .env under the process environment", async () => 
 Deno.test(".env.example documents every variable config.ts reads, with its default", async () => {
   const example = await Deno.readTextFile(new URL("./.env.example", import.meta.url));
   const source = await Deno.readTextFile(new URL("./config.ts", import.meta.url));
-  const read = [...source.matchAll(/\(env, "([A-Z_]+)"/g)].map((match) => match[1]);
+  const read = [...source.matchAll(/\(env, "([A-Z_]+)"|env\.([A-Z_]+)/g)].map((match) =>
+    match[1] ?? match[2]
+  );
   const documented = [...example.matchAll(/^#? ?([A-Z_]+)=/gm)].map((match) => match[1]);
   assert.deepEqual([...new Set(read)].filter((name) => !documented.includes(name)), []);
   const fromExample = loadConfig(parseDotEnv(example));

@@ -33,6 +33,7 @@ import { SourceError } from "./pipeline/exports/sources.ts";
 import { ZipError } from "./pipeline/exports/zip.ts";
 import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
 import { createApp } from "./web/app.tsx";
+import { hashPassword, isLoopbackHost } from "./web/auth.ts";
 
 const USAGE = `Music Tracker — your whole Spotify listening history in one DuckDB file.
 
@@ -52,6 +53,7 @@ Commands:
   export <dir>               Every mart and raw table as files. --format parquet|csv (default parquet)
   backup <file>              A consistent copy of the warehouse, also while the server runs.
   restore <file>             Put a backup in place of the warehouse (stop the server first).
+  password                   Set the admin password (read from standard input); needed to serve beyond 127.0.0.1.
   doctor                     Check the settings, the warehouse, disk space and the configured services.
   healthcheck                Exit 0 when the local server answers /healthz (for Docker's HEALTHCHECK).
 
@@ -72,6 +74,7 @@ const COMMANDS = [
   "export",
   "backup",
   "restore",
+  "password",
   "doctor",
   "healthcheck",
 ] as const;
@@ -158,6 +161,8 @@ export async function main(args: string[]): Promise<number> {
         return await authCommand(config, values.user ? parseUserName(values.user) : config.defaultUser);
       case "ingest":
         return await ingestCommand(config);
+      case "password":
+        return await passwordCommand(config);
       case "doctor":
         return await doctor(config);
       case "healthcheck":
@@ -412,7 +417,38 @@ async function ingestCommand(config: Config): Promise<number> {
   }
 }
 
+/** `password`: stores the scrypt hash of a password read from standard input, readable by the owner only. */
+async function passwordCommand(config: Config): Promise<number> {
+  console.error("New admin password (at least 10 characters), then Enter:");
+  let line = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of Deno.stdin.readable) {
+    line += decoder.decode(chunk);
+    if (line.includes("\n")) break;
+  }
+  const password = line.replace(/\r?\n.*$/s, "");
+  if (password.length < 10) throw new UsageError("The admin password must be at least 10 characters long");
+  await Deno.mkdir(dirname(config.passwordFile) || ".", { recursive: true });
+  await Deno.writeTextFile(config.passwordFile, hashPassword(password) + "\n", { mode: 0o600 });
+  await Deno.chmod(config.passwordFile, 0o600);
+  console.log(`Stored the admin password's hash in ${config.passwordFile}`);
+  return 0;
+}
+
+/** The admin password's hash: ADMIN_PASSWORD wins over the file `password` wrote. */
+function adminPasswordHash(config: Config): string | undefined {
+  if (config.adminPassword) return hashPassword(config.adminPassword);
+  return existsSync(config.passwordFile) ? Deno.readTextFileSync(config.passwordFile).trim() : undefined;
+}
+
 async function serve(config: Config, { schedules }: { schedules: boolean }): Promise<number> {
+  const passwordHash = adminPasswordHash(config);
+  if (!passwordHash && !isLoopbackHost(config.host)) {
+    throw new ConfigError(
+      `HOST=${config.host} lets other machines reach the dashboard: set ADMIN_PASSWORD (10+ characters) ` +
+        "or run `deno task cli password` first",
+    );
+  }
   const logger = new Logger({ level: config.logLevel });
   const settings = buildSettings(config);
   const warehouses = new WarehouseSwitch({
@@ -463,6 +499,7 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
       return file;
     },
     logger,
+    auth: passwordHash ? { passwordHash } : undefined,
     spotify: spotify
       ? {
         // Connecting makes the real warehouse the one shown, even before its first play arrives.

@@ -98,3 +98,39 @@ Deno.test("cli: doctor says what is fine and what to fix", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("cli: serving beyond 127.0.0.1 needs an admin password; password stores only a hash, owner-only", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-password-" });
+  try {
+    const db = join(dir, "music.duckdb");
+    const refused = await cli(["serve", "--db", db, "--host", "0.0.0.0", "--port", "0"]);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /HOST=0\.0\.0\.0 lets other machines reach the dashboard: set ADMIN_PASSWORD/,
+    );
+
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", new URL("../main.ts", import.meta.url).pathname, "password", "--db", db],
+      env: { ENV_FILE: "/dev/null" },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode("a long admin password\n"));
+    await writer.close();
+    const output = await child.output();
+    assert.equal(output.code, 0);
+    const file = join(dir, "admin_password");
+    const stored = await Deno.readTextFile(file);
+    assert.match(stored, /^scrypt\$/);
+    assert.ok(!stored.includes("a long admin password"));
+    assert.equal((await Deno.stat(file)).mode! & 0o777, 0o600);
+
+    assert.equal((await cli(["import", "--db", db, EXPORT_EXTENDED])).code, 0);
+    assert.equal((await Deno.stat(db)).mode! & 0o777, 0o600, "the warehouse is owner-only");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

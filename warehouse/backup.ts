@@ -58,6 +58,7 @@ export async function backup(warehouse: Warehouse, file: string): Promise<void> 
     } finally {
       await session.run("detach backup_target");
     }
+    await Deno.chmod(file, 0o600); // a backup holds the tokens too
   } catch (error) {
     await Deno.remove(file).catch(() => {});
     throw new BackupError(`Cannot back up to "${file}": ${(error as Error).message}`);

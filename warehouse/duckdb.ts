@@ -57,7 +57,7 @@ export class Warehouse {
     path: string,
     { memoryLimit = "256MB", threads = 2, readOnly = false }: OpenOptions = {},
   ): Promise<Warehouse> {
-    if (path !== ":memory:" && !readOnly) mkdirSync(dirname(path), { recursive: true });
+    if (path !== ":memory:" && !readOnly) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path, {
@@ -73,6 +73,8 @@ export class Warehouse {
     } catch (error) {
       throw new WarehouseError(describeOpenError(path, error));
     }
+    // The warehouse holds twenty years of listening and the Spotify tokens: owner-only, like a key file.
+    if (path !== ":memory:" && !readOnly) await Deno.chmod(path, 0o600).catch(() => {});
     const connection = await instance.connect();
     // Timestamps are shown and parsed as UTC; local time is applied explicitly where a model needs it.
     await connection.run("set TimeZone = 'UTC'");

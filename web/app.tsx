@@ -20,6 +20,9 @@ import { Layout } from "./layout.tsx";
 import { JobsPage } from "./pages/jobs.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 import { SettingsPage, type SettingsProps } from "./pages/settings.tsx";
+import { LoginPage } from "./pages/login.tsx";
+import { isLoopbackHost, Sessions, verifyPassword } from "./auth.ts";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import styles from "./static/style.css" with { type: "text" };
 import icon from "./static/icon.svg" with { type: "text" };
 
@@ -38,7 +41,11 @@ export interface AppOptions {
   logger?: Logger;
   /** Connecting Spotify (absent when no Spotify app is configured). */
   spotify?: SpotifyConnector;
+  /** When set, every page needs a login with the admin password (scrypt hash). */
+  auth?: { passwordHash: string; sessions?: Sessions };
 }
+
+const SESSION_COOKIE = "mt_session";
 
 export interface SpotifyConnector {
   /** Starts a consent for `user` and returns the URL to open. */
@@ -47,7 +54,7 @@ export interface SpotifyConnector {
   complete(redirectedUrl: string): Promise<string>;
 }
 
-type Env = { Variables: { isDemo: boolean; alerts: string[] } };
+type Env = { Variables: { isDemo: boolean; alerts: string[]; signedIn: boolean } };
 
 declare module "hono" {
   interface ContextRenderer {
@@ -56,12 +63,32 @@ declare module "hono" {
 }
 
 export function createApp(
-  { warehouse, timezone, minPlayMs = 30_000, schedules = [], backup, logger, spotify }: AppOptions,
+  { warehouse, timezone, minPlayMs = 30_000, schedules = [], backup, logger, spotify, auth }: AppOptions,
 ): Hono<Env> {
   const app = new Hono<Env>();
+  const sessions = auth?.sessions ?? new Sessions();
 
   // State-changing requests must come from our own pages (Origin checked); GETs never change state.
   app.use(csrf());
+
+  // With a password, everything but the login form, static files and liveness needs a session; the CLI on
+  // this machine may still call the API (it cannot log in).
+  app.use(async function requireLogin(c, next) {
+    if (!auth) return await next();
+    const path = c.req.path;
+    const open = path === "/login" || path === "/healthz" || path.startsWith("/static/") ||
+      path === "/favicon.ico";
+    const localApi = path.startsWith("/api/") && isLoopbackHost(remoteAddress(c) ?? "");
+    if (sessions.isValid(getCookie(c, SESSION_COOKIE))) {
+      c.set("signedIn", true);
+      return await next();
+    }
+    if (open || localApi) return await next();
+    if (c.req.method === "GET" && !path.startsWith("/api/")) {
+      return c.redirect(`/login?next=${encodeURIComponent(path + (new URL(c.req.url).search))}`, 303);
+    }
+    return c.json({ error: "log in first" }, 401);
+  });
 
   app.use(async function logRequests(c, next) {
     const started = performance.now();
@@ -110,8 +137,8 @@ export function createApp(
 
   // For `backup` while the server holds the warehouse. Loopback only: the CLI on this machine asks.
   app.post("/api/backup", async (c) => {
-    const remote = (c.env as { remoteAddr?: Deno.NetAddr } | undefined)?.remoteAddr?.hostname;
-    if (!backup || !remote || !isLoopback(remote)) {
+    const remote = remoteAddress(c);
+    if (!backup || !remote || !isLoopbackHost(remote)) {
       return c.json({ error: "backups are asked for from this machine" }, 403);
     }
     return c.json({ file: await backup() });
@@ -136,7 +163,13 @@ export function createApp(
   app.use(
     "*",
     jsxRenderer(({ children, title }, c) => (
-      <Layout title={title} isDemo={c.get("isDemo")} path={c.req.path} alerts={c.get("alerts") ?? []}>
+      <Layout
+        title={title}
+        isDemo={c.get("isDemo")}
+        path={c.req.path}
+        alerts={c.get("alerts") ?? []}
+        signedIn={c.get("signedIn") ?? false}
+      >
         {children}
       </Layout>
     )),
@@ -234,6 +267,46 @@ export function createApp(
   // Spotify's redirect, when the browser runs on this machine (the redirect URI is a loopback address).
   app.get("/callback", (c) => finishConnect(c, c.req.url));
 
+  app.get("/login", (c) => {
+    c.set("isDemo", false);
+    return c.render(<LoginPage next={safeNext(c.req.query("next"))} />, { title: "Log in" });
+  });
+
+  app.post("/login", async (c) => {
+    if (!auth) return c.redirect("/", 303);
+    const body = await c.req.parseBody();
+    const next = safeNext(String(body.next ?? "/"));
+    const address = remoteAddress(c) ?? "unknown";
+    c.set("isDemo", false);
+    if (!sessions.mayTry(address)) {
+      c.status(429);
+      return c.render(<LoginPage next={next} error="Too many failed attempts: wait 15 minutes." />, {
+        title: "Log in",
+      });
+    }
+    if (!verifyPassword(String(body.password ?? ""), auth.passwordHash)) {
+      sessions.recordFailure(address);
+      logger?.warn("failed login", { address });
+      c.status(401);
+      return c.render(<LoginPage next={next} error="That is not the admin password." />, { title: "Log in" });
+    }
+    const secure = new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+    setCookie(c, SESSION_COOKIE, sessions.create(), {
+      httpOnly: true,
+      sameSite: "Strict",
+      secure,
+      path: "/",
+      maxAge: Sessions.maxAgeSeconds,
+    });
+    return c.redirect(next, 303);
+  });
+
+  app.post("/logout", (c) => {
+    sessions.end(getCookie(c, SESSION_COOKIE));
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    return c.redirect("/login", 303);
+  });
+
   app.get("/jobs", async (c) => {
     const current = await warehouse();
     c.set("isDemo", current.isDemo);
@@ -246,8 +319,14 @@ export function createApp(
   return app;
 }
 
-function isLoopback(host: string): boolean {
-  return host === "::1" || host.startsWith("127.") || host === "::ffff:127.0.0.1";
+function remoteAddress(c: { env: unknown }): string | undefined {
+  const host = (c.env as { remoteAddr?: Deno.NetAddr } | undefined)?.remoteAddr?.hostname;
+  return host?.replace(/^::ffff:/, "");
+}
+
+/** Only paths on this site: no scheme, no `//host`. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
 }
 
 /** Serves an embedded file with a strong ETag, so browsers revalidate instead of downloading again. */

@@ -8,6 +8,8 @@ export interface LayoutProps {
   path: string;
   /** Problems the user must act on, shown on every page. */
   alerts?: string[];
+  /** Logged in with the admin password (offers a log-out button). */
+  signedIn?: boolean;
   children?: Child;
 }
 
@@ -17,7 +19,7 @@ const NAV = [
   { href: "/settings", label: "Settings" },
 ];
 
-export function Layout({ title, isDemo, path, alerts = [], children }: LayoutProps) {
+export function Layout({ title, isDemo, path, alerts = [], signedIn = false, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -39,6 +41,11 @@ export function Layout({ title, isDemo, path, alerts = [], children }: LayoutPro
               <a href={item.href} aria-current={item.href === path ? "page" : undefined}>{item.label}</a>
             ))}
           </nav>
+          {signedIn && (
+            <form method="post" action="/logout" class="logout">
+              <button type="submit">Log out</button>
+            </form>
+          )}
         </header>
         {isDemo && (
           <p class="demo-notice" role="status">
