@@ -160,3 +160,57 @@ Deno.test("importExports() with dryRun reports like a real import and changes no
     assert.deepEqual(dry.totals.newPlays, 10);
   });
 });
+
+/** Marks every entry of a ZIP written by writeZip as a Unix symlink (mode 0o120777 in the central directory). */
+async function markAsSymlinks(path: string): Promise<void> {
+  const bytes = await Deno.readFile(path);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i + 46 <= bytes.length; i++) {
+    if (view.getUint32(i, true) === 0x02014b50) {
+      view.setUint8(i + 5, 3); // made by Unix
+      view.setUint32(i + 38, (0o120777 << 16) >>> 0, true);
+    }
+  }
+  await Deno.writeFile(path, bytes);
+}
+
+Deno.test("importExports() refuses ZIP bombs before decompressing, and skips symlinks and odd names", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    await importExports(warehouse, [EXPORT_EXTENDED], options);
+    const before = await warehouseFingerprint(warehouse);
+    const bomb = join(dir, "bomb.zip");
+    // 64 MiB of one repeated row compresses about 1000 times.
+    const row = JSON.stringify(GOOD_ROW) + ",";
+    await writeZip(bomb, [{
+      name: "Streaming_History_Audio_2024.json",
+      data: "[" + row.repeat(64 * 1024 ** 2 / row.length) + "]",
+    }]);
+    await assert.rejects(
+      () => importExports(warehouse, [bomb], options),
+      /Cannot import "Streaming_History_Audio_2024\.json" in ".*bomb\.zip": it expands \d+ times \(a ZIP bomb\?\)/,
+    );
+    assert.equal(await warehouseFingerprint(warehouse), before);
+
+    const links = join(dir, "links.zip");
+    await writeZip(links, [{ name: "Streaming_History_Audio_2024.json", data: "/etc/passwd" }]);
+    await markAsSymlinks(links);
+    const traversal = join(dir, "traversal.zip");
+    await writeZip(traversal, [
+      {
+        name: "../../../../tmp/Streaming_History_Audio_2024.json",
+        data: JSON.stringify([{ ...GOOD_ROW, ts: "2024-02-02T00:00:00Z" }]),
+      },
+    ]);
+    const report = await importExports(warehouse, [links, traversal], options);
+    assert.deepEqual(report.skipped, [{
+      file: "links.zip/Streaming_History_Audio_2024.json",
+      reason: "a symbolic link, not a file",
+    }]);
+    // A ../ name is only a label: nothing is written where it points, the rows are read like any others.
+    assert.deepEqual(report.totals.newPlays, 1);
+    assert.equal(
+      await Deno.stat("/tmp/Streaming_History_Audio_2024.json").then(() => true, () => false),
+      false,
+    );
+  });
+});

@@ -4,7 +4,7 @@
  * (compressed size on disk, nothing inflated in JavaScript), which DuckDB reads natively.
  */
 import { basename, join, relative } from "node:path";
-import { listZipEntries, readZipEntryHead, writeZipEntryAsGzip } from "./zip.ts";
+import { listZipEntries, readZipEntryHead, writeZipEntryAsGzip, type ZipEntry } from "./zip.ts";
 import { type PlayFormat, sniffFormat } from "./sniff.ts";
 
 /** A play history file, ready for DuckDB. */
@@ -27,6 +27,19 @@ export interface Collected {
 export class SourceError extends Error {}
 
 const HEAD_BYTES = 64 * 1024;
+
+/**
+ * ZIP bomb limits. Real play files are at most ~15 MB and compress 8-15x; a heavy listener's whole export is
+ * ~300 MB of JSON. Entries above these are refused before anything is decompressed.
+ */
+export const ZIP_LIMITS = {
+  /** Largest uncompressed size of one entry. */
+  entryBytes: 1024 ** 3,
+  /** Largest uncompressed size of all play files in one ZIP. */
+  totalBytes: 4 * 1024 ** 3,
+  /** Largest compression ratio of an entry over 1 MiB. */
+  ratio: 100,
+};
 
 /** Collects the play files under `paths`. Throws `SourceError` for a path that cannot be imported at all. */
 export async function collectSources(paths: string[], tmpDir: string): Promise<Collected> {
@@ -86,8 +99,21 @@ async function collectZip(
   seen: Set<string>,
 ): Promise<void> {
   const entries = await listZipEntries(path);
+  let total = 0;
   for (const entry of entries) {
     if (entry.isDirectory) continue;
+    if (entry.isSymlink) {
+      collected.skipped.push({ file: `${zipName}/${entry.name}`, reason: "a symbolic link, not a file" });
+      continue;
+    }
+    checkZipBomb(path, entry);
+    total += entry.uncompressedSize;
+    if (total > ZIP_LIMITS.totalBytes) {
+      throw new SourceError(
+        `Cannot import "${path}": its files add up to more than ${ZIP_LIMITS.totalBytes / 1024 ** 3} GiB ` +
+          "uncompressed, far beyond any Spotify export",
+      );
+    }
     const entryName = `${zipName}/${entry.name}`;
     const head = await readZipEntryHead(path, entry, HEAD_BYTES);
     const sniffed = sniffFormat(head, { complete: head.length >= entry.uncompressedSize });
@@ -104,6 +130,22 @@ async function collectZip(
     } else {
       collected.skipped.push({ file: entryName, reason: sniffed.reason });
     }
+  }
+}
+
+function checkZipBomb(path: string, entry: ZipEntry): void {
+  const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+  if (entry.uncompressedSize > ZIP_LIMITS.entryBytes) {
+    throw new SourceError(
+      `Cannot import "${entry.name}" in "${path}": ${entry.uncompressedSize} bytes uncompressed is more than ` +
+        `${ZIP_LIMITS.entryBytes / 1024 ** 3} GiB`,
+    );
+  }
+  if (entry.uncompressedSize > 1024 ** 2 && ratio > ZIP_LIMITS.ratio) {
+    throw new SourceError(
+      `Cannot import "${entry.name}" in "${path}": it expands ${Math.round(ratio)} times (a ZIP bomb?); ` +
+        `play files expand at most ~15 times`,
+    );
   }
 }
 

@@ -31,6 +31,8 @@ export interface ZipEntry {
   crc32: number;
   localHeaderOffset: number;
   isDirectory: boolean;
+  /** A Unix symbolic link (made by a Unix zip, mode 0o120000 in the external attributes). */
+  isSymlink: boolean;
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -360,6 +362,8 @@ async function readCentralDirectory(
     const extraLength = view.getUint16(pos + 30, true);
     const commentLength = view.getUint16(pos + 32, true);
     const localHeaderOffset = view.getUint32(pos + 42, true);
+    const madeByUnix = view.getUint8(pos + 5) === 3;
+    const unixMode = view.getUint32(pos + 38, true) >>> 16;
     const nameStart = pos + CENTRAL_HEADER_SIZE;
     const next = nameStart + nameLength + extraLength + commentLength;
     if (next > dir.length) throw new ZipError(`${context}: ${where} runs past the central directory`);
@@ -384,6 +388,7 @@ async function readCentralDirectory(
       crc32: crc,
       localHeaderOffset,
       isDirectory: name.endsWith("/"),
+      isSymlink: madeByUnix && (unixMode & 0o170000) === 0o120000,
     });
     pos = next;
   }
