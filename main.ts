@@ -236,7 +236,12 @@ async function cliRunner(warehouse: Warehouse): Promise<JobRunner> {
   await failInterruptedRuns(warehouse);
   return new JobRunner({
     session: () => warehouse.session(),
-    logger: new Logger({ level: "warn", format: "text", write: (line) => console.error(line) }),
+    // Retries and other warnings go to stderr; the failure itself is printed once, by fail().
+    logger: new Logger({
+      level: "warn",
+      format: "text",
+      write: (line) => line.includes(" ERROR ") || console.error(line),
+    }),
   });
 }
 

@@ -185,6 +185,15 @@ async function loadFiles(warehouse: Warehouse, files: PlayFile[]): Promise<void>
     await warehouse.run("set preserve_insertion_order = false");
   }
   await warehouse.run(await readSql("load/import_positions.sql"));
+  const [wrongType] = await warehouse.rows<
+    { source_file: string; row_number: number; field: string; expected: string; value: string }
+  >(await readSql("load/check_types.sql"));
+  if (wrongType) {
+    throw new ImportError(
+      `Cannot read "${wrongType.field}" in ${wrongType.source_file} row ${wrongType.row_number}: expected ` +
+        `${wrongType.expected}, got ${wrongType.value.slice(0, 80)}`,
+    );
+  }
   const [badTs] = await warehouse.rows<{ source_file: string; row_number: number; value: string }>(
     `select source_file, import_extended.rowid - first_position + 1 as row_number, ts as value
      from import_extended join import_file_start using (source_file)

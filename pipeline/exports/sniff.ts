@@ -24,7 +24,7 @@ const PLAY_HINT_KEYS = [
   "master_metadata_track_name",
 ];
 
-/** Sniffs `head`, the first bytes of a file (64 KiB is plenty: one row is under 2 KiB). */
+/** Sniffs `head`, the first bytes of a file (64 KiB is usually plenty: one row is under 2 KiB). */
 export function sniffFormat(head: Uint8Array, { complete = false }: { complete?: boolean } = {}): Sniffed {
   let text: string;
   try {
@@ -46,7 +46,7 @@ export function sniffFormat(head: Uint8Array, { complete = false }: { complete?:
   if (next === text.length) {
     return complete ? { kind: "invalid", reason: "truncated JSON: the list never ends" } : {
       kind: "invalid",
-      reason: "the first row is larger than 64 KiB",
+      reason: "the first row is too large (over 32 MiB)",
     };
   }
   if (text[next] === "]") return { kind: "empty" };

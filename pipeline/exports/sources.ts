@@ -5,7 +5,7 @@
  */
 import { basename, join, relative } from "node:path";
 import { listZipEntries, readZipEntryHead, writeZipEntryAsGzip, type ZipEntry } from "./zip.ts";
-import { type PlayFormat, sniffFormat } from "./sniff.ts";
+import { type PlayFormat, type Sniffed, sniffFormat } from "./sniff.ts";
 
 /** A play history file, ready for DuckDB. */
 export interface PlayFile {
@@ -26,7 +26,8 @@ export interface Collected {
 
 export class SourceError extends Error {}
 
-const HEAD_BYTES = 64 * 1024;
+/** How much of a file is read to tell what it is: 64 KiB, more only when the first row is longer. */
+const HEAD_SIZES = [64 * 1024, 1024 * 1024, 32 * 1024 * 1024];
 
 /**
  * ZIP bomb limits. Real play files are at most ~15 MB and compress 8-15x; a heavy listener's whole export is
@@ -71,12 +72,12 @@ async function collectFile(
   tmpDir: string,
   seen: Set<string>,
 ): Promise<void> {
-  const head = await readHead(path);
+  const head = await readHead(path, HEAD_SIZES[0]);
   if (isZip(head)) {
     await collectZip(path, sourceFile, collected, tmpDir, seen);
     return;
   }
-  const sniffed = sniffFormat(head.bytes, { complete: head.complete });
+  const sniffed = await sniffGrowing((size) => readHead(path, size));
   const duckdbPath = await Deno.realPath(path);
   if (sniffed.kind === "plays" && collected.files.some((file) => file.duckdbPath === duckdbPath)) {
     collected.skipped.push({ file: sourceFile, reason: "the same file was given twice" });
@@ -115,8 +116,10 @@ async function collectZip(
       );
     }
     const entryName = `${zipName}/${entry.name}`;
-    const head = await readZipEntryHead(path, entry, HEAD_BYTES);
-    const sniffed = sniffFormat(head, { complete: head.length >= entry.uncompressedSize });
+    const sniffed = await sniffGrowing(async (size) => {
+      const bytes = await readZipEntryHead(path, entry, size);
+      return { bytes, complete: bytes.length >= entry.uncompressedSize };
+    });
     if (sniffed.kind === "plays") {
       const duckdbPath = join(tmpDir, `${collected.files.length + 1}.json.gz`);
       await writeZipEntryAsGzip(path, entry, duckdbPath);
@@ -167,9 +170,22 @@ async function listFolder(folder: string): Promise<string[]> {
   return files.sort();
 }
 
-async function readHead(path: string): Promise<{ bytes: Uint8Array; complete: boolean }> {
+/** Sniffs the first 64 KiB, and reads further only while the first row has not ended yet. */
+async function sniffGrowing(
+  read: (size: number) => Promise<{ bytes: Uint8Array; complete: boolean }>,
+): Promise<Sniffed> {
+  let sniffed: Sniffed = { kind: "other", reason: "empty file" };
+  for (const size of HEAD_SIZES) {
+    const head = await read(size);
+    sniffed = sniffFormat(head.bytes, { complete: head.complete });
+    if (head.complete || !(sniffed.kind === "invalid" && /too large|larger than/.test(sniffed.reason))) break;
+  }
+  return sniffed;
+}
+
+async function readHead(path: string, size: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
   using file = await Deno.open(path);
-  const buffer = new Uint8Array(HEAD_BYTES);
+  const buffer = new Uint8Array(size);
   let filled = 0;
   while (filled < buffer.length) {
     const read = await file.read(buffer.subarray(filled));

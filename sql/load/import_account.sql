@@ -19,7 +19,7 @@ loaded as (
             audiobookName: 'varchar',
             chapterName: 'varchar',
             authorName: 'varchar',
-            msPlayed: 'bigint'
+            msPlayed: 'json'
         }
     )
 )

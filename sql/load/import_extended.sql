@@ -1,6 +1,7 @@
 -- Reads every Extended Streaming History file of one import. $files: DuckDB paths (plain JSON or re-wrapped .gz);
--- import_file maps each path to the name shown in reports. Every key is optional; explicit types make a wrong
--- type an error that names the file and record. It runs with preserve_insertion_order on, so the temp table's
+-- import_file maps each path to the name shown in reports. Every key is optional. Numbers and booleans are read
+-- as JSON values, so import_exports.ts can refuse a wrong type ("yes" for a boolean, 1.5 for milliseconds) by
+-- file and row instead of letting a cast guess; the rows to land cast them (pending_extended.sql). It runs with preserve_insertion_order on, so the temp table's
 -- rowid follows the files' row order (a parallel load; `with ordinality` forced one thread and took 2x as long).
 create or replace temp table import_extended as
 with
@@ -16,7 +17,7 @@ loaded as (
             ts: 'varchar',
             username: 'varchar',
             platform: 'varchar',
-            ms_played: 'bigint',
+            ms_played: 'json',
             conn_country: 'varchar',
             ip_addr: 'varchar',
             ip_addr_decrypted: 'varchar',
@@ -34,11 +35,11 @@ loaded as (
             audiobook_chapter_title: 'varchar',
             reason_start: 'varchar',
             reason_end: 'varchar',
-            shuffle: 'boolean',
-            skipped: 'boolean',
-            offline: 'boolean',
-            offline_timestamp: 'bigint',
-            incognito_mode: 'boolean'
+            shuffle: 'json',
+            skipped: 'json',
+            offline: 'json',
+            offline_timestamp: 'json',
+            incognito_mode: 'json'
         }
     )
 )

@@ -6,6 +6,6 @@ select
     getvariable('import_user')::varchar as user_name,
     import_row.source_file,
     import_row.rowid - file_start.first_position + 1 as row_number,
-    import_row.* exclude (source_file),
+    import_row.* exclude (source_file) replace (cast(ms_played as bigint) as ms_played),
 from import_account as import_row
 join import_file_start as file_start using (source_file)

@@ -6,6 +6,13 @@ select
     getvariable('import_user')::varchar as user_name,
     import_row.source_file,
     import_row.rowid - file_start.first_position + 1 as row_number,
-    import_row.* exclude (source_file),
+    import_row.* exclude (source_file) replace (
+        cast(ms_played as bigint) as ms_played,
+        cast(offline_timestamp as bigint) as offline_timestamp,
+        cast(shuffle as boolean) as shuffle,
+        cast(skipped as boolean) as skipped,
+        cast(offline as boolean) as offline,
+        cast(incognito_mode as boolean) as incognito_mode
+    ),
 from import_extended as import_row
 join import_file_start as file_start using (source_file)

@@ -22,3 +22,9 @@ create or replace macro compared_name(s) as lower(clean_name(s));
 -- Deterministic surrogate key: 60 bits of the md5 of the natural key, so rebuilds give the same keys
 -- (md5_number avoids formatting and parsing hex: 2x faster on 350k rows).
 create or replace macro surrogate_key(s) as cast(md5_number(s) >> 68 as bigint);
+
+-- JSON type checks for import (values are read as JSON so a wrong type is refused, not guessed).
+create or replace macro is_whole_number(value) as
+    value is null or json_type(value) in ('UBIGINT', 'BIGINT', 'NULL');
+
+create or replace macro is_flag(value) as value is null or json_type(value) in ('BOOLEAN', 'NULL');
