@@ -19,6 +19,12 @@ import { openWarehouse } from "./warehouse/migrate.ts";
 import { DataTestError, runDataTests } from "./warehouse/build.ts";
 import { type JobRun, jobRuns } from "./warehouse/queries.ts";
 import { backup, BackupError, exportTables, restore } from "./warehouse/backup.ts";
+import {
+  createShareLink,
+  listShareLinks,
+  revokeShareLink,
+  verifyShareToken,
+} from "./warehouse/share_links.ts";
 import { JobRunner } from "./pipeline/jobs.ts";
 import { etlJob } from "./pipeline/etl.ts";
 import { createNotifier } from "./pipeline/notify.ts";
@@ -505,6 +511,12 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
     },
     logger,
     auth: passwordHash ? { passwordHash } : undefined,
+    shares: {
+      create: async (page, days) => createShareLink((await warehouses.current()).warehouse, page, { days }),
+      list: async () => listShareLinks((await warehouses.current()).warehouse),
+      revoke: async (id) => revokeShareLink((await warehouses.current()).warehouse, id),
+      verify: async (token) => verifyShareToken((await warehouses.current()).warehouse, token),
+    },
     spotify: spotify
       ? {
         // Connecting makes the real warehouse the one shown, even before its first play arrives.

@@ -43,6 +43,16 @@ export interface AppOptions {
   spotify?: SpotifyConnector;
   /** When set, every page needs a login with the admin password (scrypt hash). */
   auth?: { passwordHash: string; sessions?: Sessions };
+  /** Read-only share links (warehouse/share_links.ts, bound to the warehouse shown). */
+  shares?: ShareLinks;
+}
+
+export interface ShareLinks {
+  create(page: "overview", days: number): Promise<{ token: string; expiresAt: Date }>;
+  list(): Promise<{ id: string; page: string; token: string; expiresAt: Date }[]>;
+  revoke(id: string): Promise<void>;
+  /** The page a token may show, or undefined. */
+  verify(token: string): Promise<"overview" | undefined>;
 }
 
 const SESSION_COOKIE = "mt_session";
@@ -54,7 +64,7 @@ export interface SpotifyConnector {
   complete(redirectedUrl: string): Promise<string>;
 }
 
-type Env = { Variables: { isDemo: boolean; alerts: string[]; signedIn: boolean } };
+type Env = { Variables: { isDemo: boolean; alerts: string[]; signedIn: boolean; sharedUntil?: Date } };
 
 declare module "hono" {
   interface ContextRenderer {
@@ -63,7 +73,8 @@ declare module "hono" {
 }
 
 export function createApp(
-  { warehouse, timezone, minPlayMs = 30_000, schedules = [], backup, logger, spotify, auth }: AppOptions,
+  { warehouse, timezone, minPlayMs = 30_000, schedules = [], backup, logger, spotify, auth, shares }:
+    AppOptions,
 ): Hono<Env> {
   const app = new Hono<Env>();
   const sessions = auth?.sessions ?? new Sessions();
@@ -76,8 +87,9 @@ export function createApp(
   app.use(async function requireLogin(c, next) {
     if (!auth) return await next();
     const path = c.req.path;
+    // Share links carry their own signed permission.
     const open = path === "/login" || path === "/healthz" || path.startsWith("/static/") ||
-      path === "/favicon.ico";
+      path === "/favicon.ico" || path.startsWith("/share/");
     const localApi = path.startsWith("/api/") && isLoopbackHost(remoteAddress(c) ?? "");
     if (sessions.isValid(getCookie(c, SESSION_COOKIE))) {
       c.set("signedIn", true);
@@ -169,6 +181,7 @@ export function createApp(
         path={c.req.path}
         alerts={c.get("alerts") ?? []}
         signedIn={c.get("signedIn") ?? false}
+        sharedUntil={c.get("sharedUntil")}
       >
         {children}
       </Layout>
@@ -192,7 +205,7 @@ export function createApp(
     await next();
   });
 
-  app.get("/", async (c) => {
+  const overviewPage = async (c: import("hono").Context<Env>) => {
     const current = await warehouse();
     c.set("isDemo", current.isDemo);
     const [totals, artists, tracks, years] = await Promise.all([
@@ -212,6 +225,20 @@ export function createApp(
       />,
       { title: "Overview" },
     );
+  };
+
+  app.get("/", (c) => overviewPage(c));
+
+  // A shared page: the page alone (no navigation, no alerts), for as long as the link is valid.
+  app.get("/share/:token", async (c) => {
+    const page = shares ? await shares.verify(c.req.param("token")) : undefined;
+    if (!page) return c.text("This share link is not valid (anymore).", 404);
+    const link = (await shares!.list()).find((item) => item.token === c.req.param("token"));
+    c.set("sharedUntil", link?.expiresAt);
+    c.set("alerts", []);
+    c.header("Cache-Control", "no-store");
+    c.header("X-Robots-Tag", "noindex");
+    return await overviewPage(c);
   });
 
   const renderSettings = async (
@@ -222,10 +249,13 @@ export function createApp(
     const current = await warehouse();
     c.set("isDemo", current.isDemo);
     c.status(status as 200);
+    const links = shares ? await shares.list() : undefined;
     return c.render(
       <SettingsPage
         configured={Boolean(spotify)}
         status={await spotifyStatus(current.warehouse)}
+        shareLinks={links}
+        origin={new URL(c.req.url).origin}
         {...props}
       />,
       { title: "Settings" },
@@ -263,6 +293,21 @@ export function createApp(
   };
 
   app.post("/settings/paste", async (c) => finishConnect(c, String((await c.req.parseBody()).url ?? "")));
+
+  app.post("/settings/share", async (c) => {
+    if (!shares) return c.text("Sharing is not available", 404);
+    const days = Number((await c.req.parseBody()).days ?? 7);
+    if (!Number.isInteger(days) || days < 1 || days > 365) {
+      return renderSettings(c, { message: { kind: "error", text: "A link lasts 1 to 365 days." } }, 400);
+    }
+    await shares.create("overview", days);
+    return c.redirect("/settings", 303);
+  });
+
+  app.post("/settings/share/:id/revoke", async (c) => {
+    await shares?.revoke(c.req.param("id"));
+    return c.redirect("/settings", 303);
+  });
 
   // Spotify's redirect, when the browser runs on this machine (the redirect URI is a loopback address).
   app.get("/callback", (c) => finishConnect(c, c.req.url));

@@ -10,6 +10,8 @@ export interface LayoutProps {
   alerts?: string[];
   /** Logged in with the admin password (offers a log-out button). */
   signedIn?: boolean;
+  /** A read-only shared view: no navigation, and until when the link works. */
+  sharedUntil?: Date;
   children?: Child;
 }
 
@@ -19,7 +21,10 @@ const NAV = [
   { href: "/settings", label: "Settings" },
 ];
 
-export function Layout({ title, isDemo, path, alerts = [], signedIn = false, children }: LayoutProps) {
+export function Layout(
+  { title, isDemo, path, alerts = [], signedIn = false, sharedUntil, children }: LayoutProps,
+) {
+  const shared = path.startsWith("/share/");
   return (
     <html lang="en">
       <head>
@@ -35,13 +40,20 @@ export function Layout({ title, isDemo, path, alerts = [], signedIn = false, chi
       </head>
       <body>
         <header class="site-header">
-          <a class="brand" href="/">Music Tracker</a>
-          <nav aria-label="Main">
-            {NAV.map((item) => (
-              <a href={item.href} aria-current={item.href === path ? "page" : undefined}>{item.label}</a>
-            ))}
-          </nav>
-          {signedIn && (
+          {shared ? <span class="brand">Music Tracker</span> : <a class="brand" href="/">Music Tracker</a>}
+          {shared && (
+            <span class="shared-note">
+              Shared, read-only{sharedUntil ? ` until ${sharedUntil.toISOString().slice(0, 10)}` : ""}
+            </span>
+          )}
+          {!shared && (
+            <nav aria-label="Main">
+              {NAV.map((item) => (
+                <a href={item.href} aria-current={item.href === path ? "page" : undefined}>{item.label}</a>
+              ))}
+            </nav>
+          )}
+          {signedIn && !shared && (
             <form method="post" action="/logout" class="logout">
               <button type="submit">Log out</button>
             </form>

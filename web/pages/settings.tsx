@@ -7,9 +7,15 @@ export interface SettingsProps {
   /** A consent just started: the URL to open, for the user named. */
   consent?: { url: string; user: string };
   message?: { kind: "ok" | "error"; text: string };
+  /** Active share links; undefined when sharing is not available. */
+  shareLinks?: { id: string; page: string; token: string; expiresAt: Date }[];
+  /** This site's origin, to show whole share URLs. */
+  origin?: string;
 }
 
-export function SettingsPage({ configured, status, consent, message }: SettingsProps) {
+export function SettingsPage(
+  { configured, status, consent, message, shareLinks, origin = "" }: SettingsProps,
+) {
   return (
     <>
       <h1>Settings</h1>
@@ -107,6 +113,48 @@ export function SettingsPage({ configured, status, consent, message }: SettingsP
             </>
           )}
       </section>
+      {shareLinks && (
+        <section aria-labelledby="share-heading">
+          <h2 id="share-heading">Share links</h2>
+          <p>
+            A share link shows the overview to anyone who has it, read-only, and nothing else: no other page,
+            no settings. It stops working when it expires or is revoked.
+          </p>
+          {shareLinks.length > 0 && (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Link</th>
+                  <th scope="col">Expires (UTC)</th>
+                  <th scope="col"></th>
+                </tr>
+              </thead>
+              <tbody>
+                {shareLinks.map((link) => (
+                  <tr>
+                    <td>
+                      <code>{`${origin}/share/${link.token}`}</code>
+                    </td>
+                    <td>{formatTime(link.expiresAt)}</td>
+                    <td>
+                      <form method="post" action={`/settings/share/${link.id}/revoke`}>
+                        <button type="submit">Revoke</button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <form method="post" action="/settings/share" class="inline-form">
+            <label>
+              Days the link works
+              <input name="days" type="number" min="1" max="365" value="7" required />
+            </label>
+            <button type="submit">Create a share link to the overview</button>
+          </form>
+        </section>
+      )}
       {status.gaps.length > 0 && (
         <section aria-labelledby="gaps-heading">
           <h2 id="gaps-heading">Gaps</h2>

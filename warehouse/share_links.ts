@@ -1,0 +1,94 @@
+/**
+ * Read-only share links for chosen pages: `<id>.<signature>`, where the signature is an HMAC-SHA256 of the id,
+ * page and expiry with a secret kept in the warehouse. A link shows its page and nothing else, until it expires
+ * or is revoked.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Warehouse } from "./duckdb.ts";
+
+/** Pages that can be shared. */
+export const SHAREABLE_PAGES = ["overview"] as const;
+export type ShareablePage = typeof SHAREABLE_PAGES[number];
+
+export interface ShareLink {
+  id: string;
+  page: ShareablePage;
+  token: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export async function createShareLink(
+  warehouse: Warehouse,
+  page: ShareablePage,
+  { days }: { days: number },
+): Promise<ShareLink> {
+  const id = randomBytes(12).toString("base64url");
+  const [row] = await warehouse.rows<{ created_at: Date; expires_at: Date }>(
+    `insert into share_link values ($1, $2, now(), now() + to_days($3), null) returning created_at, expires_at`,
+    [id, page, days],
+  );
+  return {
+    id,
+    page,
+    token: await sign(warehouse, id, page, row.expires_at),
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** The active links, newest first, with their tokens (for the owner's Settings page only). */
+export async function listShareLinks(warehouse: Warehouse): Promise<ShareLink[]> {
+  const rows = await warehouse.rows<
+    { link_id: string; page: ShareablePage; created_at: Date; expires_at: Date }
+  >(
+    `select link_id, page, created_at, expires_at from share_link
+     where revoked_at is null and expires_at > now() order by created_at desc`,
+  );
+  return await Promise.all(rows.map(async (row) => ({
+    id: row.link_id,
+    page: row.page,
+    token: await sign(warehouse, row.link_id, row.page, row.expires_at),
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  })));
+}
+
+export async function revokeShareLink(warehouse: Warehouse, id: string): Promise<void> {
+  await warehouse.run("update share_link set revoked_at = now() where link_id = $1 and revoked_at is null", [
+    id,
+  ]);
+}
+
+/** The page a token may show, or undefined (forged, revoked, expired, unknown). */
+export async function verifyShareToken(
+  warehouse: Warehouse,
+  token: string,
+): Promise<ShareablePage | undefined> {
+  const [id] = token.split(".");
+  if (!id || !/^[A-Za-z0-9_-]{16}$/.test(id)) return undefined;
+  const [row] = await warehouse.rows<{ page: ShareablePage; expires_at: Date }>(
+    "select page, expires_at from share_link where link_id = $1 and revoked_at is null and expires_at > now()",
+    [id],
+  );
+  if (!row) return undefined;
+  const expected = Buffer.from(await sign(warehouse, id, row.page, row.expires_at));
+  const given = Buffer.from(token);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? row.page : undefined;
+}
+
+async function sign(warehouse: Warehouse, id: string, page: string, expiresAt: Date): Promise<string> {
+  const mac = createHmac("sha256", await secret(warehouse)).update(`${id}|${page}|${expiresAt.getTime()}`);
+  return `${id}.${mac.digest("base64url")}`;
+}
+
+async function secret(warehouse: Warehouse): Promise<Buffer> {
+  await warehouse.run(
+    "insert into warehouse_state values ('share_secret', $1) on conflict (key) do nothing",
+    [randomBytes(32).toString("base64")],
+  );
+  return Buffer.from(
+    await warehouse.value<string>("select value from warehouse_state where key = 'share_secret'"),
+    "base64",
+  );
+}
