@@ -41,6 +41,8 @@ export interface Config {
   adminPassword: string | undefined;
   /** Where `password` stores the admin password's hash (`admin_password` beside the warehouse). */
   passwordFile: string;
+  /** Largest upload the Import page takes (`MAX_UPLOAD_MB`, default 1024). */
+  maxUploadMb: number;
 }
 
 export interface SpotifyConfig {
@@ -78,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     spotify: spotifyConfig(env, parseInteger(env, "PORT", 8080, { min: 0, max: 65_535 })),
     adminPassword: parsePassword(env),
     passwordFile: join(dirname(dbPath), "admin_password"),
+    maxUploadMb: parseInteger(env, "MAX_UPLOAD_MB", 1024, { min: 1, max: 16_384 }),
   };
 }
 

@@ -21,6 +21,7 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     spotify: undefined,
     adminPassword: undefined,
     passwordFile: "data/admin_password",
+    maxUploadMb: 1024,
   });
 });
 

@@ -38,7 +38,9 @@ import { ImportError, importExports, type ImportReport } from "./pipeline/export
 import { SourceError } from "./pipeline/exports/sources.ts";
 import { ZipError } from "./pipeline/exports/zip.ts";
 import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
-import { createApp } from "./web/app.tsx";
+import { createApp, type Importer } from "./web/app.tsx";
+import type { ImportState } from "./web/pages/import.tsx";
+import { saveUpload } from "./web/upload.ts";
 import { hashPassword, isLoopbackHost } from "./web/auth.ts";
 
 const USAGE = `Music Tracker — your whole Spotify listening history in one DuckDB file.
@@ -511,6 +513,7 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
     },
     logger,
     auth: passwordHash ? { passwordHash } : undefined,
+    importer: browserImporter(config, { warehouses, runner, settings, logger }),
     shares: {
       create: async (page, days) => createShareLink((await warehouses.current()).warehouse, page, { days }),
       list: async () => listShareLinks((await warehouses.current()).warehouse),
@@ -541,6 +544,91 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
   await server.finished;
   warehouses.close();
   return 0;
+}
+
+/**
+ * Imports from the Import page: the upload is streamed to `uploads/` beside the warehouse, previewed with a dry
+ * run, and imported by the job runner (so it never overlaps a scheduled job), exactly like the CLI's import.
+ */
+function browserImporter(
+  config: Config,
+  { warehouses, runner, settings, logger }: {
+    warehouses: WarehouseSwitch;
+    runner: JobRunner;
+    settings: ReturnType<typeof buildSettings>;
+    logger: Logger;
+  },
+): Importer {
+  const uploads = new Map<string, ImportState & { path: string; dir: string }>();
+  const root = join(dirname(config.dbPath), "uploads");
+  const STAGES = 5; // files found, rows read, new rows, marts built, rows landed
+  return {
+    maxUploadBytes: config.maxUploadMb * 1024 * 1024,
+    async preview(request) {
+      const id = crypto.randomUUID();
+      const dir = join(root, id);
+      try {
+        const saved = await saveUpload(request, dir, { maxBytes: config.maxUploadMb * 1024 * 1024 });
+        // Uploading an export makes the user's own warehouse the one shown, like a CLI import.
+        const real = await warehouses.real();
+        const session = await real.session();
+        try {
+          const preview = await importExports(session, [saved.path], {
+            user: config.defaultUser,
+            settings,
+            dryRun: true,
+          });
+          const state = {
+            id,
+            fileName: saved.fileName,
+            state: "previewed" as const,
+            progress: [],
+            stage: 0,
+            stages: STAGES,
+          };
+          uploads.set(id, { ...state, preview, path: saved.path, dir });
+          return uploads.get(id)!;
+        } finally {
+          session.close();
+        }
+      } catch (error) {
+        await Deno.remove(dir, { recursive: true }).catch(() => {});
+        throw error;
+      }
+    },
+    async start(id) {
+      const upload = uploads.get(id);
+      if (!upload || upload.state !== "previewed") return;
+      upload.state = "running";
+      await warehouses.real();
+      runner.run({
+        name: "import",
+        async run({ warehouse }) {
+          const report = await importExports(warehouse, [upload.path], {
+            user: config.defaultUser,
+            settings,
+            onProgress: (line) => {
+              upload.progress.push(line);
+              upload.stage = Math.min(upload.stage + 1, STAGES);
+            },
+          });
+          upload.report = report;
+          return { rowsRead: report.totals.rowsRead, newPlays: report.totals.newPlays };
+        },
+      }, "web").then((result) => {
+        upload.state = result.status === "succeeded" ? "done" : "failed";
+        upload.error = result.error ??
+          (result.status === "skipped" ? "another import is running" : undefined);
+      }).catch((error) => {
+        upload.state = "failed";
+        upload.error = String(error);
+      }).finally(() => {
+        Deno.remove(upload.dir, { recursive: true }).catch(() => {});
+        logger.info("browser import finished", { id, state: upload.state });
+      });
+    },
+    status: (id) => uploads.get(id),
+  };
 }
 
 /** `healthcheck`: 0 when the server on HOST:PORT answers /healthz with 200, else 1. */

@@ -57,7 +57,10 @@ export interface JobRunnerOptions {
 
 export class JobRunner {
   #options: JobRunnerOptions;
+  /** Jobs running or waiting for their turn. */
   #running = new Set<string>();
+  /** Jobs run one after another: each rebuilds or extends the marts, and two at once would conflict. */
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: JobRunnerOptions) {
     this.#options = options;
@@ -68,14 +71,26 @@ export class JobRunner {
   }
 
   async run(job: Job, trigger: RunTrigger): Promise<RunResult> {
-    const { session, notify, retries = 3, backoffMs = 2000 } = this.#options;
-    const sleep = this.#options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const logger = this.#options.logger.with({ job: job.name });
     if (this.#running.has(job.name)) {
-      logger.info("skipped: the previous run is still going", { trigger });
+      this.#options.logger.with({ job: job.name }).info("skipped: the previous run is still going", {
+        trigger,
+      });
       return { status: "skipped", error: "the previous run is still going" };
     }
     this.#running.add(job.name);
+    const result = this.#queue.then(() => this.#execute(job, trigger));
+    this.#queue = result.catch(() => {});
+    try {
+      return await result;
+    } finally {
+      this.#running.delete(job.name);
+    }
+  }
+
+  async #execute(job: Job, trigger: RunTrigger): Promise<RunResult> {
+    const { session, notify, retries = 3, backoffMs = 2000 } = this.#options;
+    const sleep = this.#options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const logger = this.#options.logger.with({ job: job.name });
     let warehouse: Warehouse | undefined;
     try {
       warehouse = await session();
@@ -117,12 +132,11 @@ export class JobRunner {
         }
       }
     } finally {
-      const lastRunning = this.#running.size === 1;
-      if (warehouse && lastRunning && this.#options.memoryLimits) {
+      // The last job in the queue gives the memory back.
+      if (warehouse && this.#running.size === 1 && this.#options.memoryLimits) {
         await warehouse.setMemoryLimit(this.#options.memoryLimits.idle).catch(() => {});
       }
       warehouse?.close();
-      this.#running.delete(job.name);
     }
   }
 }

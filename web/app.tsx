@@ -21,6 +21,8 @@ import { JobsPage } from "./pages/jobs.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 import { SettingsPage, type SettingsProps } from "./pages/settings.tsx";
 import { LoginPage } from "./pages/login.tsx";
+import { ImportPage, type ImportState, ImportStatus } from "./pages/import.tsx";
+import { UploadError } from "./upload.ts";
 import { isLoopbackHost, Sessions, verifyPassword } from "./auth.ts";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import styles from "./static/style.css" with { type: "text" };
@@ -45,6 +47,17 @@ export interface AppOptions {
   auth?: { passwordHash: string; sessions?: Sessions };
   /** Read-only share links (warehouse/share_links.ts, bound to the warehouse shown). */
   shares?: ShareLinks;
+  /** Imports from the browser: the same import as the CLI's, run by the server. */
+  importer?: Importer;
+}
+
+export interface Importer {
+  maxUploadBytes: number;
+  /** Streams the upload to disk (web/upload.ts), dry-runs it and returns its state with the preview. */
+  preview(request: Request): Promise<ImportState>;
+  /** Starts the real import of a previewed upload in the background. */
+  start(id: string): Promise<void>;
+  status(id: string): ImportState | undefined;
 }
 
 export interface ShareLinks {
@@ -73,8 +86,18 @@ declare module "hono" {
 }
 
 export function createApp(
-  { warehouse, timezone, minPlayMs = 30_000, schedules = [], backup, logger, spotify, auth, shares }:
-    AppOptions,
+  {
+    warehouse,
+    timezone,
+    minPlayMs = 30_000,
+    schedules = [],
+    backup,
+    logger,
+    spotify,
+    auth,
+    shares,
+    importer,
+  }: AppOptions,
 ): Hono<Env> {
   const app = new Hono<Env>();
   const sessions = auth?.sessions ?? new Sessions();
@@ -350,6 +373,55 @@ export function createApp(
     sessions.end(getCookie(c, SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return c.redirect("/login", 303);
+  });
+
+  app.get("/import", async (c) => {
+    c.set("isDemo", (await warehouse()).isDemo);
+    if (!importer) return c.text("Imports from the browser are not available", 404);
+    return c.render(<ImportPage maxUploadMb={Math.round(importer.maxUploadBytes / 1024 / 1024)} />, {
+      title: "Import",
+    });
+  });
+
+  app.post("/import", async (c) => {
+    if (!importer) return c.text("Imports from the browser are not available", 404);
+    c.set("isDemo", (await warehouse()).isDemo);
+    try {
+      const state = await importer.preview(c.req.raw);
+      return c.redirect(`/import/${state.id}`, 303);
+    } catch (error) {
+      const status = error instanceof UploadError ? error.status : 400;
+      c.status(status);
+      return c.render(
+        <ImportPage
+          maxUploadMb={Math.round(importer.maxUploadBytes / 1024 / 1024)}
+          error={(error as Error).message}
+        />,
+        { title: "Import" },
+      );
+    }
+  });
+
+  // One URL for the whole page and for the status fragment htmx polls (it selects #import-status).
+  app.get("/import/:id", async (c) => {
+    const state = importer?.status(c.req.param("id"));
+    if (!state) return c.text("No such import", 404);
+    c.set("isDemo", (await warehouse()).isDemo);
+    c.header("Cache-Control", "no-store");
+    return c.render(
+      <>
+        <h1>Import</h1>
+        <ImportStatus state={state} />
+      </>,
+      { title: "Import" },
+    );
+  });
+
+  app.post("/import/:id/run", async (c) => {
+    const id = c.req.param("id");
+    if (!importer?.status(id)) return c.text("No such import", 404);
+    await importer.start(id);
+    return c.redirect(`/import/${id}`, 303);
   });
 
   app.get("/jobs", async (c) => {

@@ -17,6 +17,7 @@ export interface LayoutProps {
 
 const NAV = [
   { href: "/", label: "Overview" },
+  { href: "/import", label: "Import" },
   { href: "/jobs", label: "Jobs" },
   { href: "/settings", label: "Settings" },
 ];
