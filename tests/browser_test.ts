@@ -60,6 +60,12 @@ Deno.test({
     const app = createApp({
       warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
       timezone: "UTC",
+      importer: {
+        maxUploadBytes: 1024 ** 3,
+        preview: () => Promise.reject(new Error("not in this test")),
+        start: () => Promise.resolve(),
+        status: () => undefined,
+      },
     });
     const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
     const browser = await chromium.launch({
