@@ -63,9 +63,10 @@ export function Layout(
         {isDemo && (
           <p class="demo-notice" role="status">
             <strong>Demo data.</strong>{" "}
-            You are looking at a generated listening history. Import your own Spotify export with{" "}
-            <code>deno task import path/to/my_spotify_data.zip</code>: this page then shows your listening.
-            Demo plays never mix with yours.
+            You are looking at a generated listening history. Upload your own Spotify export on the{" "}
+            <a href="/import">Import</a> page (or run{" "}
+            <code>deno task import my_spotify_data.zip</code>): the pages then show your listening. Demo plays
+            never mix with yours.
           </p>
         )}
         {alerts.map((alert) => <p key={alert} class="alert" role="alert">{alert}</p>)}
