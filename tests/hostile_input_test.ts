@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { mulberry32 } from "./seeded_random.ts";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import { writeZip } from "../pipeline/exports/zip.ts";
 import { EXPORT_EXTENDED, UTC_SETTINGS, warehouseFingerprint, withWarehouse } from "./test_warehouse.ts";
@@ -18,17 +19,6 @@ interface HostileCase {
   name: string;
   file: string;
   bytes: Uint8Array;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const GOOD = {

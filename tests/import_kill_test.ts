@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { mulberry32 } from "./seeded_random.ts";
 import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
 import { Warehouse } from "../warehouse/duckdb.ts";
 import { runDataTests } from "../warehouse/build.ts";
@@ -27,17 +28,6 @@ async function dataTestFailures(db: string): Promise<string[]> {
   } finally {
     warehouse.close();
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function fingerprint(db: string): Promise<string> {

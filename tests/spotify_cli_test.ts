@@ -1,7 +1,7 @@
 /** `auth` and `ingest` in a terminal, as real processes, against the fake Spotify. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { FakeSpotify } from "./fakes/spotify.ts";
+import { FakeSpotify, JOGA } from "./fakes/spotify.ts";
 import { cli } from "./test_cli.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
@@ -50,13 +50,7 @@ async function runAuth(
 Deno.test("cli: auth finishes on the loopback callback or a pasted URL; ingest polls once", async () => {
   const fake = new FakeSpotify();
   fake.consentUser = "me";
-  fake.addTrack({
-    id: "0000000000000000000AAA",
-    name: "Jóga",
-    artist: "Björk",
-    album: "Homogenic",
-    durationMs: 305_000,
-  });
+  fake.addTrack(JOGA);
   const dir = await Deno.makeTempDir({ prefix: "music-tracker-auth-" });
   try {
     const db = join(dir, "music.duckdb");
@@ -99,13 +93,7 @@ Deno.test("cli: auth finishes on the loopback callback or a pasted URL; ingest p
 Deno.test("cli: an ingest killed at any point loses and doubles no play", async () => {
   const fake = new FakeSpotify();
   fake.consentUser = "me";
-  fake.addTrack({
-    id: "0000000000000000000AAA",
-    name: "Jóga",
-    artist: "Björk",
-    album: "Homogenic",
-    durationMs: 305_000,
-  });
+  fake.addTrack(JOGA);
   const dir = await Deno.makeTempDir({ prefix: "music-tracker-ingest-kill-" });
   try {
     const db = join(dir, "music.duckdb");

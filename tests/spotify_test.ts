@@ -20,7 +20,7 @@ import {
 } from "../pipeline/spotify/connections.ts";
 import { ingestJob } from "../pipeline/spotify/ingest.ts";
 import { parseRedirect, ReconnectNeeded } from "../pipeline/spotify/oauth.ts";
-import { FakeSpotify } from "./fakes/spotify.ts";
+import { FakeSpotify, HYPERBALLAD, JOGA } from "./fakes/spotify.ts";
 import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
@@ -30,20 +30,8 @@ const MINUTE = 60_000;
 async function withSpotify(fn: (fake: FakeSpotify, config: SpotifyConfig) => Promise<void>) {
   const fake = new FakeSpotify();
   fake.now = () => T0;
-  fake.addTrack({
-    id: "0000000000000000000AAA",
-    name: "Jóga",
-    artist: "Björk",
-    album: "Homogenic",
-    durationMs: 305_000,
-  });
-  fake.addTrack({
-    id: "0000000000000000000BBB",
-    name: "Hyperballad",
-    artist: "Björk",
-    album: "Post",
-    durationMs: 321_000,
-  });
+  fake.addTrack(JOGA);
+  fake.addTrack(HYPERBALLAD);
   const config: SpotifyConfig = {
     clientId: fake.clientId,
     clientSecret: undefined,

@@ -36,6 +36,22 @@ interface AccessGrant {
   expiresAt: number;
 }
 
+/** Two tracks the Spotify tests play. */
+export const JOGA: FakeTrack = {
+  id: "0000000000000000000AAA",
+  name: "Jóga",
+  artist: "Björk",
+  album: "Homogenic",
+  durationMs: 305_000,
+};
+export const HYPERBALLAD: FakeTrack = {
+  id: "0000000000000000000BBB",
+  name: "Hyperballad",
+  artist: "Björk",
+  album: "Post",
+  durationMs: 321_000,
+};
+
 export class FakeSpotify {
   readonly clientId = "fake-client-id";
   readonly tracks = new Map<string, FakeTrack>();
