@@ -130,7 +130,9 @@ async function measure(args: string[]) {
 
 /** Starts `serve` on `db`, loads the overview a few times, waits, and reads the server's resident memory. */
 async function idleServerRss(db: string) {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", join(root, "main.ts"), "serve", "--no-schedules", "--db", db, "--port", String(port)],
     env: { LOG_LEVEL: "warn" },

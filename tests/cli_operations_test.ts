@@ -1,7 +1,7 @@
 /** Operating commands as a user runs them, next to a real `serve` process where that matters. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { cli, spawnMain } from "./test_cli.ts";
+import { cli, freePort, spawnMain } from "./test_cli.ts";
 import { EXPORT_EXTENDED } from "./test_warehouse.ts";
 
 async function startServer(db: string, port: number) {
@@ -23,7 +23,7 @@ async function startServer(db: string, port: number) {
 Deno.test("cli: jobs, export, backup and healthcheck work while serve holds the warehouse; restore waits", async () => {
   const dir = await Deno.makeTempDir({ prefix: "music-tracker-ops-" });
   const db = join(dir, "music.duckdb");
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = freePort();
   const env = { PORT: String(port) };
   try {
     assert.equal((await cli(["import", "--db", db, EXPORT_EXTENDED])).code, 0);

@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { writeZip } from "../pipeline/exports/zip.ts";
 import { EXPORT_EXTENDED } from "./test_warehouse.ts";
-import { spawnMain } from "./test_cli.ts";
+import { freePort, spawnMain } from "./test_cli.ts";
 
 async function startServer(db: string, env: Record<string, string> = {}) {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = freePort();
   const child = spawnMain(["serve", "--no-schedules", "--db", db, "--port", String(port)], {
     LOG_LEVEL: "warn",
     ...env,

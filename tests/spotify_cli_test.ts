@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { FakeSpotify, JOGA } from "./fakes/spotify.ts";
-import { cli } from "./test_cli.ts";
+import { cli, freePort } from "./test_cli.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
@@ -54,7 +54,7 @@ Deno.test("cli: auth finishes on the loopback callback or a pasted URL; ingest p
   const dir = await Deno.makeTempDir({ prefix: "music-tracker-auth-" });
   try {
     const db = join(dir, "music.duckdb");
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = freePort();
     // Spotify redirects the browser to the loopback listener `auth` opened.
     const byCallback = await runAuth(db, env(fake, port), async (location, child) => {
       const landed = await fetch(location);

@@ -27,3 +27,11 @@ export function spawnMain(args: string[], env: Record<string, string> = {}): Den
     stderr: "null",
   }).spawn();
 }
+
+/** A port that was free a moment ago (the OS picked it), for a server a test starts in another process. */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
