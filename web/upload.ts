@@ -137,6 +137,7 @@ async function saveMultipart(
 
 /** A file name that stays a file name: no folders, no dots-only names, no control characters. */
 function safeName(name: string): string {
+  // deno-lint-ignore no-control-regex -- control characters are exactly what must not reach a file name
   const cleaned = basename(name.replaceAll("\\", "/")).replace(/[\u0000-\u001f]/g, "").trim();
   return cleaned && cleaned !== "." && cleaned !== ".." ? cleaned.slice(0, 200) : "upload";
 }
