@@ -83,7 +83,7 @@ Deno.test({
     });
     try {
       await Deno.mkdir(SCREENSHOTS, { recursive: true });
-      for (const path of ["/", "/import", "/jobs", "/settings"]) {
+      for (const path of ["/", "/top/artists", "/top/tracks", "/import", "/jobs", "/settings"]) {
         const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         const problems: string[] = [];
         page.on("console", (message) => {
@@ -102,7 +102,7 @@ Deno.test({
         assert.equal(await page.locator("[data-xss]").count(), 0, `${path}: a payload became markup`);
         assert.deepEqual(problems, [], path);
         await page.screenshot({
-          path: `${SCREENSHOTS}${path === "/" ? "overview" : path.slice(1)}.png`,
+          path: `${SCREENSHOTS}${path === "/" ? "overview" : path.slice(1).replaceAll("/", "-")}.png`,
           fullPage: true,
         });
         if (path === "/") {
@@ -112,6 +112,15 @@ Deno.test({
           assert.ok(shown.length >= 10, `only ${shown.length} payloads shown intact`);
         }
         if (path === "/jobs") assert.ok((await page.locator("main").innerText()).includes(XSS_PAYLOADS[1]));
+        if (path === "/top/artists") {
+          // htmx: choosing "minutes" swaps the table in place and puts the choice in the URL.
+          await page.locator("#top-table").evaluate((table) => table.setAttribute("data-before", "1"));
+          await page.getByLabel("minutes").check();
+          await page.waitForURL(/by=minutes/);
+          await page.waitForSelector("#top-table:not([data-before])");
+          assert.match(await page.locator("#top-table").innerText(), /ranked by minutes/);
+          assert.equal(await page.locator("header").count(), 1, "the swap replaced the table, not the page");
+        }
         await page.close();
       }
     } finally {

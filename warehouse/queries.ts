@@ -240,3 +240,79 @@ export async function spotifyStatus(warehouse: Warehouse): Promise<SpotifyStatus
     })),
   };
 }
+
+/** A local date range as date_key bounds (yyyymmdd, inclusive). */
+export interface Period {
+  fromKey: number;
+  toKey: number;
+}
+
+export type TopKind = "artists" | "tracks" | "albums";
+export type RankBy = "plays" | "minutes";
+
+export interface TopRow {
+  key: number;
+  name: string;
+  /** The artist, for tracks and albums. */
+  artistName: string | null;
+  plays: number;
+  minutes: number;
+  /** Share of all listening minutes of this kind in the period, 0..1. */
+  share: number;
+}
+
+/** One page of the top artists, tracks or albums in a period, ranked by counted plays or by minutes. */
+export async function topItems(
+  warehouse: Warehouse,
+  kind: TopKind,
+  { period, by, limit, offset }: { period: Period; by: RankBy; limit: number; offset: number },
+): Promise<{ rows: TopRow[]; total: number }> {
+  // The three kinds differ only in the dimension joined; the statement is chosen from this fixed map.
+  const source = {
+    artists: `select dim_artist.artist_key as key, dim_artist.artist_name as name, null as artist_name, fct_play.*
+              from fct_play join dim_artist using (artist_key)`,
+    tracks: `select dim_track.track_key as key, dim_track.track_name as name, dim_artist.artist_name, fct_play.*
+             from fct_play join dim_track using (track_key)
+             left join dim_artist on dim_artist.artist_key = dim_track.artist_key`,
+    albums: `select dim_album.album_key as key, dim_album.album_name as name, dim_artist.artist_name, fct_play.*
+             from fct_play join dim_album using (album_key)
+             left join dim_artist on dim_artist.artist_key = dim_album.artist_key`,
+  }[kind];
+  const rows = await warehouse.rows<
+    { key: number; name: string; artist_name: string | null; plays: number; ms: number; share: number; total: number }
+  >(
+    `with plays as (
+        ${source}
+        where fct_play.date_key between $from_key and $to_key
+     ),
+     ranked as (
+        select key, name, artist_name, count(*) filter (where is_counted) as plays, sum(ms_played)::double as ms,
+        from plays
+        group by all
+     )
+     select *, ms / nullif(sum(ms) over (), 0) as share, count(*) over () as total
+     from ranked
+     order by case when $by = 'plays' then plays else ms end desc, ms desc, name
+     limit $limit offset $offset`,
+    { from_key: period.fromKey, to_key: period.toKey, by, limit, offset },
+  );
+  return {
+    rows: rows.map((row) => ({
+      key: row.key,
+      name: row.name,
+      artistName: row.artist_name,
+      plays: row.plays,
+      minutes: row.ms / 60_000,
+      share: row.share ?? 0,
+    })),
+    total: rows[0]?.total ?? 0,
+  };
+}
+
+/** The local years that have plays, newest first (for period filters). */
+export async function yearsWithPlays(warehouse: Warehouse): Promise<number[]> {
+  const rows = await warehouse.rows<{ year: number }>(
+    "select distinct date_key // 10000 as year from fct_play order by year desc",
+  );
+  return rows.map((row) => row.year);
+}

@@ -14,8 +14,13 @@ import {
   overview,
   spotifyStatus,
   topArtists,
+  topItems,
+  type TopKind,
   topTracks,
+  yearsWithPlays,
 } from "../warehouse/queries.ts";
+import { parsePeriod, PeriodError } from "./period.ts";
+import { TopPage } from "./pages/top.tsx";
 import { Layout } from "./layout.tsx";
 import { JobsPage } from "./pages/jobs.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
@@ -374,6 +379,45 @@ export function createApp(
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return c.redirect("/login", 303);
   });
+
+  app.get("/top/:kind", async (c) => {
+    const kind = c.req.param("kind") as TopKind;
+    if (!["artists", "tracks", "albums"].includes(kind)) return c.notFound();
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    c.header("Vary", "HX-Request");
+    const by = c.req.query("by") === "minutes" ? "minutes" : "plays";
+    const page = Math.max(1, Math.floor(Number(c.req.query("page") ?? 1)) || 1);
+    const pageSize = 25;
+    const years = await yearsWithPlays(current.warehouse);
+    let period;
+    try {
+      period = parsePeriod(c.req.query("period"));
+    } catch (error) {
+      if (!(error instanceof PeriodError)) throw error;
+      c.status(400);
+      const fallback = parsePeriod("all");
+      return c.render(
+        <TopPage
+          {...{ kind, by, page, pageSize, years, rows: [], total: 0 }}
+          period={{ ...fallback, value: c.req.query("period") ?? "" }}
+          error={error.message}
+        />,
+        { title: "Top" },
+      );
+    }
+    const { rows, total } = await topItems(current.warehouse, kind, {
+      period,
+      by,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return c.render(<TopPage {...{ kind, period, by, page, pageSize, rows, total, years }} />, {
+      title: `Top ${kind}`,
+    });
+  });
+
+  app.get("/top", (c) => c.redirect("/top/artists", 302));
 
   app.get("/import", async (c) => {
     c.set("isDemo", (await warehouse()).isDemo);

@@ -17,6 +17,7 @@ export interface LayoutProps {
 
 const NAV = [
   { href: "/", label: "Overview" },
+  { href: "/top/artists", label: "Top" },
   { href: "/import", label: "Import" },
   { href: "/jobs", label: "Jobs" },
   { href: "/settings", label: "Settings" },
@@ -50,7 +51,15 @@ export function Layout(
           {!shared && (
             <nav aria-label="Main">
               {NAV.map((item) => (
-                <a href={item.href} aria-current={item.href === path ? "page" : undefined}>{item.label}</a>
+                <a
+                  href={item.href}
+                  aria-current={item.href === path ||
+                      (item.href.startsWith("/top") && path.startsWith("/top"))
+                    ? "page"
+                    : undefined}
+                >
+                  {item.label}
+                </a>
               ))}
             </nav>
           )}
