@@ -269,17 +269,28 @@ export async function topItems(
 ): Promise<{ rows: TopRow[]; total: number }> {
   // The three kinds differ only in the dimension joined; the statement is chosen from this fixed map.
   const source = {
-    artists: `select dim_artist.artist_key as key, dim_artist.artist_name as name, null as artist_name, fct_play.*
+    artists:
+      `select dim_artist.artist_key as key, dim_artist.artist_name as name, null as artist_name, fct_play.*
               from fct_play join dim_artist using (artist_key)`,
-    tracks: `select dim_track.track_key as key, dim_track.track_name as name, dim_artist.artist_name, fct_play.*
+    tracks:
+      `select dim_track.track_key as key, dim_track.track_name as name, dim_artist.artist_name, fct_play.*
              from fct_play join dim_track using (track_key)
              left join dim_artist on dim_artist.artist_key = dim_track.artist_key`,
-    albums: `select dim_album.album_key as key, dim_album.album_name as name, dim_artist.artist_name, fct_play.*
+    albums:
+      `select dim_album.album_key as key, dim_album.album_name as name, dim_artist.artist_name, fct_play.*
              from fct_play join dim_album using (album_key)
              left join dim_artist on dim_artist.artist_key = dim_album.artist_key`,
   }[kind];
   const rows = await warehouse.rows<
-    { key: number; name: string; artist_name: string | null; plays: number; ms: number; share: number; total: number }
+    {
+      key: number;
+      name: string;
+      artist_name: string | null;
+      plays: number;
+      ms: number;
+      share: number;
+      total: number;
+    }
   >(
     `with plays as (
         ${source}
