@@ -327,3 +327,54 @@ export async function yearsWithPlays(warehouse: Warehouse): Promise<number[]> {
   );
   return rows.map((row) => row.year);
 }
+
+export interface HourWeekdayCell {
+  /** ISO weekday, 1 = Monday. */
+  dayOfWeek: number;
+  hour: number;
+  minutes: number;
+  plays: number;
+}
+
+/** Listening by local weekday and hour in a period: counted plays and minutes per cell (music and podcasts). */
+export async function hourByWeekday(warehouse: Warehouse, period: Period): Promise<HourWeekdayCell[]> {
+  const rows = await warehouse.rows<{ day_of_week: number; hour: number; ms: number; plays: number }>(
+    `select dim_date.day_of_week, dim_time.hour,
+            coalesce(sum(fct_play.ms_played), 0)::double as ms,
+            count(*) filter (where fct_play.is_counted) as plays,
+     from fct_play
+     join dim_date using (date_key)
+     join dim_time using (time_key)
+     where fct_play.date_key between $1 and $2
+     group by all
+     order by all`,
+    [period.fromKey, period.toKey],
+  );
+  return rows.map((row) => ({
+    dayOfWeek: row.day_of_week,
+    hour: row.hour,
+    minutes: row.ms / 60_000,
+    plays: row.plays,
+  }));
+}
+
+export interface DayPartShare {
+  dayPart: string;
+  weekend: boolean;
+  minutes: number;
+}
+
+/** Minutes by day part (night, morning, afternoon, evening) on weekdays and weekends in a period. */
+export async function dayParts(warehouse: Warehouse, period: Period): Promise<DayPartShare[]> {
+  const rows = await warehouse.rows<{ day_part: string; is_weekend: boolean; ms: number }>(
+    `select dim_time.day_part, dim_date.is_weekend, sum(fct_play.ms_played)::double as ms
+     from fct_play
+     join dim_date using (date_key)
+     join dim_time using (time_key)
+     where fct_play.date_key between $1 and $2
+     group by all
+     order by all`,
+    [period.fromKey, period.toKey],
+  );
+  return rows.map((row) => ({ dayPart: row.day_part, weekend: row.is_weekend, minutes: row.ms / 60_000 }));
+}

@@ -8,6 +8,8 @@ import htmxScript from "htmx.org/dist/htmx.min.js" with { type: "text" };
 import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import {
+  dayParts,
+  hourByWeekday,
   hoursPerYear,
   jobRuns,
   lastSuccesses,
@@ -21,6 +23,7 @@ import {
 } from "../warehouse/queries.ts";
 import { parsePeriod, PeriodError } from "./period.ts";
 import { TopPage } from "./pages/top.tsx";
+import { TimePatternsPage } from "./pages/time_patterns.tsx";
 import { Layout } from "./layout.tsx";
 import { JobsPage } from "./pages/jobs.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
@@ -418,6 +421,35 @@ export function createApp(
   });
 
   app.get("/top", (c) => c.redirect("/top/artists", 302));
+
+  app.get("/time", async (c) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    let period;
+    try {
+      period = parsePeriod(c.req.query("period"));
+    } catch (error) {
+      if (!(error instanceof PeriodError)) throw error;
+      c.status(400);
+      return c.render(
+        <TimePatternsPage
+          period={{ ...parsePeriod("all"), value: c.req.query("period") ?? "" }}
+          timezone={timezone}
+          cells={[]}
+          parts={[]}
+          error={error.message}
+        />,
+        { title: "Time patterns" },
+      );
+    }
+    const [cells, parts] = await Promise.all([
+      hourByWeekday(current.warehouse, period),
+      dayParts(current.warehouse, period),
+    ]);
+    return c.render(<TimePatternsPage period={period} timezone={timezone} cells={cells} parts={parts} />, {
+      title: "Time patterns",
+    });
+  });
 
   app.get("/import", async (c) => {
     c.set("isDemo", (await warehouse()).isDemo);

@@ -18,6 +18,7 @@ export interface LayoutProps {
 const NAV = [
   { href: "/", label: "Overview" },
   { href: "/top/artists", label: "Top" },
+  { href: "/time", label: "Time" },
   { href: "/import", label: "Import" },
   { href: "/jobs", label: "Jobs" },
   { href: "/settings", label: "Settings" },
@@ -78,7 +79,7 @@ export function Layout(
             never mix with yours.
           </p>
         )}
-        {alerts.map((alert) => <p key={alert} class="alert" role="alert">{alert}</p>)}
+        {alerts.map((alert) => <p class="alert" role="alert">{alert}</p>)}
         <main>{children}</main>
         <footer class="site-footer">Music Tracker · your listening, on your own machine</footer>
       </body>

@@ -80,7 +80,7 @@ export function ImportStatus({ state }: { state: ImportState }) {
       {state.state === "running" && (
         <>
           <progress max={state.stages} value={state.stage}>{state.stage} of {state.stages}</progress>
-          <ul class="progress-lines">{state.progress.map((line) => <li key={line}>{line}</li>)}</ul>
+          <ul class="progress-lines">{state.progress.map((line) => <li>{line}</li>)}</ul>
           <noscript>
             <p>
               <a href={`/import/${state.id}`}>Reload</a> to see how far it got.

@@ -48,7 +48,7 @@ export function TopPage(props: TopProps) {
           <input name="period" list="periods" value={period.value} aria-describedby="period-help" />
           <datalist id="periods">
             <option value="all">all time</option>
-            {years.map((year) => <option key={year} value={String(year)}>{year}</option>)}
+            {years.map((year) => <option value={String(year)}>{year}</option>)}
           </datalist>
         </label>
         <span id="period-help" class="secondary">all, 2024, 2024-05 or 2024-05-01..2024-08-31</span>

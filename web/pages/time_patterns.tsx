@@ -1,0 +1,69 @@
+/** When you listen: weekday × hour heatmap, day parts on weekdays and weekends, in the configured time zone. */
+import { raw } from "hono/html";
+import type { DayPartShare, HourWeekdayCell } from "../../warehouse/queries.ts";
+import { hourByWeekdayChart } from "../charts/hour_by_weekday.ts";
+import type { ParsedPeriod } from "../period.ts";
+
+export interface TimePatternsProps {
+  period: ParsedPeriod;
+  timezone: string;
+  cells: HourWeekdayCell[];
+  parts: DayPartShare[];
+  error?: string;
+}
+
+const PARTS = ["night", "morning", "afternoon", "evening"];
+
+export function TimePatternsPage({ period, timezone, cells, parts, error }: TimePatternsProps) {
+  const total = parts.reduce((sum, part) => sum + part.minutes, 0);
+  const share = (weekend: boolean, part: string) => {
+    const minutes = parts.find((item) => item.weekend === weekend && item.dayPart === part)?.minutes ?? 0;
+    return total > 0 ? `${((minutes / total) * 100).toFixed(1)} %` : "–";
+  };
+  return (
+    <>
+      <h1>Time patterns</h1>
+      <form method="get" action="/time" class="filters">
+        <label>
+          Period
+          <input name="period" value={period.value} />
+        </label>
+        <button type="submit">Show</button>
+      </form>
+      {error ? <p class="message message-error" role="alert">{error}</p> : (
+        <>
+          <p class="secondary">
+            {period.label}, local time in {timezone}{" "}
+            (hours 0–5 are night, 6–11 morning, 12–17 afternoon, 18–23 evening).
+          </p>
+          <section aria-labelledby="heatmap-heading">
+            <h2 id="heatmap-heading">Weekday and hour</h2>
+            <div class="chart-box">
+              <div class="chart-wide">{raw(hourByWeekdayChart(cells))}</div>
+              <div class="chart-narrow">{raw(hourByWeekdayChart(cells, { width: 380 }))}</div>
+            </div>
+          </section>
+          <section aria-labelledby="parts-heading">
+            <h2 id="parts-heading">Share of listening by day part</h2>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col"></th>
+                  {PARTS.map((part) => <th scope="col" class="number">{part}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {[false, true].map((weekend) => (
+                  <tr>
+                    <th scope="row">{weekend ? "Weekends" : "Weekdays"}</th>
+                    {PARTS.map((part) => <td class="number">{share(weekend, part)}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </>
+  );
+}
