@@ -83,7 +83,18 @@ Deno.test({
     });
     try {
       await Deno.mkdir(SCREENSHOTS, { recursive: true });
-      for (const path of ["/", "/top/artists", "/top/tracks", "/time", "/import", "/jobs", "/settings"]) {
+      for (
+        const path of [
+          "/",
+          "/top/artists",
+          "/top/tracks",
+          "/time",
+          "/history",
+          "/import",
+          "/jobs",
+          "/settings",
+        ]
+      ) {
         const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         const problems: string[] = [];
         page.on("console", (message) => {

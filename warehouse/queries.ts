@@ -378,3 +378,91 @@ export async function dayParts(warehouse: Warehouse, period: Period): Promise<Da
   );
   return rows.map((row) => ({ dayPart: row.day_part, weekend: row.is_weekend, minutes: row.ms / 60_000 }));
 }
+
+export interface HistoryRow {
+  playedAt: Date;
+  contentType: string;
+  title: string | null;
+  /** Artist (music) or show / book (podcasts, audiobooks). */
+  by: string | null;
+  album: string | null;
+  msPlayed: number;
+  source: string;
+  isCounted: boolean;
+  msIsEstimated: boolean;
+}
+
+/**
+ * The play log, newest first, in a period, optionally only plays whose track, artist, album, episode or show
+ * contains `search` (case-insensitive). Returns one page and the number of matching plays.
+ */
+export async function playHistory(
+  warehouse: Warehouse,
+  { period, search, limit, offset }: { period: Period; search: string; limit: number; offset: number },
+): Promise<{ rows: HistoryRow[]; total: number }> {
+  const rows = await warehouse.rows<{
+    played_at: Date;
+    content_type: string;
+    title: string | null;
+    by_name: string | null;
+    album: string | null;
+    ms_played: number;
+    source: string;
+    is_counted: boolean;
+    ms_is_estimated: boolean;
+    total: number;
+  }>(
+    `with period_plays as (
+        select * from fct_play where date_key between $from_key and $to_key
+     ),
+     -- Without a search only one page of plays needs names: pick it first, then join the dimensions.
+     candidates as (
+        select * from period_plays
+        where $search <> ''
+        union all
+        (select * from period_plays where $search = '' order by played_at desc limit $limit offset $offset)
+     ),
+     plays as (
+        select
+            fct_play.played_at,
+            fct_play.content_type,
+            coalesce(dim_track.track_name, dim_episode.episode_name) as title,
+            coalesce(dim_artist.artist_name, dim_episode.show_name) as by_name,
+            dim_album.album_name as album,
+            fct_play.ms_played,
+            fct_play.source,
+            fct_play.is_counted,
+            fct_play.ms_is_estimated,
+        from candidates as fct_play
+        left join dim_track using (track_key)
+        left join dim_artist on dim_artist.artist_key = fct_play.artist_key
+        left join dim_album on dim_album.album_key = fct_play.album_key
+        left join dim_episode using (episode_key)
+     ),
+     matching as (
+        select * from plays
+        where $search = '' or contains(lower(concat_ws(chr(31), title, by_name, album)), lower($search))
+     )
+     select
+        *,
+        case when $search = '' then (select count(*) from period_plays) else count(*) over () end as total,
+     from matching
+     order by played_at desc
+     limit $limit offset case when $search = '' then 0 else $offset end`,
+    { from_key: period.fromKey, to_key: period.toKey, search, limit, offset },
+  );
+  return {
+    rows: rows.map((row) => ({
+      playedAt: row.played_at,
+      contentType: row.content_type,
+      title: row.title,
+      by: row.by_name,
+      album: row.album,
+      msPlayed: row.ms_played,
+      source: row.source,
+      isCounted: row.is_counted,
+      msIsEstimated: row.ms_is_estimated,
+    })),
+    total: rows[0]?.total ?? 0,
+  };
+}

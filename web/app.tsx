@@ -14,6 +14,7 @@ import {
   jobRuns,
   lastSuccesses,
   overview,
+  playHistory,
   spotifyStatus,
   topArtists,
   topItems,
@@ -24,6 +25,7 @@ import {
 import { parsePeriod, PeriodError } from "./period.ts";
 import { TopPage } from "./pages/top.tsx";
 import { TimePatternsPage } from "./pages/time_patterns.tsx";
+import { HistoryPage } from "./pages/history.tsx";
 import { Layout } from "./layout.tsx";
 import { JobsPage } from "./pages/jobs.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
@@ -421,6 +423,39 @@ export function createApp(
   });
 
   app.get("/top", (c) => c.redirect("/top/artists", 302));
+
+  app.get("/history", async (c) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    c.header("Vary", "HX-Request");
+    const search = (c.req.query("q") ?? "").trim().slice(0, 200);
+    const page = Math.max(1, Math.floor(Number(c.req.query("page") ?? 1)) || 1);
+    const pageSize = 50;
+    let period;
+    try {
+      period = parsePeriod(c.req.query("period"));
+    } catch (error) {
+      if (!(error instanceof PeriodError)) throw error;
+      c.status(400);
+      return c.render(
+        <HistoryPage
+          {...{ search, page, pageSize, timezone, rows: [], total: 0 }}
+          period={{ ...parsePeriod("all"), value: c.req.query("period") ?? "" }}
+          error={error.message}
+        />,
+        { title: "History" },
+      );
+    }
+    const { rows, total } = await playHistory(current.warehouse, {
+      period,
+      search,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return c.render(<HistoryPage {...{ period, search, page, pageSize, rows, total, timezone }} />, {
+      title: "History",
+    });
+  });
 
   app.get("/time", async (c) => {
     const current = await warehouse();

@@ -19,6 +19,7 @@ const NAV = [
   { href: "/", label: "Overview" },
   { href: "/top/artists", label: "Top" },
   { href: "/time", label: "Time" },
+  { href: "/history", label: "History" },
   { href: "/import", label: "Import" },
   { href: "/jobs", label: "Jobs" },
   { href: "/settings", label: "Settings" },
