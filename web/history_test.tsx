@@ -7,7 +7,7 @@ import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
 function plays(html: string) {
   return [
     ...html.matchAll(
-      /<tr class="(?:un)?counted"><td>([^<]+)<\/td><td>([^<]*)(?:<span class="secondary">([^<]*)<\/span>)?<\/td>/g,
+      /<tr class="(?:un)?counted"><td class="when">([^<]+)<\/td><td>([^<]*)(?:<span class="secondary">([^<]*)<\/span>)?<\/td>/g,
     ),
   ]
     .map((m) => [m[1], m[2], m[3] ?? null]);

@@ -78,7 +78,7 @@ function HistoryTable({ period, search, page, pageSize, rows, total, timezone, e
               <tbody>
                 {rows.map((row) => (
                   <tr class={row.isCounted ? "counted" : "uncounted"}>
-                    <td>{time.format(row.playedAt)}</td>
+                    <td class="when">{time.format(row.playedAt)}</td>
                     <td>
                       {row.title ?? "(unknown)"}
                       {row.by && <span class="secondary">{row.by}</span>}
