@@ -569,28 +569,29 @@ function browserImporter(
       const dir = join(root, id);
       try {
         const saved = await saveUpload(request, dir, { maxBytes: config.maxUploadMb * 1024 * 1024 });
-        // Uploading an export makes the user's own warehouse the one shown, like a CLI import.
-        const real = await warehouses.real();
-        const session = await real.session();
-        try {
-          const preview = await importExports(session, [saved.path], {
-            user: config.defaultUser,
-            settings,
-            dryRun: true,
-          });
-          const state = {
-            id,
-            fileName: saved.fileName,
-            state: "previewed" as const,
-            progress: [],
-            stage: 0,
-            stages: STAGES,
-          };
-          uploads.set(id, { ...state, preview, path: saved.path, dir });
-          return uploads.get(id)!;
-        } finally {
-          session.close();
-        }
+        // The preview runs on the user's own warehouse, but only the import makes it the one shown.
+        return await warehouses.withReal(async (real) => {
+          const session = await real.session();
+          try {
+            const preview = await importExports(session, [saved.path], {
+              user: config.defaultUser,
+              settings,
+              dryRun: true,
+            });
+            const state = {
+              id,
+              fileName: saved.fileName,
+              state: "previewed" as const,
+              progress: [],
+              stage: 0,
+              stages: STAGES,
+            };
+            uploads.set(id, { ...state, preview, path: saved.path, dir });
+            return uploads.get(id)!;
+          } finally {
+            session.close();
+          }
+        });
       } catch (error) {
         await Deno.remove(dir, { recursive: true }).catch(() => {});
         throw error;

@@ -60,7 +60,7 @@ Deno.test("Import page: upload, preview without writing, import with progress, r
     );
     assert.match(preview, /Import 10 new plays/);
     let ready = await (await fetch(`${base}/readyz`)).json();
-    assert.equal(ready.warehouse.plays, 0, "the preview wrote nothing");
+    assert.equal(ready.warehouse.demo, true, "a preview leaves the dashboard on the demo, and writes nothing");
 
     const id = posted.headers.get("location")!.split("/").pop();
     const run = await fetch(`${base}/import/${id}/run`, {
@@ -78,7 +78,7 @@ Deno.test("Import page: upload, preview without writing, import with progress, r
     assert.match(page, /Imported: 10 new plays \(0 before, 10\s+now\)/);
     assert.doesNotMatch(page, /hx-trigger/, "polling stops when the import is done");
     ready = await (await fetch(`${base}/readyz`)).json();
-    assert.equal(ready.warehouse.plays, 10);
+    assert.deepEqual([ready.warehouse.demo, ready.warehouse.plays], [false, 10]);
     const jobs = await (await fetch(`${base}/api/jobs`)).json();
     assert.deepEqual([jobs[0].job, jobs[0].trigger, jobs[0].status], ["import", "web", "succeeded"]);
     assert.deepEqual([...Deno.readDirSync(join(dir, "uploads"))], [], "the upload is removed afterwards");

@@ -59,6 +59,21 @@ export class WarehouseSwitch {
     return warehouse;
   }
 
+  /**
+   * Runs `fn` on the real warehouse without making it the one shown: a preview of an upload must not move the
+   * dashboard off the demo if the user never imports. Opens the file just for `fn` when it is not open yet.
+   */
+  async withReal<T>(fn: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+    if (this.#current && !this.#current.isDemo) return await fn(this.#current.warehouse);
+    const { realPath, settings, openOptions } = this.#options;
+    const warehouse = await openWarehouse(realPath, settings, openOptions);
+    try {
+      return await fn(warehouse);
+    } finally {
+      warehouse.close();
+    }
+  }
+
   close(): void {
     this.#current?.warehouse.close();
     this.#current = undefined;

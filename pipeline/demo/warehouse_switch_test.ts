@@ -44,3 +44,25 @@ Deno.test("WarehouseSwitch serves a generated demo until the real warehouse has 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("WarehouseSwitch.withReal() works on the real warehouse without leaving the demo", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-switch-" });
+  const warehouses = new WarehouseSwitch({
+    realPath: join(dir, "music.duckdb"),
+    demoPath: join(dir, "demo.duckdb"),
+    settings: UTC_SETTINGS,
+    demoPlays: 300,
+    recheckMs: 60_000,
+  });
+  try {
+    assert.equal((await warehouses.current()).isDemo, true);
+    const plays = await warehouses.withReal((real) => real.value<number>("select count(*) from fct_play"));
+    assert.equal(plays, 0);
+    assert.equal((await warehouses.current()).isDemo, true, "still the demo");
+    await warehouses.real();
+    assert.equal((await warehouses.current()).isDemo, false);
+  } finally {
+    warehouses.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
