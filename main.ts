@@ -479,11 +479,15 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
     const current = await warehouses.current();
     return current.isDemo ? undefined : await current.warehouse.session();
   };
+  // Pages are cached until a job finishes, a Spotify account connects, or the warehouse shown changes.
+  let changes = 0;
+  const dataVersion = () => `${warehouses.generation}.${changes}`;
   const runner = new JobRunner({
     session,
     logger,
     notify: config.notifyUrl ? createNotifier(config.notifyUrl) : undefined,
     memoryLimits: { working: config.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
+    onFinished: () => changes++,
   });
   const scheduled = [{ job: etlJob(settings), schedule: config.etlCron }];
   const spotify = config.spotify;
@@ -514,6 +518,7 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
     logger,
     auth: passwordHash ? { passwordHash } : undefined,
     importer: browserImporter(config, { warehouses, runner, settings, logger }),
+    dataVersion,
     shares: {
       create: async (page, days) => createShareLink((await warehouses.current()).warehouse, page, { days }),
       list: async () => listShareLinks((await warehouses.current()).warehouse),
@@ -524,7 +529,11 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
       ? {
         // Connecting makes the real warehouse the one shown, even before its first play arrives.
         start: async (user) => startConnect(await warehouses.real(), spotify, user),
-        complete: async (url) => completeConnect(await warehouses.real(), spotify, parseRedirect(url)),
+        complete: async (url) => {
+          const user = await completeConnect(await warehouses.real(), spotify, parseRedirect(url));
+          changes++;
+          return user;
+        },
       }
       : undefined,
   });

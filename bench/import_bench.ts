@@ -71,6 +71,8 @@ for (let run = 1; run <= runs; run++) {
         `serve on this warehouse: ${idle.rssMb} MB RSS idle after ${idle.requests} page loads ` +
           `(goal <= 120 MB), overview page ${idle.pageMs} ms`,
       );
+      console.log("pages at 8 concurrent clients, 200 requests each (goal p95 <= 50 ms):");
+      for (const line of idle.pages) console.log(`  ${line}`);
     }
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -155,7 +157,35 @@ async function idleServerRss(db: string) {
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
-    return { rssMb: Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024), requests, pageMs };
+    const rssMb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    const pages = [];
+    for (
+      const path of [
+        "/",
+        "/top/artists",
+        "/top/tracks?by=minutes",
+        "/time",
+        "/history",
+        "/history?q=love",
+        "/jobs",
+      ]
+    ) {
+      const latencies: number[] = [];
+      const client = async () => {
+        for (let i = 0; i < 25; i++) {
+          const started = performance.now();
+          const response = await fetch(`${url}${path.slice(1)}`);
+          await response.text();
+          latencies.push(performance.now() - started);
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, client));
+      latencies.sort((a, b) => a - b);
+      const at = (q: number) =>
+        latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(0);
+      pages.push(`${path.padEnd(24)} p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`);
+    }
+    return { rssMb, requests, pageMs, pages };
   } finally {
     child.kill();
     await child.status;

@@ -53,6 +53,8 @@ export interface JobRunnerOptions {
    * back cached memory, which it otherwise keeps at the working limit. Default: left as it is.
    */
   memoryLimits?: { working: string; idle: string };
+  /** Told when a run ends (whatever its status): the data the pages show may have changed. */
+  onFinished?: (job: string, result: RunResult) => void;
 }
 
 export class JobRunner {
@@ -81,7 +83,9 @@ export class JobRunner {
     const result = this.#queue.then(() => this.#execute(job, trigger));
     this.#queue = result.catch(() => {});
     try {
-      return await result;
+      const finished = await result;
+      this.#options.onFinished?.(job.name, finished);
+      return finished;
     } finally {
       this.#running.delete(job.name);
     }

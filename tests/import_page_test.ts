@@ -60,7 +60,11 @@ Deno.test("Import page: upload, preview without writing, import with progress, r
     );
     assert.match(preview, /Import 10 new plays/);
     let ready = await (await fetch(`${base}/readyz`)).json();
-    assert.equal(ready.warehouse.demo, true, "a preview leaves the dashboard on the demo, and writes nothing");
+    assert.equal(
+      ready.warehouse.demo,
+      true,
+      "a preview leaves the dashboard on the demo, and writes nothing",
+    );
 
     const id = posted.headers.get("location")!.split("/").pop();
     const run = await fetch(`${base}/import/${id}/run`, {

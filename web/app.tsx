@@ -33,6 +33,7 @@ import { SettingsPage, type SettingsProps } from "./pages/settings.tsx";
 import { LoginPage } from "./pages/login.tsx";
 import { ImportPage, type ImportState, ImportStatus } from "./pages/import.tsx";
 import { UploadError } from "./upload.ts";
+import { pageCache } from "./cache.ts";
 import { isLoopbackHost, Sessions, verifyPassword } from "./auth.ts";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import styles from "./static/style.css" with { type: "text" };
@@ -59,6 +60,8 @@ export interface AppOptions {
   shares?: ShareLinks;
   /** Imports from the browser: the same import as the CLI's, run by the server. */
   importer?: Importer;
+  /** Changes when the marts may have changed; with it, the analysis pages are cached per version. */
+  dataVersion?: () => string;
 }
 
 export interface Importer {
@@ -107,6 +110,7 @@ export function createApp(
     auth,
     shares,
     importer,
+    dataVersion,
   }: AppOptions,
 ): Hono<Env> {
   const app = new Hono<Env>();
@@ -220,6 +224,12 @@ export function createApp(
       </Layout>
     )),
   );
+
+  // Analysis pages render the same until a job changes the data: serve them from memory meanwhile. (After the
+  // login check, so a cached page is never shown to someone who may not see it.)
+  if (dataVersion) {
+    app.use(pageCache({ version: dataVersion, paths: ["/", "/top", "/time", "/history"] }));
+  }
 
   // Every page says when a Spotify connection needs the user (a refused token).
   app.use("*", async function spotifyAlerts(c, next) {

@@ -35,6 +35,8 @@ export class WarehouseSwitch {
   #current: CurrentWarehouse | undefined;
   #checkedAt = 0;
   #pending: Promise<CurrentWarehouse> | undefined;
+  /** Counts the switches between warehouses, for caches of what the pages show. */
+  generation = 0;
 
   constructor(options: WarehouseSwitchOptions) {
     this.#options = options;
@@ -55,6 +57,7 @@ export class WarehouseSwitch {
     const warehouse = await openWarehouse(realPath, settings, openOptions);
     this.#current?.warehouse.close();
     this.#current = { warehouse, isDemo: false };
+    this.generation++;
     this.#options.onProgress?.(`Serving the warehouse ${realPath}`);
     return warehouse;
   }
@@ -85,9 +88,11 @@ export class WarehouseSwitch {
     if (real) {
       this.#current?.warehouse.close();
       this.#current = { warehouse: real, isDemo: false };
+      this.generation++;
       this.#options.onProgress?.(`Serving the warehouse ${this.#options.realPath}`);
     } else if (!this.#current) {
       this.#current = { warehouse: await this.#openDemo(), isDemo: true };
+      this.generation++;
       this.#options.onProgress?.(`No plays imported yet: serving demo data from ${this.#options.demoPath}`);
     }
     return this.#current;
