@@ -69,7 +69,7 @@ for (let run = 1; run <= runs; run++) {
       const idle = await idleServerRss(db);
       console.log(
         `serve on this warehouse: ${idle.rssMb} MB RSS idle after ${idle.requests} page loads ` +
-          `(goal <= 120 MB), overview page ${idle.pageMs} ms`,
+          `(goal <= 120 MB), overview page ${idle.pageMs} ms on its first (uncached) load`,
       );
       console.log("pages at 8 concurrent clients, 200 requests each (goal p95 <= 50 ms):");
       for (const line of idle.pages) console.log(`  ${line}`);
@@ -153,7 +153,8 @@ async function idleServerRss(db: string) {
     for (let i = 0; i < requests; i++) {
       const started = performance.now();
       await (await fetch(url)).text();
-      pageMs = Math.round(performance.now() - started);
+      // The first load renders the page; the rest come from the page cache.
+      if (i === 0) pageMs = Math.round(performance.now() - started);
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
