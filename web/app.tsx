@@ -1,5 +1,5 @@
 /** The web app: routes right after their handlers' data, one layout, static files served by the program. */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { secureHeaders } from "hono/secure-headers";
 import { csrf } from "hono/csrf";
@@ -22,7 +22,7 @@ import {
   topTracks,
   yearsWithPlays,
 } from "../warehouse/queries.ts";
-import { parsePeriod, PeriodError } from "./period.ts";
+import { type ParsedPeriod, parsePeriod, PeriodError } from "./period.ts";
 import { TopPage } from "./pages/top.tsx";
 import { TimePatternsPage } from "./pages/time_patterns.tsx";
 import { HistoryPage } from "./pages/history.tsx";
@@ -405,20 +405,13 @@ export function createApp(
     const page = Math.max(1, Math.floor(Number(c.req.query("page") ?? 1)) || 1);
     const pageSize = 25;
     const years = await yearsWithPlays(current.warehouse);
-    let period;
-    try {
-      period = parsePeriod(c.req.query("period"));
-    } catch (error) {
-      if (!(error instanceof PeriodError)) throw error;
-      c.status(400);
-      const fallback = parsePeriod("all");
+    const { period, error } = readPeriod(c);
+    if (error) {
       return c.render(
-        <TopPage
-          {...{ kind, by, page, pageSize, years, rows: [], total: 0 }}
-          period={{ ...fallback, value: c.req.query("period") ?? "" }}
-          error={error.message}
-        />,
-        { title: "Top" },
+        <TopPage {...{ kind, by, page, pageSize, years, period, error }} rows={[]} total={0} />,
+        {
+          title: "Top",
+        },
       );
     }
     const { rows, total } = await topItems(current.warehouse, kind, {
@@ -441,19 +434,13 @@ export function createApp(
     const search = (c.req.query("q") ?? "").trim().slice(0, 200);
     const page = Math.max(1, Math.floor(Number(c.req.query("page") ?? 1)) || 1);
     const pageSize = 50;
-    let period;
-    try {
-      period = parsePeriod(c.req.query("period"));
-    } catch (error) {
-      if (!(error instanceof PeriodError)) throw error;
-      c.status(400);
+    const { period, error } = readPeriod(c);
+    if (error) {
       return c.render(
-        <HistoryPage
-          {...{ search, page, pageSize, timezone, rows: [], total: 0 }}
-          period={{ ...parsePeriod("all"), value: c.req.query("period") ?? "" }}
-          error={error.message}
-        />,
-        { title: "History" },
+        <HistoryPage {...{ period, search, page, pageSize, timezone, error }} rows={[]} total={0} />,
+        {
+          title: "History",
+        },
       );
     }
     const { rows, total } = await playHistory(current.warehouse, {
@@ -470,22 +457,11 @@ export function createApp(
   app.get("/time", async (c) => {
     const current = await warehouse();
     c.set("isDemo", current.isDemo);
-    let period;
-    try {
-      period = parsePeriod(c.req.query("period"));
-    } catch (error) {
-      if (!(error instanceof PeriodError)) throw error;
-      c.status(400);
-      return c.render(
-        <TimePatternsPage
-          period={{ ...parsePeriod("all"), value: c.req.query("period") ?? "" }}
-          timezone={timezone}
-          cells={[]}
-          parts={[]}
-          error={error.message}
-        />,
-        { title: "Time patterns" },
-      );
+    const { period, error } = readPeriod(c);
+    if (error) {
+      return c.render(<TimePatternsPage {...{ period, timezone, error }} cells={[]} parts={[]} />, {
+        title: "Time patterns",
+      });
     }
     const [cells, parts] = await Promise.all([
       hourByWeekday(current.warehouse, period),
@@ -555,6 +531,20 @@ export function createApp(
   });
 
   return app;
+}
+
+/**
+ * The `period` query value the analysis pages share. A bad one sets status 400 and returns the message, with
+ * "all time" to fall back on and the typed value kept in the form.
+ */
+function readPeriod(c: Context): { period: ParsedPeriod; error?: string } {
+  try {
+    return { period: parsePeriod(c.req.query("period")) };
+  } catch (error) {
+    if (!(error instanceof PeriodError)) throw error;
+    c.status(400);
+    return { period: { ...parsePeriod("all"), value: c.req.query("period") ?? "" }, error: error.message };
+  }
 }
 
 function remoteAddress(c: { env: unknown }): string | undefined {
