@@ -392,15 +392,7 @@ async function firstRedirect(redirectUri: string): Promise<string> {
       });
     } catch { /* the port is taken (serve runs there): the pasted URL will do */ }
   });
-  const fromStdin = (async () => {
-    const decoder = new TextDecoder();
-    let line = "";
-    for await (const chunk of Deno.stdin.readable) {
-      line += decoder.decode(chunk);
-      if (line.includes("\n")) break;
-    }
-    return line.trim();
-  })();
+  const fromStdin = readLine().then((line) => line.trim());
   try {
     return await Promise.race([
       fromCallback,
@@ -430,16 +422,21 @@ async function ingestCommand(config: Config): Promise<number> {
   }
 }
 
+/** The first line typed (or piped) on standard input, without its line break. */
+async function readLine(): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of Deno.stdin.readable) {
+    text += decoder.decode(chunk);
+    if (text.includes("\n")) break;
+  }
+  return text.split(/\r?\n/)[0];
+}
+
 /** `password`: stores the scrypt hash of a password read from standard input, readable by the owner only. */
 async function passwordCommand(config: Config): Promise<number> {
   console.error("New admin password (at least 10 characters), then Enter:");
-  let line = "";
-  const decoder = new TextDecoder();
-  for await (const chunk of Deno.stdin.readable) {
-    line += decoder.decode(chunk);
-    if (line.includes("\n")) break;
-  }
-  const password = line.replace(/\r?\n.*$/s, "");
+  const password = await readLine();
   if (password.length < 10) throw new UsageError("The admin password must be at least 10 characters long");
   await Deno.mkdir(dirname(config.passwordFile) || ".", { recursive: true });
   await Deno.writeTextFile(config.passwordFile, hashPassword(password) + "\n", { mode: 0o600 });
