@@ -43,15 +43,6 @@ export async function failInterruptedRuns(warehouse: Warehouse): Promise<number>
   return count;
 }
 
-/** When the job last started a run that succeeded, if ever. */
-export async function lastSuccess(warehouse: Warehouse, job: string): Promise<Date | undefined> {
-  const value = await warehouse.value<Date | null>(
-    "select max(started_at) from job_run where job = $1 and status = 'succeeded'",
-    [job],
-  );
-  return value ?? undefined;
-}
-
 /** Records a problem; true when it is new (and so worth a notice). */
 export async function recordProblem(warehouse: Warehouse, job: string, message: string): Promise<boolean> {
   const key = `${job}: ${message.slice(0, 200)}`;

@@ -6,7 +6,8 @@ import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { parseCron } from "./cron_schedule.ts";
 import type { Job, JobRunner } from "./jobs.ts";
-import { failInterruptedRuns, lastSuccess } from "./runs.ts";
+import { failInterruptedRuns } from "./runs.ts";
+import { lastSuccesses } from "../warehouse/queries.ts";
 
 export interface ScheduledJob {
   job: Job;
@@ -37,9 +38,10 @@ export async function startSchedules(
     try {
       const interrupted = await failInterruptedRuns(warehouse);
       if (interrupted > 0) logger.warn("marked runs interrupted by a stop as failed", { runs: interrupted });
+      const successes = await lastSuccesses(warehouse);
       for (const { job, schedule } of scheduled) {
         const shouldHaveRun = parseCron(schedule).previous(now());
-        const ran = await lastSuccess(warehouse, job.name);
+        const ran = successes.get(job.name);
         if (shouldHaveRun && (!ran || ran < shouldHaveRun)) due.push(job);
       }
     } finally {
