@@ -16,10 +16,8 @@ import {
   overview,
   playHistory,
   spotifyStatus,
-  topArtists,
   topItems,
   type TopKind,
-  topTracks,
   yearsWithPlays,
 } from "../warehouse/queries.ts";
 import { type ParsedPeriod, parsePeriod, PeriodError } from "./period.ts";
@@ -251,10 +249,21 @@ export function createApp(
   const overviewPage = async (c: import("hono").Context<Env>) => {
     const current = await warehouse();
     c.set("isDemo", current.isDemo);
-    const [totals, artists, tracks, years] = await Promise.all([
+    const [totals, { rows: artists }, { rows: tracks }, years] = await Promise.all([
       overview(current.warehouse),
-      topArtists(current.warehouse, { limit: 10 }),
-      topTracks(current.warehouse, { limit: 10 }),
+      // The Top page's ranking for all time: artists by minutes, tracks by counted plays.
+      topItems(current.warehouse, "artists", {
+        period: parsePeriod("all"),
+        by: "minutes",
+        limit: 10,
+        offset: 0,
+      }),
+      topItems(current.warehouse, "tracks", {
+        period: parsePeriod("all"),
+        by: "plays",
+        limit: 10,
+        offset: 0,
+      }),
       hoursPerYear(current.warehouse),
     ]);
     return c.render(

@@ -1,12 +1,12 @@
 /** The overview: totals, first and last play, top artists and tracks, hours per year. */
 import { raw } from "hono/html";
-import type { Overview, TopArtist, TopTrack, YearHours } from "../../warehouse/queries.ts";
+import type { Overview, TopRow, YearHours } from "../../warehouse/queries.ts";
 import { hoursPerYearChart } from "../charts/hours_per_year.ts";
 
 export interface OverviewProps {
   totals: Overview;
-  artists: TopArtist[];
-  tracks: TopTrack[];
+  artists: TopRow[];
+  tracks: TopRow[];
   years: YearHours[];
   timezone: string;
   /** A play counts from this many ms (MIN_PLAY_MS). */
@@ -52,8 +52,8 @@ export function OverviewPage({ totals, artists, tracks, years, timezone, minPlay
               {artists.map((artist, i) => (
                 <tr>
                   <td>{i + 1}</td>
-                  <td>{artist.artistName}</td>
-                  <td class="number">{artist.hours.toFixed(1)}</td>
+                  <td>{artist.name}</td>
+                  <td class="number">{(artist.minutes / 60).toFixed(1)}</td>
                   <td class="number">{formatInteger(artist.plays)}</td>
                 </tr>
               ))}
@@ -75,7 +75,7 @@ export function OverviewPage({ totals, artists, tracks, years, timezone, minPlay
                 <tr>
                   <td>{i + 1}</td>
                   <td>
-                    {track.trackName}
+                    {track.name}
                     {track.artistName && <span class="secondary">{track.artistName}</span>}
                   </td>
                   <td class="number">{formatInteger(track.plays)}</td>
