@@ -5,6 +5,7 @@ import { Warehouse } from "../warehouse/duckdb.ts";
 import { jobRuns } from "../warehouse/queries.ts";
 import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
 import { generateExtendedHistory } from "./demo/generate_history.ts";
+import { killAfter, spawnMain } from "../tests/test_cli.ts";
 import { etlJob } from "./etl.ts";
 import { type Job, JobRunner } from "./jobs.ts";
 import { startSchedules } from "./schedules.ts";
@@ -105,16 +106,7 @@ Deno.test("a build killed mid-way shows as failed at the next start and re-runs 
     // Kill builds until one dies after its run was recorded as running (before the build's transaction).
     let running = 0;
     for (let delayMs = 350; delayMs < 2000 && running === 0; delayMs += 50) {
-      const child = new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", main, "build", "--db", db],
-        stdout: "null",
-        stderr: "null",
-      }).spawn();
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      try {
-        child.kill("SIGKILL");
-      } catch { /* finished already */ }
-      if ((await child.status).success) continue;
+      if (!(await killAfter(spawnMain(["build", "--db", db]), delayMs))) continue;
       running = await countRunning(db);
     }
     assert.equal(running, 1, "no build was killed while running");

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mulberry32 } from "./seeded_random.ts";
+import { killAfter } from "./test_cli.ts";
 import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
 import { Warehouse } from "../warehouse/duckdb.ts";
 import { runDataTests } from "../warehouse/build.ts";
@@ -60,14 +61,9 @@ Deno.test("import killed with SIGKILL at 20 random points: never a partial impor
     for (let kill = 0; kill < 20; kill++) {
       const delayMs = 100 + Math.floor(random() * 1100);
       const child = importProcess(db, exportDir);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      try {
-        child.kill("SIGKILL");
-      } catch { /* it finished already */ }
-      const status = await child.status;
+      if (await killAfter(child, delayMs)) killedMidway++;
       await child.stdout.cancel();
       await child.stderr.cancel();
-      if (!status.success) killedMidway++;
       observed.push({ delayMs, state: await fingerprint(db) });
       assert.deepEqual(await dataTestFailures(db), [], `data tests after a kill at ${delayMs} ms`);
     }

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { FakeSpotify, JOGA } from "./fakes/spotify.ts";
-import { cli, freePort } from "./test_cli.ts";
+import { cli, freePort, killAfter, spawnMain } from "./test_cli.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
@@ -110,17 +110,7 @@ Deno.test("cli: an ingest killed at any point loses and doubles no play", async 
     for (const delayMs of [300, 700, 1100, 1500]) {
       playMore(10);
       fake.fail("recently-played", { delayMs: 800 });
-      const child = new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", MAIN, "ingest", "--db", db],
-        env: environment,
-        stdout: "null",
-        stderr: "null",
-      }).spawn();
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      try {
-        child.kill("SIGKILL");
-      } catch { /* finished */ }
-      if (!(await child.status).success) killed++;
+      if (await killAfter(spawnMain(["ingest", "--db", db], environment), delayMs)) killed++;
     }
     assert.ok(killed >= 2, `only ${killed} ingests were killed midway`);
     const finished = await cli(["ingest", "--db", db], environment);

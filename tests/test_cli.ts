@@ -35,3 +35,15 @@ export function freePort(): number {
   listener.close();
   return port;
 }
+
+/**
+ * Sends SIGKILL to `child` after `delayMs`. True when the kill cut it short, false when it had already finished
+ * successfully.
+ */
+export async function killAfter(child: Deno.ChildProcess, delayMs: number): Promise<boolean> {
+  await new Promise((resolve) => setTimeout(resolve, delayMs));
+  try {
+    child.kill("SIGKILL");
+  } catch { /* it finished already */ }
+  return !(await child.status).success;
+}
