@@ -30,7 +30,9 @@ Deno.test("GET / shows totals, top artists and tracks and an SVG chart of hours 
     );
     // Top artists by listening time: Björk 819,999 ms = 0.2 h
     const artists = [
-      ...html.matchAll(/<tr><td>(\d+)<\/td><td>([^<]+)<\/td><td class="number">([\d.]+)<\/td>/g),
+      ...html.matchAll(
+        /<tr><td class="number">(\d+)<\/td><td>([^<]+)<\/td><td class="number">([\d.]+)<\/td>/g,
+      ),
     ]
       .map((match) => match[2]);
     assert.deepEqual(artists, ["Björk", "Кино", "Podcast Show", "Sigur Rós"]);

@@ -7,7 +7,7 @@ import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
 
 function rowsOf(html: string) {
   return [...html.matchAll(
-    /<tr><td>(\d+)<\/td><td>([^<]*)(?:<span class="secondary">([^<]*)<\/span>)?<\/td><td class="number">([\d,]+)<\/td><td class="number">([\d,]+)<\/td><td class="number">([\d.]+) %<\/td><\/tr>/g,
+    /<tr><td class="number">(\d+)<\/td><td>([^<]*)(?:<span class="secondary">([^<]*)<\/span>)?<\/td><td class="number">([\d,]+)<\/td><td class="number">([\d,]+)<\/td><td class="number">([\d.]+) %<\/td><\/tr>/g,
   )].map((
     m,
   ) => [

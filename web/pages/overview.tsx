@@ -42,7 +42,7 @@ export function OverviewPage({ totals, artists, tracks, years, timezone, minPlay
           <table>
             <thead>
               <tr>
-                <th scope="col">#</th>
+                <th scope="col" class="number">#</th>
                 <th scope="col">Artist</th>
                 <th scope="col" class="number">Hours</th>
                 <th scope="col" class="number">Plays</th>
@@ -51,7 +51,7 @@ export function OverviewPage({ totals, artists, tracks, years, timezone, minPlay
             <tbody>
               {artists.map((artist, i) => (
                 <tr>
-                  <td>{i + 1}</td>
+                  <td class="number">{i + 1}</td>
                   <td>{artist.name}</td>
                   <td class="number">{(artist.minutes / 60).toFixed(1)}</td>
                   <td class="number">{formatInteger(artist.plays)}</td>
@@ -65,7 +65,7 @@ export function OverviewPage({ totals, artists, tracks, years, timezone, minPlay
           <table>
             <thead>
               <tr>
-                <th scope="col">#</th>
+                <th scope="col" class="number">#</th>
                 <th scope="col">Track</th>
                 <th scope="col" class="number">Plays</th>
               </tr>
@@ -73,7 +73,7 @@ export function OverviewPage({ totals, artists, tracks, years, timezone, minPlay
             <tbody>
               {tracks.map((track, i) => (
                 <tr>
-                  <td>{i + 1}</td>
+                  <td class="number">{i + 1}</td>
                   <td>
                     {track.name}
                     {track.artistName && <span class="secondary">{track.artistName}</span>}

@@ -81,7 +81,7 @@ function TopTable({ kind, period, by, page, pageSize, rows, total, error }: TopP
             <table>
               <thead>
                 <tr>
-                  <th scope="col">#</th>
+                  <th scope="col" class="number">#</th>
                   <th scope="col">{kind === "artists" ? "Artist" : kind === "tracks" ? "Track" : "Album"}</th>
                   <th scope="col" class="number">Plays</th>
                   <th scope="col" class="number">Minutes</th>
@@ -91,7 +91,7 @@ function TopTable({ kind, period, by, page, pageSize, rows, total, error }: TopP
               <tbody>
                 {rows.map((row, i) => (
                   <tr>
-                    <td>{(page - 1) * pageSize + i + 1}</td>
+                    <td class="number">{(page - 1) * pageSize + i + 1}</td>
                     <td>
                       {row.name}
                       {row.artistName && <span class="secondary">{row.artistName}</span>}
