@@ -8,6 +8,9 @@ import { LOG_LEVELS, type LogLevel } from "./log.ts";
 import { CronError, parseCron } from "./pipeline/cron_schedule.ts";
 import { MEMORY_LIMIT } from "./warehouse/duckdb.ts";
 
+/** Sent to MusicBrainz in the User-Agent, which its rules require to name the application and its version. */
+export const APP_VERSION = "0.5.0";
+
 export interface Config {
   /** The real warehouse file (`DUCKDB_PATH`, default `./data/music_tracker.duckdb`). */
   dbPath: string;
@@ -43,6 +46,19 @@ export interface Config {
   passwordFile: string;
   /** Largest upload the Import page takes (`MAX_UPLOAD_MB`, default 1024). */
   maxUploadMb: number;
+  musicbrainz: MusicBrainzConfig;
+  /** Longest the nightly ETL spends enriching before it rebuilds (`ENRICH_MAX_MINUTES`, default 45). */
+  enrichMaxMinutes: number;
+}
+
+export interface MusicBrainzConfig {
+  /** `MUSICBRAINZ_BASE_URL`, default `https://musicbrainz.org`. */
+  baseUrl: string;
+  /**
+   * `MUSICBRAINZ_CONTACT`: an email or URL, sent in the User-Agent so MusicBrainz can reach whoever runs this.
+   * MusicBrainz blocks anonymous clients, so without it nothing asks MusicBrainz.
+   */
+  contact: string | undefined;
 }
 
 export interface SpotifyConfig {
@@ -81,7 +97,21 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     adminPassword: parsePassword(env),
     passwordFile: join(dirname(dbPath), "admin_password"),
     maxUploadMb: parseInteger(env, "MAX_UPLOAD_MB", 1024, { min: 1, max: 16_384 }),
+    musicbrainz: {
+      baseUrl: (parseUrl(env, "MUSICBRAINZ_BASE_URL") ?? "https://musicbrainz.org").replace(/\/+$/, ""),
+      contact: parseContact(nonEmpty(env, "MUSICBRAINZ_CONTACT")),
+    },
+    enrichMaxMinutes: parseInteger(env, "ENRICH_MAX_MINUTES", 45, { min: 1, max: 1440 }),
   };
+}
+
+/** An email address or a URL; it goes into a header, so no parentheses or line breaks. */
+function parseContact(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[^\s()]+@[^\s()]+$|^https?:\/\/[^\s()]+$/.test(value)) {
+    throw new ConfigError(`MUSICBRAINZ_CONTACT must be an email address or an http(s) URL, got "${value}"`);
+  }
+  return value;
 }
 
 function parsePassword(env: Record<string, string | undefined>): string | undefined {

@@ -22,6 +22,8 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     adminPassword: undefined,
     passwordFile: "data/admin_password",
     maxUploadMb: 1024,
+    musicbrainz: { baseUrl: "https://musicbrainz.org", contact: undefined },
+    enrichMaxMinutes: 45,
   });
 });
 
@@ -45,6 +47,28 @@ Deno.test("loadConfig() reads and validates every variable", () => {
   );
   assert.throws(() => loadConfig({ DUCKDB_MEMORY_LIMIT: "lots" }), /DUCKDB_MEMORY_LIMIT/);
   assert.throws(() => loadConfig({ DEFAULT_USER: "a b" }), /DEFAULT_USER must be/);
+});
+
+Deno.test("loadConfig() reads the MusicBrainz contact and enrichment budget", () => {
+  const config = loadConfig({
+    MUSICBRAINZ_BASE_URL: "http://127.0.0.1:5000/",
+    MUSICBRAINZ_CONTACT: "ana@example.org",
+    ENRICH_MAX_MINUTES: "10",
+  });
+  assert.deepEqual(config.musicbrainz, { baseUrl: "http://127.0.0.1:5000", contact: "ana@example.org" });
+  assert.equal(config.enrichMaxMinutes, 10);
+  assert.equal(
+    loadConfig({ MUSICBRAINZ_CONTACT: "https://example.org/me" }).musicbrainz.contact,
+    "https://example.org/me",
+  );
+  assert.throws(
+    () => loadConfig({ MUSICBRAINZ_CONTACT: "ana (home)" }),
+    /MUSICBRAINZ_CONTACT must be an email address or an http\(s\) URL, got "ana \(home\)"/,
+  );
+  assert.throws(
+    () => loadConfig({ ENRICH_MAX_MINUTES: "0" }),
+    /ENRICH_MAX_MINUTES must be a whole number from 1/,
+  );
 });
 
 Deno.test("loadConfig() validates schedules, log level and the notification URL", () => {

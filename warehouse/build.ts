@@ -6,6 +6,7 @@
  * are read by the web layer and users.
  */
 import type { Warehouse } from "./duckdb.ts";
+import { loadSeeds, SEEDS } from "./seeds.ts";
 import { listSql, readSql } from "./sql_files.ts";
 
 /** How a model is kept; "statement" runs the file as it is (it changes the model before it). */
@@ -28,6 +29,34 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "marts/fct_play", materialized: "table" },
   { path: "marts/dim_date", materialized: "table" },
   { path: "marts/dim_time", materialized: "table" },
+];
+
+/**
+ * The enrichment models: Spotify's and MusicBrainz's cached answers (raw_spotify_item, raw_musicbrainz) joined
+ * onto the dimensions above, plus genres and locations. They run at the end of every build, and alone after each
+ * batch of an enrichment run (refreshEnrichment), so new genres and origins show while enrichment goes on.
+ */
+export const ENRICHMENT_MODELS: readonly { path: string; materialized: Materialization }[] = [
+  { path: "staging/stg_spotify__tracks", materialized: "temp view" },
+  { path: "staging/stg_spotify__track_artists", materialized: "temp view" },
+  { path: "staging/stg_spotify__albums", materialized: "temp view" },
+  { path: "staging/stg_spotify__artists", materialized: "temp view" },
+  { path: "staging/stg_musicbrainz__artists", materialized: "temp view" },
+  { path: "staging/stg_musicbrainz__artist_genres", materialized: "temp view" },
+  { path: "staging/stg_musicbrainz__areas", materialized: "temp view" },
+  { path: "intermediate/int_area_countries", materialized: "temp table" },
+  { path: "intermediate/int_track_enrichment", materialized: "temp table" },
+  { path: "marts/dim_artist__credited", materialized: "statement" },
+  { path: "intermediate/int_artist_spotify_ids", materialized: "temp table" },
+  { path: "intermediate/int_album_enrichment", materialized: "temp table" },
+  { path: "intermediate/int_artist_enrichment", materialized: "temp table" },
+  { path: "marts/dim_location", materialized: "table" },
+  { path: "marts/dim_genre", materialized: "table" },
+  { path: "marts/bridge_artist_genre", materialized: "table" },
+  { path: "marts/bridge_track_artist", materialized: "table" },
+  { path: "marts/dim_artist__enrichment", materialized: "statement" },
+  { path: "marts/dim_track__enrichment", materialized: "statement" },
+  { path: "marts/dim_album__enrichment", materialized: "statement" },
 ];
 
 export interface BuildSettings {
@@ -67,14 +96,14 @@ export async function buildMarts(warehouse: Warehouse, settings: BuildSettings):
   await warehouse.run("set variable timezone = $1", [settings.timezone]);
   await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
   await ensurePendingRaw(warehouse);
-  for (const model of MODELS) {
-    const name = model.path.split("/").pop();
-    const sql = await readSql(`${model.path}.sql`);
-    await warehouse.run(
-      model.materialized === "statement" ? sql : `create or replace ${model.materialized} ${name} as ${sql}`,
-    );
-  }
-  const built = [["timezone", settings.timezone], ["min_play_ms", String(settings.minPlayMs)]];
+  await runModels(warehouse, MODELS);
+  await loadSeeds(warehouse);
+  await runModels(warehouse, ENRICHMENT_MODELS);
+  const built = [
+    ["timezone", settings.timezone],
+    ["min_play_ms", String(settings.minPlayMs)],
+    ["models", await modelsFingerprint()],
+  ];
   for (const [key, value] of built) {
     await warehouse.run(
       "insert or replace into warehouse_state (key, value) values ($1, $2)",
@@ -83,6 +112,39 @@ export async function buildMarts(warehouse: Warehouse, settings: BuildSettings):
   }
   const failures = await runDataTests(warehouse);
   if (failures.length > 0) throw new DataTestError(failures);
+}
+
+/**
+ * Brings the enrichment marts up to date with the cached Spotify and MusicBrainz answers, without rebuilding the
+ * plays, and runs the data tests. Call it inside a transaction.
+ */
+export async function refreshEnrichment(warehouse: Warehouse): Promise<void> {
+  await loadSeeds(warehouse);
+  await runModels(warehouse, ENRICHMENT_MODELS);
+  const failures = await runDataTests(warehouse);
+  if (failures.length > 0) throw new DataTestError(failures);
+}
+
+async function runModels(
+  warehouse: Warehouse,
+  models: readonly { path: string; materialized: Materialization }[],
+): Promise<void> {
+  for (const model of models) {
+    const name = model.path.split("/").pop();
+    const sql = await readSql(`${model.path}.sql`);
+    await warehouse.run(
+      model.materialized === "statement" ? sql : `create or replace ${model.materialized} ${name} as ${sql}`,
+    );
+  }
+}
+
+/** A hash of every model and seed: when an upgrade changes one, the marts are rebuilt on the next start. */
+async function modelsFingerprint(): Promise<string> {
+  const files = [...MODELS, ...ENRICHMENT_MODELS].map((model) => `${model.path}.sql`)
+    .concat(SEEDS.map((seed) => `seeds/${seed}.csv`));
+  const text = (await Promise.all(files.map(async (file) => `${file}\n${await readSql(file)}`))).join("\n");
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /** Mart keys, for adding rows without a rebuild: only rows whose key is new are inserted. */
@@ -168,12 +230,13 @@ export async function runDataTests(warehouse: Warehouse): Promise<DataTestFailur
   return failures;
 }
 
-/** True when the marts exist and were built with these settings. */
+/** True when the marts exist and were built with these settings and these models. */
 export async function martsAreCurrent(warehouse: Warehouse, settings: BuildSettings): Promise<boolean> {
   const state = await warehouse.rows<{ key: string; value: string }>(
     "select key, value from warehouse_state where key like 'built_%'",
   );
   const built = new Map(state.map((row) => [row.key, row.value]));
   return built.get("built_timezone") === settings.timezone &&
-    built.get("built_min_play_ms") === String(settings.minPlayMs);
+    built.get("built_min_play_ms") === String(settings.minPlayMs) &&
+    built.get("built_models") === await modelsFingerprint();
 }

@@ -17,6 +17,12 @@ export interface FakeTrack {
   artist: string;
   album: string;
   durationMs: number;
+  /** Featured artists, credited after the primary one. */
+  featuring?: string[];
+  isrc?: string;
+  /** As Spotify sends it: "2001", "2001-05" or "2001-05-14" (default "2001-01-01"). */
+  releaseDate?: string;
+  releaseDatePrecision?: "year" | "month" | "day";
 }
 
 export interface Fault {
@@ -55,6 +61,8 @@ export const HYPERBALLAD: FakeTrack = {
 export class FakeSpotify {
   readonly clientId = "fake-client-id";
   readonly tracks = new Map<string, FakeTrack>();
+  /** Genres GET /v1/artists/{id} lists, by artist name (empty unless set, as often since 2026). */
+  readonly artistGenres = new Map<string, string[]>();
   readonly plays = new Map<string, FakePlay[]>();
   /** Which user consents when /authorize is visited. */
   consentUser = "listener";
@@ -126,6 +134,10 @@ export class FakeSpotify {
       ? "recently-played"
       : url.pathname.startsWith("/v1/tracks/")
       ? "tracks"
+      : url.pathname.startsWith("/v1/albums/")
+      ? "albums"
+      : url.pathname.startsWith("/v1/artists/")
+      ? "artists"
       : url.pathname.slice(1);
     const fault = this.#faults.get(endpoint)?.shift();
     if (fault) {
@@ -161,9 +173,15 @@ export class FakeSpotify {
     }
     const artist = /^\/v1\/artists\/([A-Za-z0-9]+)$/.exec(url.pathname);
     if (artist) {
-      const found = [...this.tracks.values()].find((item) => slug(item.artist) === artist[1]);
-      return found
-        ? json({ ...artistObject(found.artist), genres: [], images: [], type: "artist" })
+      const name = [...this.tracks.values()].flatMap((item) => [item.artist, ...(item.featuring ?? [])])
+        .find((candidate) => slug(candidate) === artist[1]);
+      return name
+        ? json({
+          ...artistObject(name),
+          genres: this.artistGenres.get(name) ?? [],
+          images: [],
+          type: "artist",
+        })
         : apiError(404, "Non existing id");
     }
     return apiError(404, "Service not found");
@@ -326,17 +344,17 @@ function trackObject(track: FakeTrack) {
       id: slug(track.album),
       images: [],
       name: track.album,
-      release_date: "2001-01-01",
-      release_date_precision: "day",
+      release_date: track.releaseDate ?? "2001-01-01",
+      release_date_precision: track.releaseDatePrecision ?? "day",
       total_tracks: 10,
       type: "album",
       uri: `spotify:album:${slug(track.album)}`,
     },
-    artists: [artist],
+    artists: [artist, ...(track.featuring ?? []).map(artistObject)],
     disc_number: 1,
     duration_ms: track.durationMs,
     explicit: false,
-    external_ids: { isrc: `FAKE${track.id.slice(0, 8).toUpperCase()}` },
+    external_ids: { isrc: track.isrc ?? `FAKE${track.id.slice(0, 8).toUpperCase()}` },
     external_urls: { spotify: `https://open.spotify.com/track/${track.id}` },
     href: `https://api.spotify.com/v1/tracks/${track.id}`,
     id: track.id,
@@ -346,6 +364,11 @@ function trackObject(track: FakeTrack) {
     type: "track",
     uri: `spotify:track:${track.id}`,
   };
+}
+
+/** The id the fake gives an artist or album of this name (22 characters, like Spotify's). */
+export function spotifyId(name: string): string {
+  return slug(name);
 }
 
 function slug(text: string): string {

@@ -1,0 +1,197 @@
+/**
+ * The enrich job: looks items up at Spotify (tracks, albums, artists) and MusicBrainz (artists, areas), most
+ * listened first, and caches every answer forever in raw tables. The two services run side by side, each at its
+ * own pace; the warehouse is shared through a lock, and the network is never waited on while holding it. Every
+ * answer is landed on its own, so a killed run loses at most the request in flight and the next run resumes
+ * where this one stopped. The enrichment marts are refreshed after each batch of answers and at the end.
+ */
+import type { MusicBrainzConfig, SpotifyConfig } from "../config.ts";
+import type { Logger } from "../log.ts";
+import type { Warehouse } from "../warehouse/duckdb.ts";
+import { refreshEnrichment } from "../warehouse/build.ts";
+import { readSql } from "../warehouse/sql_files.ts";
+import type { Job } from "./jobs.ts";
+import { MusicBrainzClient, type MusicBrainzClientOptions } from "./musicbrainz/client.ts";
+import { enrichFromMusicBrainz } from "./musicbrainz/artists.ts";
+import type { GetOptions } from "./spotify/api.ts";
+import { enrichFromSpotify, spotifyUser } from "./spotify/metadata.ts";
+
+export interface EnrichOptions {
+  spotify?: SpotifyConfig;
+  musicbrainz: MusicBrainzConfig;
+  /** Stop starting new lookups after this long. Default: no limit (until both queues are empty). */
+  maxMs?: number;
+  /** Refresh the marts after this many answers … Default 50. */
+  batchSize?: number;
+  /** … or this long since the last refresh, whichever comes first. Default 30 s. */
+  batchMs?: number;
+  /** For tests: Spotify call options (fake sleep) and the MusicBrainz pace. */
+  spotifyApi?: GetOptions;
+  musicbrainzClient?: MusicBrainzClientOptions;
+}
+
+/** What one service's part of a run did. */
+export interface LaneResult {
+  /** Answers landed (including "unknown"). */
+  answers: number;
+  unknown: number;
+  failed: number;
+  /** Why the service was not asked, or stopped early. */
+  stopped?: string;
+}
+
+/** What the lanes share: the warehouse behind a lock, the deadline, and the batch refresh. */
+export class EnrichContext {
+  readonly startedAt = new Date();
+  readonly logger: Logger;
+  #warehouse: Warehouse;
+  #lock: Promise<unknown> = Promise.resolve();
+  #deadline: number;
+  #batchSize: number;
+  #batchMs: number;
+  #sinceRefresh = 0;
+  #lastRefresh = Date.now();
+
+  constructor(
+    warehouse: Warehouse,
+    logger: Logger,
+    { maxMs = Infinity, batchSize = 50, batchMs = 30_000 }: Pick<
+      EnrichOptions,
+      "maxMs" | "batchSize" | "batchMs"
+    >,
+  ) {
+    this.#warehouse = warehouse;
+    this.logger = logger;
+    this.#deadline = Date.now() + maxMs;
+    this.#batchSize = batchSize;
+    this.#batchMs = batchMs;
+  }
+
+  get timeIsUp(): boolean {
+    return Date.now() >= this.#deadline;
+  }
+
+  /** Runs `fn` with the warehouse, alone: the lanes share one connection (and its temp views). */
+  db<T>(fn: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+    const result = this.#lock.then(() => fn(this.#warehouse));
+    this.#lock = result.catch(() => {});
+    return result;
+  }
+
+  /** Records a failed lookup, to be retried in a later run after the rest of the queue. */
+  recordFailure(service: "spotify" | "musicbrainz", request: string, error: Error): Promise<void> {
+    return this.db((warehouse) =>
+      warehouse.run(
+        `insert into enrich_failure values ($1, $2, 1, $3, now())
+         on conflict do update set attempts = attempts + 1, last_error = excluded.last_error,
+         failed_at = excluded.failed_at`,
+        [service, request, error.message.slice(0, 500)],
+      )
+    );
+  }
+
+  /** Called after each answer landed: refreshes the marts once a batch is complete. */
+  async landed(): Promise<void> {
+    this.#sinceRefresh++;
+    if (this.#sinceRefresh >= this.#batchSize || Date.now() - this.#lastRefresh >= this.#batchMs) {
+      await this.refresh();
+    }
+  }
+
+  async refresh(): Promise<void> {
+    this.#sinceRefresh = 0;
+    this.#lastRefresh = Date.now();
+    await this.db((warehouse) => warehouse.transaction(() => refreshEnrichment(warehouse)));
+  }
+}
+
+export function enrichJob(options: EnrichOptions): Job {
+  return {
+    name: "enrich",
+    run: async ({ warehouse, logger }) => ({ ...(await enrich(warehouse, logger, options)) }),
+  };
+}
+
+export interface EnrichResult {
+  spotify: LaneResult;
+  musicbrainz: LaneResult;
+  coverage: Coverage;
+}
+
+export async function enrich(
+  warehouse: Warehouse,
+  logger: Logger,
+  options: EnrichOptions,
+): Promise<EnrichResult> {
+  const context = new EnrichContext(warehouse, logger, options);
+  // Also creates the staging views the queues read.
+  await context.refresh();
+  const user = options.spotify ? await spotifyUser(warehouse) : undefined;
+  let spotifyRunning = Boolean(options.spotify && user);
+  const spotifyLane: Promise<LaneResult> = options.spotify && user
+    ? enrichFromSpotify(context, options.spotify, user, options.spotifyApi)
+      .finally(() => spotifyRunning = false)
+    : Promise.resolve({
+      answers: 0,
+      unknown: 0,
+      failed: 0,
+      stopped: options.spotify ? "no Spotify account is connected" : "no Spotify app is configured",
+    });
+  const contact = options.musicbrainz.contact;
+  const musicbrainzLane: Promise<LaneResult> = contact
+    ? enrichFromMusicBrainz(
+      context,
+      new MusicBrainzClient({ ...options.musicbrainz, contact }, options.musicbrainzClient),
+      { spotifyPending: Boolean(options.spotify && user), spotifyRunning: () => spotifyRunning },
+    )
+    : Promise.resolve({
+      answers: 0,
+      unknown: 0,
+      failed: 0,
+      stopped: "MUSICBRAINZ_CONTACT is not set (MusicBrainz requires a contact in the User-Agent)",
+    });
+  const [spotify, musicbrainz] = await Promise.all([spotifyLane, musicbrainzLane]);
+  await context.refresh();
+  return { spotify, musicbrainz, coverage: await enrichmentCoverage(warehouse) };
+}
+
+export interface Coverage {
+  /** Share of music listening time (0–1) whose artist has a genre, an origin country; whose track has a duration. */
+  withGenre: number;
+  withOrigin: number;
+  withDuration: number;
+  /** Lookups still to do. Spotify counts tracks, albums and artists; MusicBrainz counts artists. */
+  pendingSpotify: number;
+  pendingMusicBrainz: number;
+  /** The most recent failed lookup that is still to be retried. */
+  lastError: { service: string; error: string; at: Date } | null;
+}
+
+/** Coverage for `enrich --status` and the Jobs page. Needs the staging views (run after a refresh). */
+export async function enrichmentCoverage(warehouse: Warehouse): Promise<Coverage> {
+  const [shares] = await warehouse.rows<{ with_genre: number; with_origin: number; with_duration: number }>(
+    await readSql("queues/coverage.sql"),
+  );
+  const never = new Date(0).toISOString();
+  const pendingSpotify = await warehouse.value<number>(
+    `select count(*) from (${await readSql("queues/spotify_items.sql")})`,
+    [Number.MAX_SAFE_INTEGER, never],
+  );
+  const pendingMusicBrainz = await warehouse.value<number>(
+    `select count(*) from (${await readSql("queues/musicbrainz_artists.sql")})`,
+    [Number.MAX_SAFE_INTEGER, never, false],
+  );
+  const [failure] = await warehouse.rows<{ service: string; last_error: string; failed_at: Date }>(
+    "select service, last_error, failed_at from enrich_failure order by failed_at desc limit 1",
+  );
+  return {
+    withGenre: shares?.with_genre ?? 0,
+    withOrigin: shares?.with_origin ?? 0,
+    withDuration: shares?.with_duration ?? 0,
+    pendingSpotify,
+    pendingMusicBrainz,
+    lastError: failure
+      ? { service: failure.service, error: failure.last_error, at: failure.failed_at }
+      : null,
+  };
+}

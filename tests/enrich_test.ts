@@ -1,0 +1,476 @@
+/**
+ * Enrichment against a fake Spotify and a fake MusicBrainz on 127.0.0.1 (tests/fakes): every expected genre,
+ * country, duration and share below is worked out by hand from what the fakes serve.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import type { MusicBrainzConfig, SpotifyConfig } from "../config.ts";
+import { Logger } from "../log.ts";
+import type { Warehouse } from "../warehouse/duckdb.ts";
+import { importExports } from "../pipeline/exports/import_exports.ts";
+import { enrich, type EnrichOptions } from "../pipeline/enrich.ts";
+import { seedConnection } from "../pipeline/spotify/connections.ts";
+import { FakeMusicBrainz } from "./fakes/musicbrainz.ts";
+import { FakeSpotify, spotifyId } from "./fakes/spotify.ts";
+import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
+
+const quiet = new Logger({ write: () => {}, format: "json" });
+
+const BJORK = "Björk";
+const NIRVANA = "Nirvana";
+const MASSIVE = "Massive Attack";
+const THORN = "Tracey Thorn";
+
+/** Spotify track ids: three known to the fake, one it answers 404 for. */
+const JOGA = "JOGA".padStart(22, "0");
+const LITHIUM = "LITHIUM".padStart(22, "0");
+const PROTECTION = "PROTECTION".padStart(22, "0");
+const GHOST = "GHOST".padStart(22, "0");
+
+const MB = {
+  bjork: "87c5dedd-371d-4a53-9f7f-80522fb7f3cb",
+  nirvana: "5b11f4ce-a62d-471e-81fc-a69a8278c7da",
+  nirvanaUk: "f2fb0ff0-5679-42ec-a55c-15109ce6e320",
+  massive: "10adbe5e-a2c0-4bf3-8249-2b4cbf6e6ca8",
+  thorn: "8a0f6fbd-3cb0-4e2f-9b1a-1e8e6e8e1a11",
+  sigur: "f6f2326f-6b25-4170-b89d-e235b25508e8",
+  lowUs: "1c3c3cf4-4b3c-4c3c-9c3c-3c3c3c3c3c31",
+  lowUk: "1c3c3cf4-4b3c-4c3c-9c3c-3c3c3c3c3c32",
+};
+const AREA = {
+  iceland: "6a264f94-6ff1-30b1-9a81-41f7bfabd616",
+  usa: "489ce91b-6658-3307-9877-795b68554c98",
+  washington: "a3d0c10a-5f1a-4bb6-9d13-5a4a1c5b1d8e",
+  graysHarbor: "b3d0c10a-5f1a-4bb6-9d13-5a4a1c5b1d8e",
+  aberdeen: "a640b45c-c173-49b1-8030-973603e895b5",
+  england: "9d5dd675-3cf4-4296-9e39-67865ebee758",
+  bristol: "c3d0c10a-5f1a-4bb6-9d13-5a4a1c5b1d8e",
+  atlantis: "d3d0c10a-5f1a-4bb6-9d13-5a4a1c5b1d8e",
+};
+
+/** Plays (ms) per track in the export; the account file adds 240 s of Sigur Rós, 180 s of Low. */
+const PLAYS: { id: string; track: string; artist: string; album: string; ms: number[] }[] = [
+  { id: JOGA, track: "Jóga", artist: BJORK, album: "Homogenic", ms: [300_000, 300_000, 300_000] },
+  { id: LITHIUM, track: "Lithium", artist: NIRVANA, album: "Nevermind", ms: [200_000, 200_000] },
+  { id: PROTECTION, track: "Protection", artist: MASSIVE, album: "Protection", ms: [420_000] },
+  { id: GHOST, track: "Ghost", artist: "Unknown Band", album: "Gone", ms: [100_000] },
+];
+
+async function writeExport(dir: string): Promise<string> {
+  const folder = join(dir, "export");
+  await Deno.mkdir(folder);
+  let minute = 0;
+  const rows = PLAYS.flatMap((play) =>
+    play.ms.map((ms) => ({
+      ts: new Date(Date.UTC(2024, 0, 1, 12, minute += 10)).toISOString().replace(".000", ""),
+      platform: "android",
+      ms_played: ms,
+      conn_country: "DE",
+      master_metadata_track_name: play.track,
+      master_metadata_album_artist_name: play.artist,
+      master_metadata_album_album_name: play.album,
+      spotify_track_uri: `spotify:track:${play.id}`,
+      episode_name: null,
+      episode_show_name: null,
+      spotify_episode_uri: null,
+      reason_start: "trackdone",
+      reason_end: "trackdone",
+      shuffle: false,
+      skipped: false,
+      offline: false,
+      offline_timestamp: null,
+      incognito_mode: false,
+    }))
+  );
+  await Deno.writeTextFile(join(folder, "Streaming_History_Audio_2024.json"), JSON.stringify(rows));
+  await Deno.writeTextFile(
+    join(folder, "StreamingHistory_music_0.json"),
+    JSON.stringify([
+      { endTime: "2024-02-01 10:00", artistName: "Sigur Rós", trackName: "Hoppípolla", msPlayed: 240_000 },
+      { endTime: "2024-02-01 10:05", artistName: "Low", trackName: "Words", msPlayed: 180_000 },
+    ]),
+  );
+  return folder;
+}
+
+function fakeSpotify(): FakeSpotify {
+  const fake = new FakeSpotify();
+  fake.addTrack({ id: JOGA, name: "Jóga", artist: BJORK, album: "Homogenic", durationMs: 305_000 });
+  fake.addTrack({
+    id: LITHIUM,
+    name: "Lithium",
+    artist: NIRVANA,
+    album: "Nevermind",
+    durationMs: 257_000,
+    releaseDate: "1991",
+    releaseDatePrecision: "year",
+  });
+  fake.addTrack({
+    id: PROTECTION,
+    name: "Protection",
+    artist: MASSIVE,
+    featuring: [THORN],
+    album: "Protection",
+    durationMs: 471_000,
+    isrc: "GBAAA9400001",
+    releaseDate: "1994-09",
+    releaseDatePrecision: "month",
+  });
+  fake.artistGenres.set(NIRVANA, ["grunge"]);
+  return fake;
+}
+
+function fakeMusicBrainz(minIntervalMs: number): FakeMusicBrainz {
+  const fake = new FakeMusicBrainz({ minIntervalMs });
+  fake.addArea({ id: AREA.iceland, name: "Iceland", type: "Country", iso1: ["IS"] });
+  fake.addArea({ id: AREA.usa, name: "United States", type: "Country", iso1: ["US"] });
+  fake.addArea({
+    id: AREA.washington,
+    name: "Washington",
+    type: "Subdivision",
+    iso2: ["US-WA"],
+    partOf: AREA.usa,
+  });
+  fake.addArea({
+    id: AREA.graysHarbor,
+    name: "Grays Harbor County",
+    type: "County",
+    partOf: AREA.washington,
+  });
+  fake.addArea({ id: AREA.aberdeen, name: "Aberdeen", type: "City", partOf: AREA.graysHarbor });
+  fake.addArea({ id: AREA.england, name: "England", type: "Subdivision", iso2: ["GB-ENG"] });
+  fake.addArea({ id: AREA.bristol, name: "Bristol", type: "City", partOf: AREA.england });
+  fake.addArea({ id: AREA.atlantis, name: "Atlantis", type: "City" });
+  fake.addArtist({
+    id: MB.bjork,
+    name: BJORK,
+    type: "Person",
+    country: "IS",
+    areaId: AREA.iceland,
+    lifeSpan: { begin: "1965-11-21" },
+    genres: [
+      { name: "electronic", count: 5 },
+      { name: "Art Pop", count: 3 },
+      { name: "trip hop", count: 0 },
+      {
+        name: "pop",
+        count: -1,
+      },
+    ],
+    spotifyIds: [spotifyId(BJORK)],
+  });
+  fake.addArtist({
+    id: MB.nirvana,
+    name: NIRVANA,
+    type: "Group",
+    areaId: AREA.aberdeen,
+    lifeSpan: { begin: "1987", end: "1994-04-05", ended: true },
+    genres: [{ name: "grunge", count: 20 }, { name: "rock", count: 3 }],
+    spotifyIds: [spotifyId(NIRVANA)],
+  });
+  // Another band of the same name: a name search would be ambiguous; the Spotify link is not.
+  fake.addArtist({ id: MB.nirvanaUk, name: NIRVANA, type: "Group", areaId: AREA.england });
+  fake.addArtist({
+    id: MB.massive,
+    name: MASSIVE,
+    type: "Group",
+    areaId: AREA.bristol,
+    genres: [{ name: "trip-hop", count: 10 }],
+  });
+  fake.addArtist({ id: MB.thorn, name: THORN, type: "Person" });
+  fake.recordings.push({
+    isrc: "GBAAA9400001",
+    title: "Protection",
+    credits: [{ name: MASSIVE, artistId: MB.massive }, { name: THORN, artistId: MB.thorn }],
+  });
+  fake.addArtist({
+    id: MB.sigur,
+    name: "Sigur Rós",
+    type: "Group",
+    beginAreaId: AREA.iceland,
+    genres: [{ name: "post-rock", count: 4 }],
+  });
+  fake.addArtist({ id: MB.lowUs, name: "Low", type: "Group", areaId: AREA.usa });
+  fake.addArtist({ id: MB.lowUk, name: "Low", type: "Group", areaId: AREA.atlantis });
+  return fake;
+}
+
+async function withEnrichment(
+  fn: (
+    context: {
+      warehouse: Warehouse;
+      spotify: FakeSpotify;
+      musicbrainz: FakeMusicBrainz;
+      options: EnrichOptions;
+    },
+  ) => Promise<void>,
+  { minIntervalMs = 100 } = {},
+) {
+  const spotify = fakeSpotify();
+  const musicbrainz = fakeMusicBrainz(minIntervalMs);
+  const spotifyConfig: SpotifyConfig = {
+    clientId: spotify.clientId,
+    clientSecret: undefined,
+    seedRefreshToken: undefined,
+    redirectUri: "http://127.0.0.1:8080/callback",
+    apiBaseUrl: spotify.baseUrl,
+    accountsBaseUrl: spotify.baseUrl,
+  };
+  const musicbrainzConfig: MusicBrainzConfig = { baseUrl: musicbrainz.baseUrl, contact: "tests@example.org" };
+  try {
+    await withWarehouse(async (warehouse, dir) => {
+      await importExports(warehouse, [await writeExport(dir)], { user: "me", settings: UTC_SETTINGS });
+      await seedConnection(warehouse, "me", spotify.issueRefreshToken("me"));
+      await fn({
+        warehouse,
+        spotify,
+        musicbrainz,
+        options: {
+          spotify: spotifyConfig,
+          musicbrainz: musicbrainzConfig,
+          musicbrainzClient: { minIntervalMs, backoffMs: 50 },
+          spotifyApi: { sleep: () => Promise.resolve(), backoffMs: 1 },
+        },
+      });
+    });
+  } finally {
+    await spotify.close();
+    await musicbrainz.close();
+  }
+}
+
+Deno.test("enrich() fills durations, releases, genres and origins from both services, as the fakes serve them", async () => {
+  await withEnrichment(async ({ warehouse, spotify, musicbrainz, options }) => {
+    const result = await enrich(warehouse, quiet, options);
+
+    // Spotify: 4 tracks (one unknown), 3 albums, 4 artists (Tracey Thorn is featured).
+    assert.deepEqual(result.spotify, { answers: 11, unknown: 1, failed: 0 });
+    assert.equal(spotify.requests.filter((r) => r.path.startsWith("/v1/tracks/")).length, 4);
+    assert.deepEqual(
+      await warehouse.rows("select track_name, duration_ms, isrc from dim_track order by track_name"),
+      [
+        { track_name: "Ghost", duration_ms: null, isrc: null },
+        { track_name: "Hoppípolla", duration_ms: null, isrc: null },
+        { track_name: "Jóga", duration_ms: 305_000, isrc: "FAKE00000000" },
+        { track_name: "Lithium", duration_ms: 257_000, isrc: "FAKE00000000" },
+        { track_name: "Protection", duration_ms: 471_000, isrc: "GBAAA9400001" },
+        { track_name: "Words", duration_ms: null, isrc: null },
+      ],
+    );
+    assert.deepEqual(
+      await warehouse.rows(
+        `select album_name, strftime(release_date, '%Y-%m-%d') as release_date, release_date_precision,
+         release_year from dim_album where release_date is not null order by album_name`,
+      ),
+      [
+        {
+          album_name: "Homogenic",
+          release_date: "2001-01-01",
+          release_date_precision: "day",
+          release_year: 2001,
+        },
+        {
+          album_name: "Nevermind",
+          release_date: "1991-01-01",
+          release_date_precision: "year",
+          release_year: 1991,
+        },
+        {
+          album_name: "Protection",
+          release_date: "1994-09-01",
+          release_date_precision: "month",
+          release_year: 1994,
+        },
+      ],
+    );
+    assert.deepEqual(
+      await warehouse.rows(
+        `select dim_artist.artist_name, artist_position, is_primary from bridge_track_artist
+         join dim_artist using (artist_key) join dim_track using (track_key)
+         where dim_track.track_name = 'Protection' order by artist_position`,
+      ),
+      [
+        { artist_name: MASSIVE, artist_position: 0, is_primary: true },
+        { artist_name: THORN, artist_position: 1, is_primary: false },
+      ],
+    );
+
+    // MusicBrainz: matched by Spotify link, ISRC and name; "Low" is ambiguous and "Unknown Band" unknown.
+    assert.deepEqual(
+      await warehouse.rows(
+        `select artist_name, musicbrainz_match, musicbrainz_id, artist_type, begin_year, end_year,
+         dim_location.country_code, origin_area_name
+         from dim_artist left join dim_location on dim_location.location_key = dim_artist.origin_location_key
+         order by artist_name`,
+      ),
+      [
+        {
+          artist_name: BJORK,
+          musicbrainz_match: "spotify url",
+          musicbrainz_id: MB.bjork,
+          artist_type: "Person",
+          begin_year: 1965,
+          end_year: null,
+          country_code: "IS",
+          origin_area_name: "Iceland",
+        },
+        {
+          artist_name: "Low",
+          musicbrainz_match: "none",
+          musicbrainz_id: null,
+          artist_type: null,
+          begin_year: null,
+          end_year: null,
+          country_code: null,
+          origin_area_name: null,
+        },
+        {
+          artist_name: MASSIVE,
+          musicbrainz_match: "isrc",
+          musicbrainz_id: MB.massive,
+          artist_type: "Group",
+          begin_year: null,
+          end_year: null,
+          country_code: "GB",
+          origin_area_name: "Bristol",
+        },
+        {
+          artist_name: NIRVANA,
+          musicbrainz_match: "spotify url",
+          musicbrainz_id: MB.nirvana,
+          artist_type: "Group",
+          begin_year: 1987,
+          end_year: 1994,
+          country_code: "US",
+          origin_area_name: "Aberdeen",
+        },
+        {
+          artist_name: "Sigur Rós",
+          musicbrainz_match: "name search",
+          musicbrainz_id: MB.sigur,
+          artist_type: "Group",
+          begin_year: null,
+          end_year: null,
+          country_code: "IS",
+          origin_area_name: "Iceland",
+        },
+        // Featured only: never played as the primary artist, so never asked for at MusicBrainz.
+        {
+          artist_name: THORN,
+          musicbrainz_match: null,
+          musicbrainz_id: null,
+          artist_type: null,
+          begin_year: null,
+          end_year: null,
+          country_code: null,
+          origin_area_name: null,
+        },
+        {
+          artist_name: "Unknown Band",
+          musicbrainz_match: "none",
+          musicbrainz_id: null,
+          artist_type: null,
+          begin_year: null,
+          end_year: null,
+          country_code: null,
+          origin_area_name: null,
+        },
+      ],
+    );
+    assert.deepEqual(
+      await warehouse.rows(
+        `select artist_name, genre_name, parent_genre, votes, round(weight, 6) as weight, sources
+         from bridge_artist_genre join dim_artist using (artist_key) join dim_genre using (genre_key)
+         order by artist_name, genre_name`,
+      ),
+      [
+        {
+          artist_name: BJORK,
+          genre_name: "art pop",
+          parent_genre: "pop",
+          votes: 3,
+          weight: 0.375,
+          sources: "musicbrainz",
+        },
+        {
+          artist_name: BJORK,
+          genre_name: "electronic",
+          parent_genre: "electronic",
+          votes: 5,
+          weight: 0.625,
+          sources: "musicbrainz",
+        },
+        {
+          artist_name: MASSIVE,
+          genre_name: "trip-hop",
+          parent_genre: "electronic",
+          votes: 10,
+          weight: 1,
+          sources: "musicbrainz",
+        },
+        {
+          artist_name: NIRVANA,
+          genre_name: "grunge",
+          parent_genre: "rock",
+          votes: 21,
+          weight: 0.875,
+          sources: "musicbrainz, spotify",
+        },
+        {
+          artist_name: NIRVANA,
+          genre_name: "rock",
+          parent_genre: "rock",
+          votes: 3,
+          weight: 0.125,
+          sources: "musicbrainz",
+        },
+        {
+          artist_name: "Sigur Rós",
+          genre_name: "post-rock",
+          parent_genre: "rock",
+          votes: 4,
+          weight: 1,
+          sources: "musicbrainz",
+        },
+      ],
+    );
+
+    // Music listened: 900 + 400 + 420 + 100 + 240 + 180 = 2,240 s. With genre and origin: Björk, Nirvana,
+    // Massive Attack, Sigur Rós = 1,960 s; with a duration: the three tracks Spotify knows = 1,720 s.
+    assert.equal(result.coverage.withGenre, 1960 / 2240);
+    assert.equal(result.coverage.withOrigin, 1960 / 2240);
+    assert.equal(result.coverage.withDuration, 1720 / 2240);
+    assert.equal(result.coverage.pendingSpotify, 0);
+    assert.equal(result.coverage.pendingMusicBrainz, 0);
+
+    // Never faster than the fake allows, and the User-Agent was accepted on every request.
+    assert.equal(musicbrainz.tooFast, 0);
+    assert.ok(musicbrainz.requests.every((request) => request.status === 200 || request.status === 404));
+    const paths = musicbrainz.requests.map((request) => request.path);
+    assert.equal(new Set(paths).size, paths.length, "no MusicBrainz request twice");
+  });
+});
+
+Deno.test("enrich() asks nothing twice across runs, and a rebuild keeps every enrichment", async () => {
+  await withEnrichment(async ({ warehouse, spotify, musicbrainz, options }) => {
+    await enrich(warehouse, quiet, options);
+    const lookups = () => spotify.requests.filter((request) => request.path.startsWith("/v1/")).length;
+    const before = { spotify: lookups(), musicbrainz: musicbrainz.requests.length };
+    const genres = await warehouse.value("select count(*) from bridge_artist_genre");
+    const again = await enrich(warehouse, quiet, options);
+    assert.deepEqual(again.spotify, { answers: 0, unknown: 0, failed: 0 });
+    assert.deepEqual(again.musicbrainz, { answers: 0, unknown: 0, failed: 0 });
+    assert.equal(lookups(), before.spotify);
+    assert.equal(musicbrainz.requests.length, before.musicbrainz);
+
+    const { buildMarts } = await import("../warehouse/build.ts");
+    await warehouse.transaction(() => buildMarts(warehouse, UTC_SETTINGS));
+    assert.equal(await warehouse.value("select count(*) from bridge_artist_genre"), genres);
+    assert.equal(
+      await warehouse.value(
+        "select count(*) from dim_artist where origin_location_key is not null",
+      ),
+      4,
+    );
+  });
+});
