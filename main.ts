@@ -17,7 +17,7 @@ import { Logger } from "./log.ts";
 import { Warehouse, WarehouseError } from "./warehouse/duckdb.ts";
 import { openWarehouse } from "./warehouse/migrate.ts";
 import { DataTestError, runDataTests } from "./warehouse/build.ts";
-import { type JobRun, jobRuns } from "./warehouse/queries.ts";
+import { type EnrichmentCoverage, enrichmentCoverage, type JobRun, jobRuns } from "./warehouse/queries.ts";
 import { backup, BackupError, exportTables, restore } from "./warehouse/backup.ts";
 import {
   createShareLink,
@@ -27,6 +27,7 @@ import {
 } from "./warehouse/share_links.ts";
 import { JobRunner } from "./pipeline/jobs.ts";
 import { etlJob } from "./pipeline/etl.ts";
+import { enrichJob, type EnrichOptions, type EnrichResult } from "./pipeline/enrich.ts";
 import { createNotifier } from "./pipeline/notify.ts";
 import { startSchedules } from "./pipeline/schedules.ts";
 import { failInterruptedRuns } from "./pipeline/runs.ts";
@@ -58,6 +59,9 @@ Commands:
   jobs                       The latest job runs. --format table|json, --limit N (default 20)
   auth                       Connect a Spotify account in the terminal. --user <name> (default DEFAULT_USER)
   ingest                     Poll Spotify's recently played tracks for every connected account, once.
+  enrich                     Look up tracks, albums and artists at Spotify and MusicBrainz (genres, origin,
+                             durations), most listened first, until done; resumable. --minutes N (stop after),
+                             --status (coverage and what is left, change nothing)
   export <dir>               Every mart and raw table as files. --format parquet|csv (default parquet)
   backup <file>              A consistent copy of the warehouse, also while the server runs.
   restore <file>             Put a backup in place of the warehouse (stop the server first).
@@ -75,6 +79,7 @@ const COMMANDS = [
   "serve",
   "auth",
   "ingest",
+  "enrich",
   "import",
   "build",
   "query",
@@ -107,6 +112,8 @@ export async function main(args: string[]): Promise<number> {
         format: { type: "string" },
         limit: { type: "string", default: "20" },
         "no-schedules": { type: "boolean", default: false },
+        minutes: { type: "string" },
+        status: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -169,6 +176,14 @@ export async function main(args: string[]): Promise<number> {
         return await authCommand(config, values.user ? parseUserName(values.user) : config.defaultUser);
       case "ingest":
         return await ingestCommand(config);
+      case "enrich": {
+        if (values.status) return await enrichStatusCommand(config);
+        const minutes = values.minutes === undefined ? undefined : Number(values.minutes);
+        if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 1)) {
+          throw new UsageError(`--minutes must be a whole number of minutes, got "${values.minutes}"`);
+        }
+        return await enrichCommand(config, minutes);
+      }
       case "password":
         return await passwordCommand(config);
       case "doctor":
@@ -422,6 +437,82 @@ async function ingestCommand(config: Config): Promise<number> {
   }
 }
 
+/** What enrichment needs from the configuration; `maxMinutes` bounds the run. */
+function enrichOptions(config: Config, maxMinutes?: number): EnrichOptions {
+  return {
+    spotify: config.spotify,
+    musicbrainz: config.musicbrainz,
+    maxMs: maxMinutes === undefined ? undefined : maxMinutes * 60_000,
+  };
+}
+
+async function enrichCommand(config: Config, minutes: number | undefined): Promise<number> {
+  const settings = buildSettings(config);
+  const warehouse = await openWarehouse(config.dbPath, settings, duckdbOptions(config));
+  try {
+    if (config.spotify?.seedRefreshToken) {
+      await seedConnection(warehouse, config.defaultUser, config.spotify.seedRefreshToken);
+    }
+    console.error(
+      `Enriching${minutes ? ` for at most ${minutes} min` : " until done"}: MusicBrainz allows one request ` +
+        "per second, so a long history takes hours the first time. Stop any time; the next run resumes.",
+    );
+    const result = await (await cliRunner(warehouse)).run(enrichJob(enrichOptions(config, minutes)), "cli");
+    if (result.status !== "succeeded") throw new JobFailed(`Enrichment failed: ${result.error}`);
+    const { spotify, musicbrainz, coverage } = result.counts as unknown as EnrichResult;
+    for (const [name, lane] of [["Spotify", spotify], ["MusicBrainz", musicbrainz]] as const) {
+      console.log(
+        `${name}: ${lane.answers} answer(s), ${lane.unknown} unknown, ${lane.failed} failed` +
+          (lane.stopped ? ` (${lane.stopped})` : ""),
+      );
+    }
+    console.log(formatCoverage(coverage));
+    return 0;
+  } finally {
+    warehouse.close();
+  }
+}
+
+async function enrichStatusCommand(config: Config): Promise<number> {
+  let coverage: EnrichmentCoverage;
+  try {
+    const warehouse = await openReadOnly(config);
+    try {
+      coverage = await enrichmentCoverage(warehouse);
+    } finally {
+      warehouse.close();
+    }
+  } catch (error) {
+    // While `serve` holds the warehouse, ask it.
+    if (!isLocked(error)) throw error;
+    coverage = await askServer<EnrichmentCoverage>(config, "/api/enrichment");
+  }
+  console.log(formatCoverage(coverage));
+  return 0;
+}
+
+export function formatCoverage(coverage: EnrichmentCoverage): string {
+  const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+  const pending = (count: number | null) => count === null ? "unknown until the first run" : String(count);
+  return [
+    `Listening time with a genre:          ${percent(coverage.withGenre)}`,
+    `Listening time with an origin country: ${percent(coverage.withOrigin)}`,
+    `Listening time with a track duration: ${percent(coverage.withDuration)}`,
+    `Left to look up at Spotify:           ${pending(coverage.pendingSpotify)}`,
+    `Artists left for MusicBrainz:         ${pending(coverage.pendingMusicBrainz)}`,
+    `Last run:                             ${
+      coverage.lastRunAt ? new Date(coverage.lastRunAt).toISOString() : "never"
+    }`,
+    `Last error:                           ${
+      coverage.lastError
+        ? `${coverage.lastError.service}, ${
+          new Date(coverage.lastError.at).toISOString()
+        }: ${coverage.lastError.error}`
+        : "none"
+    }`,
+  ].join("\n");
+}
+
 /** The first line typed (or piped) on standard input, without its line break. */
 async function readLine(): Promise<string> {
   const decoder = new TextDecoder();
@@ -486,7 +577,10 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
     memoryLimits: { working: config.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
     onFinished: () => changes++,
   });
-  const scheduled = [{ job: etlJob(settings), schedule: config.etlCron }];
+  const scheduled = [{
+    job: etlJob(settings, enrichOptions(config, config.enrichMaxMinutes)),
+    schedule: config.etlCron,
+  }];
   const spotify = config.spotify;
   if (spotify) {
     scheduled.push({ job: ingestJob(spotify, settings), schedule: config.ingestCron });

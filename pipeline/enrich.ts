@@ -9,6 +9,7 @@ import type { MusicBrainzConfig, SpotifyConfig } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { refreshEnrichment } from "../warehouse/build.ts";
+import { type EnrichmentCoverage, enrichmentCoverage } from "../warehouse/queries.ts";
 import { readSql } from "../warehouse/sql_files.ts";
 import type { Job } from "./jobs.ts";
 import { MusicBrainzClient, type MusicBrainzClientOptions } from "./musicbrainz/client.ts";
@@ -115,7 +116,7 @@ export function enrichJob(options: EnrichOptions): Job {
 export interface EnrichResult {
   spotify: LaneResult;
   musicbrainz: LaneResult;
-  coverage: Coverage;
+  coverage: EnrichmentCoverage;
 }
 
 export async function enrich(
@@ -152,46 +153,25 @@ export async function enrich(
     });
   const [spotify, musicbrainz] = await Promise.all([spotifyLane, musicbrainzLane]);
   await context.refresh();
+  await recordPending(warehouse);
   return { spotify, musicbrainz, coverage: await enrichmentCoverage(warehouse) };
 }
 
-export interface Coverage {
-  /** Share of music listening time (0–1) whose artist has a genre, an origin country; whose track has a duration. */
-  withGenre: number;
-  withOrigin: number;
-  withDuration: number;
-  /** Lookups still to do. Spotify counts tracks, albums and artists; MusicBrainz counts artists. */
-  pendingSpotify: number;
-  pendingMusicBrainz: number;
-  /** The most recent failed lookup that is still to be retried. */
-  lastError: { service: string; error: string; at: Date } | null;
-}
-
-/** Coverage for `enrich --status` and the Jobs page. Needs the staging views (run after a refresh). */
-export async function enrichmentCoverage(warehouse: Warehouse): Promise<Coverage> {
-  const [shares] = await warehouse.rows<{ with_genre: number; with_origin: number; with_duration: number }>(
-    await readSql("queues/coverage.sql"),
-  );
+/**
+ * Counts what is left to look up and records it for enrichmentCoverage() (the queues need the staging views of
+ * an enrichment session, which pages do not have).
+ */
+async function recordPending(warehouse: Warehouse): Promise<void> {
   const never = new Date(0).toISOString();
-  const pendingSpotify = await warehouse.value<number>(
+  const spotify = await warehouse.value<number>(
     `select count(*) from (${await readSql("queues/spotify_items.sql")})`,
     [Number.MAX_SAFE_INTEGER, never],
   );
-  const pendingMusicBrainz = await warehouse.value<number>(
+  const musicbrainz = await warehouse.value<number>(
     `select count(*) from (${await readSql("queues/musicbrainz_artists.sql")})`,
     [Number.MAX_SAFE_INTEGER, never, false],
   );
-  const [failure] = await warehouse.rows<{ service: string; last_error: string; failed_at: Date }>(
-    "select service, last_error, failed_at from enrich_failure order by failed_at desc limit 1",
-  );
-  return {
-    withGenre: shares?.with_genre ?? 0,
-    withOrigin: shares?.with_origin ?? 0,
-    withDuration: shares?.with_duration ?? 0,
-    pendingSpotify,
-    pendingMusicBrainz,
-    lastError: failure
-      ? { service: failure.service, error: failure.last_error, at: failure.failed_at }
-      : null,
-  };
+  await warehouse.run("insert or replace into warehouse_state values ('enrich_pending', $1)", [
+    JSON.stringify({ spotify, musicbrainz, at: new Date().toISOString() }),
+  ]);
 }

@@ -3,6 +3,7 @@
  * parameters, and aggregates in SQL so a page gets tens of rows, not raw plays.
  */
 import type { Warehouse } from "./duckdb.ts";
+import { readSql } from "./sql_files.ts";
 
 export interface Overview {
   plays: number;
@@ -390,5 +391,43 @@ export async function playHistory(
       msIsEstimated: row.ms_is_estimated,
     })),
     total: rows[0]?.total ?? 0,
+  };
+}
+
+export interface EnrichmentCoverage {
+  /** Share of music listening time (0–1) whose artist has a genre, an origin country; whose track has a duration. */
+  withGenre: number;
+  withOrigin: number;
+  withDuration: number;
+  /** Lookups still to do when the last enrichment run ended (null before the first run). */
+  pendingSpotify: number | null;
+  pendingMusicBrainz: number | null;
+  lastRunAt: Date | null;
+  /** The most recent failed lookup that is still to be retried. */
+  lastError: { service: string; error: string; at: Date } | null;
+}
+
+/** How far enrichment has come: for `enrich --status` and the Jobs page. */
+export async function enrichmentCoverage(warehouse: Warehouse): Promise<EnrichmentCoverage> {
+  const [shares] = await warehouse.rows<{ with_genre: number; with_origin: number; with_duration: number }>(
+    await readSql("reports/enrichment_coverage.sql"),
+  );
+  const recorded = await warehouse.value<string | null>(
+    "select value from warehouse_state where key = 'enrich_pending'",
+  );
+  const pending = recorded ? JSON.parse(recorded) : null;
+  const [failure] = await warehouse.rows<{ service: string; last_error: string; failed_at: Date }>(
+    "select service, last_error, failed_at from enrich_failure order by failed_at desc limit 1",
+  );
+  return {
+    withGenre: shares?.with_genre ?? 0,
+    withOrigin: shares?.with_origin ?? 0,
+    withDuration: shares?.with_duration ?? 0,
+    pendingSpotify: pending?.spotify ?? null,
+    pendingMusicBrainz: pending?.musicbrainz ?? null,
+    lastRunAt: pending?.at ? new Date(pending.at) : null,
+    lastError: failure
+      ? { service: failure.service, error: failure.last_error, at: failure.failed_at }
+      : null,
   };
 }

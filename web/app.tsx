@@ -9,6 +9,7 @@ import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import {
   dayParts,
+  enrichmentCoverage,
   hourByWeekday,
   hoursPerYear,
   jobRuns,
@@ -180,6 +181,11 @@ export function createApp(
     const limit = Math.min(Math.max(Number(c.req.query("limit") ?? 50) || 50, 1), 1000);
     const current = await warehouse();
     return c.json(await jobRuns(current.warehouse, { limit }));
+  });
+
+  app.get("/api/enrichment", async (c) => {
+    const current = await warehouse();
+    return c.json(await enrichmentCoverage(current.warehouse));
   });
 
   // For `backup` while the server holds the warehouse. Loopback only: the CLI on this machine asks.

@@ -15,17 +15,24 @@ renamed as (
         lower(response ->> 'album_type') as album_type,
         try_cast(response ->> 'total_tracks' as integer) as total_tracks,
     from source
+),
+
+parsed as (
+    select
+        *,
+        case
+            when release_date_precision = 'day' then try_strptime(release_date_text, '%Y-%m-%d')::date
+            when release_date_precision = 'month' then try_strptime(release_date_text, '%Y-%m')::date
+            when release_date_precision = 'year' then try_strptime(release_date_text, '%Y')::date
+        end as parsed_date,
+    from renamed
 )
 
 select
     spotify_album_id,
-    case
-        when release_date_precision = 'day' then try_strptime(release_date_text, '%Y-%m-%d')::date
-        when release_date_precision = 'month' then try_strptime(release_date_text, '%Y-%m')::date
-        when release_date_precision = 'year' then try_strptime(release_date_text, '%Y')::date
-    end as release_date,
-    case when release_date is not null then release_date_precision end as release_date_precision,
-    nullif(year(release_date), 0) as release_year,
+    case when year(parsed_date) > 0 then parsed_date end as release_date,
+    case when year(parsed_date) > 0 then release_date_precision end as release_date_precision,
+    case when year(parsed_date) > 0 then year(parsed_date) end as release_year,
     album_type,
     total_tracks,
-from renamed
+from parsed
