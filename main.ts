@@ -27,7 +27,8 @@ import {
 } from "./warehouse/share_links.ts";
 import { JobRunner } from "./pipeline/jobs.ts";
 import { etlJob } from "./pipeline/etl.ts";
-import { enrichJob, type EnrichOptions, type EnrichResult } from "./pipeline/enrich.ts";
+import { enrichJob, type EnrichOptions } from "./pipeline/enrich.ts";
+import { MusicBrainzClient } from "./pipeline/musicbrainz/client.ts";
 import { createNotifier } from "./pipeline/notify.ts";
 import { startSchedules } from "./pipeline/schedules.ts";
 import { failInterruptedRuns } from "./pipeline/runs.ts";
@@ -459,14 +460,15 @@ async function enrichCommand(config: Config, minutes: number | undefined): Promi
     );
     const result = await (await cliRunner(warehouse)).run(enrichJob(enrichOptions(config, minutes)), "cli");
     if (result.status !== "succeeded") throw new JobFailed(`Enrichment failed: ${result.error}`);
-    const { spotify, musicbrainz, coverage } = result.counts as unknown as EnrichResult;
-    for (const [name, lane] of [["Spotify", spotify], ["MusicBrainz", musicbrainz]] as const) {
+    const counts = result.counts as Record<string, string | number>;
+    for (const [name, lane] of [["Spotify", "spotify"], ["MusicBrainz", "musicbrainz"]]) {
+      const stopped = counts[`${lane}_stopped`];
       console.log(
-        `${name}: ${lane.answers} answer(s), ${lane.unknown} unknown, ${lane.failed} failed` +
-          (lane.stopped ? ` (${lane.stopped})` : ""),
+        `${name}: ${counts[`${lane}_answers`]} answer(s), ${counts[`${lane}_unknown`]} unknown, ` +
+          `${counts[`${lane}_failed`]} failed${stopped ? ` (${stopped})` : ""}`,
       );
     }
-    console.log(formatCoverage(coverage));
+    console.log(formatCoverage(await enrichmentCoverage(warehouse)));
     return 0;
   } finally {
     warehouse.close();
@@ -597,6 +599,11 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
     timezone: config.timezone,
     minPlayMs: config.minPlayMs,
     schedules: schedules ? scheduled.map(({ job, schedule }) => ({ job: job.name, schedule })) : [],
+    enrichment: {
+      spotify: Boolean(config.spotify),
+      musicbrainz: Boolean(config.musicbrainz.contact),
+      maxMinutes: config.enrichMaxMinutes,
+    },
     backup: async () => {
       const current = await warehouses.current();
       const file = join(
@@ -820,6 +827,21 @@ async function doctor(config: Config): Promise<number> {
       say("ok", "spotify", `the accounts service answers (${config.spotify.accountsBaseUrl})`);
     } catch (error) {
       say("fail", "spotify", `cannot reach ${config.spotify.accountsBaseUrl}: ${(error as Error).message}`);
+    }
+  }
+  if (!config.musicbrainz.contact) {
+    say("ok", "musicbrainz", "not asked: set MUSICBRAINZ_CONTACT (an email or URL) for genres and countries");
+  } else {
+    try {
+      // One lookup of a fixed artist, with the User-Agent MusicBrainz requires (a refusal says so).
+      const client = new MusicBrainzClient({ ...config.musicbrainz, contact: config.musicbrainz.contact }, {
+        retries: 0,
+        timeoutMs: 5000,
+      });
+      await client.get("artist/5b11f4ce-a62d-471e-81fc-a69a8278c7da");
+      say("ok", "musicbrainz", `answers (${config.musicbrainz.baseUrl}) as "${client.userAgent}"`);
+    } catch (error) {
+      say("fail", "musicbrainz", `cannot use ${config.musicbrainz.baseUrl}: ${(error as Error).message}`);
     }
   }
   for (const { level, check, detail } of results) console.log(`${level.padEnd(4)} ${check}: ${detail}`);

@@ -109,8 +109,16 @@ export class EnrichContext {
 export function enrichJob(options: EnrichOptions): Job {
   return {
     name: "enrich",
-    run: async ({ warehouse, logger }) => ({ ...(await enrich(warehouse, logger, options)) }),
+    async run({ warehouse, logger }) {
+      const { spotify, musicbrainz } = await enrich(warehouse, logger, options);
+      return { ...laneCounts("spotify", spotify), ...laneCounts("musicbrainz", musicbrainz) };
+    },
   };
+}
+
+/** A lane's result as flat counts for the job's history: `spotify_answers`, `spotify_stopped` … */
+export function laneCounts(lane: string, result: LaneResult): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(result).map(([key, value]) => [`${lane}_${key}`, value]));
 }
 
 export interface EnrichResult {

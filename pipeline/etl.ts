@@ -5,7 +5,7 @@
  */
 import type { BuildSettings } from "../warehouse/build.ts";
 import { buildMarts } from "../warehouse/build.ts";
-import { enrich, type EnrichOptions } from "./enrich.ts";
+import { enrich, type EnrichOptions, laneCounts } from "./enrich.ts";
 import type { Job } from "./jobs.ts";
 
 export function etlJob(settings: BuildSettings, enrichment?: EnrichOptions): Job {
@@ -20,8 +20,7 @@ export function etlJob(settings: BuildSettings, enrichment?: EnrichOptions): Job
             logger.with({ step: "enrich" }),
             enrichment,
           );
-          counts.spotify_answers = spotify.answers;
-          counts.musicbrainz_answers = musicbrainz.answers;
+          Object.assign(counts, laneCounts("spotify", spotify), laneCounts("musicbrainz", musicbrainz));
         } catch (error) {
           logger.error("enrichment failed; rebuilding with the answers cached so far", {
             error: String(error),

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { cli, freePort, spawnMain } from "./test_cli.ts";
 import { EXPORT_EXTENDED } from "./test_warehouse.ts";
+import { FakeMusicBrainz } from "./fakes/musicbrainz.ts";
 
 async function startServer(db: string, port: number) {
   const child = spawnMain(["serve", "--no-schedules", "--db", db, "--port", String(port)], {
@@ -88,10 +89,20 @@ Deno.test("cli: doctor says what is fine and what to fix", async () => {
     assert.equal(fresh.code, 0, fresh.stderr);
     assert.match(fresh.stdout, /^warn warehouse: none at .*music\.duckdb yet: import your Spotify export/m);
     assert.match(fresh.stdout, /^ok {3}disk: \d+ MB free/m);
+    assert.match(fresh.stdout, /^ok {3}musicbrainz: not asked: set MUSICBRAINZ_CONTACT/m);
     const db = join(dir, "music.duckdb");
     assert.equal((await cli(["import", "--db", db, EXPORT_EXTENDED])).code, 0);
-    const ready = await cli(["doctor", "--db", db], { NOTIFY_URL: "http://127.0.0.1:9/unreachable" });
+    const musicbrainz = new FakeMusicBrainz();
+    const ready = await cli(["doctor", "--db", db], {
+      NOTIFY_URL: "http://127.0.0.1:9/unreachable",
+      MUSICBRAINZ_BASE_URL: musicbrainz.baseUrl,
+      MUSICBRAINZ_CONTACT: "tests@example.org",
+    }).finally(() => musicbrainz.close());
     assert.equal(ready.code, 1);
+    assert.match(
+      ready.stdout,
+      /^ok {3}musicbrainz: answers \(http:\/\/127\.0\.0\.1:\d+\) as "MusicTracker\/\d+\.\d+\.\d+ \( tests@example\.org \)"$/m,
+    );
     assert.match(ready.stdout, /^ok {3}warehouse: 10 plays; data tests pass$/m);
     assert.match(ready.stdout, /^fail notifications: NOTIFY_URL cannot be reached/m);
   } finally {

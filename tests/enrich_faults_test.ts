@@ -249,3 +249,26 @@ Deno.test("refreshEnrichment() reads odd answers as unknown: nulls, wrong types,
     ]);
   });
 });
+
+Deno.test("etlJob() enriches, then rebuilds even when MusicBrainz cannot be reached", async () => {
+  await withFakes(async (warehouse, _fakes, options) => {
+    const { etlJob } = await import("../pipeline/etl.ts");
+    const { JobRunner } = await import("../pipeline/jobs.ts");
+    const runner = new JobRunner({ session: () => warehouse.session(), logger: quiet, retries: 0 });
+    const unreachable = {
+      ...options,
+      musicbrainz: { baseUrl: "http://127.0.0.1:9", contact: "tests@example.org" },
+    };
+    const result = await runner.run(etlJob(UTC_SETTINGS, unreachable), "cli");
+    assert.equal(result.status, "succeeded", result.error);
+    assert.equal(result.counts?.spotify_answers, 11);
+    assert.equal(result.counts?.musicbrainz_failed, 3);
+    assert.match(
+      String(result.counts?.musicbrainz_stopped),
+      /^MusicBrainz is not answering: MusicBrainz did not answer/,
+    );
+    assert.equal(result.counts?.plays, 9);
+    // Spotify's answers made it into the rebuilt marts.
+    assert.equal(await warehouse.value("select count(*) from dim_track where duration_ms is not null"), 3);
+  });
+});

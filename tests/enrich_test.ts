@@ -305,3 +305,36 @@ Deno.test("enrich() asks nothing twice across runs, and a rebuild keeps every en
     );
   });
 });
+
+Deno.test("GET /jobs shows enrichment coverage; /api/enrichment gives the same as JSON", async () => {
+  await withEnrichment(async ({ warehouse, options }) => {
+    const { createApp } = await import("../web/app.tsx");
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+      enrichment: { spotify: true, musicbrainz: false, maxMinutes: 45 },
+    });
+    const before = await (await app.request("/jobs")).text();
+    assert.match(before, /<th scope="row">with a genre<\/th><td class="number">0\.0 %<\/td>/);
+    assert.match(before, /<dt>Artists left for MusicBrainz<\/dt><dd>unknown until the first run<\/dd>/);
+    assert.match(before, /set <code>MUSICBRAINZ_CONTACT<\/code>/);
+
+    await enrich(warehouse, quiet, options);
+    const after = await (await app.request("/jobs")).text();
+    // 1,960 of 2,240 s have a genre and a country; 1,720 s a duration.
+    assert.match(after, /<th scope="row">with a genre<\/th><td class="number">87\.5 %<\/td>/);
+    assert.match(
+      after,
+      /<th scope="row">with the artist&#39;s country<\/th><td class="number">87\.5 %<\/td>/,
+    );
+    assert.match(
+      after,
+      /<th scope="row">with the track&#39;s duration<\/th><td class="number">76\.8 %<\/td>/,
+    );
+    assert.match(after, /<dt>Left to look up at Spotify<\/dt><dd>0<\/dd>/);
+    assert.match(after, /<dt>Last error<\/dt><dd>none<\/dd>/);
+    const api = await (await app.request("/api/enrichment")).json();
+    assert.equal(api.withDuration, 1720 / 2240);
+    assert.equal(api.pendingMusicBrainz, 0);
+  });
+});

@@ -26,7 +26,7 @@ import { TopPage } from "./pages/top.tsx";
 import { TimePatternsPage } from "./pages/time_patterns.tsx";
 import { HistoryPage } from "./pages/history.tsx";
 import { Layout } from "./layout.tsx";
-import { JobsPage } from "./pages/jobs.tsx";
+import { type EnrichmentSetup, JobsPage } from "./pages/jobs.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 import { SettingsPage, type SettingsProps } from "./pages/settings.tsx";
 import { LoginPage } from "./pages/login.tsx";
@@ -47,6 +47,8 @@ export interface AppOptions {
   minPlayMs?: number;
   /** The schedules `serve` registered, for the jobs page. */
   schedules?: { job: string; schedule: string }[];
+  /** Which enrichment services are configured, for the jobs page. Default: neither. */
+  enrichment?: EnrichmentSetup;
   /** Writes a backup of the current warehouse and returns its path (`POST /api/backup`). */
   backup?: () => Promise<string>;
   /** Request and error logs. */
@@ -103,6 +105,7 @@ export function createApp(
     timezone,
     minPlayMs = 30_000,
     schedules = [],
+    enrichment = { spotify: false, musicbrainz: false, maxMinutes: 45 },
     backup,
     logger,
     spotify,
@@ -540,9 +543,19 @@ export function createApp(
     const current = await warehouse();
     c.set("isDemo", current.isDemo);
     const runs = await jobRuns(current.warehouse, { limit: 50 });
-    return c.render(<JobsPage runs={runs} schedules={schedules} isDemo={current.isDemo} />, {
-      title: "Jobs",
-    });
+    const coverage = await enrichmentCoverage(current.warehouse);
+    return c.render(
+      <JobsPage
+        runs={runs}
+        schedules={schedules}
+        isDemo={current.isDemo}
+        coverage={coverage}
+        enrichment={enrichment}
+      />,
+      {
+        title: "Jobs",
+      },
+    );
   });
 
   return app;

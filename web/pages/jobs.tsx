@@ -1,13 +1,24 @@
-/** Jobs & health: what is scheduled, what ran, how it ended. */
-import type { JobRun } from "../../warehouse/queries.ts";
+/** Jobs & health: what is scheduled, what ran, how it ended, and how far enrichment has come. */
+import type { EnrichmentCoverage, JobRun } from "../../warehouse/queries.ts";
+
+export interface EnrichmentSetup {
+  /** A Spotify app is configured (SPOTIFY_CLIENT_ID). */
+  spotify: boolean;
+  /** MusicBrainz may be asked (MUSICBRAINZ_CONTACT is set). */
+  musicbrainz: boolean;
+  /** ENRICH_MAX_MINUTES: the nightly ETL's enrichment budget. */
+  maxMinutes: number;
+}
 
 export interface JobsProps {
   runs: JobRun[];
   schedules: { job: string; schedule: string }[];
   isDemo: boolean;
+  coverage: EnrichmentCoverage;
+  enrichment: EnrichmentSetup;
 }
 
-export function JobsPage({ runs, schedules, isDemo }: JobsProps) {
+export function JobsPage({ runs, schedules, isDemo, coverage, enrichment }: JobsProps) {
   return (
     <>
       <h1>Jobs</h1>
@@ -37,6 +48,7 @@ export function JobsPage({ runs, schedules, isDemo }: JobsProps) {
           )}
         {isDemo && <p class="secondary">Jobs run on your own warehouse only: they wait until you import.</p>}
       </section>
+      <EnrichmentPanel coverage={coverage} enrichment={enrichment} isDemo={isDemo} />
       <section aria-labelledby="runs-heading">
         <h2 id="runs-heading">Latest runs</h2>
         {runs.length === 0 ? <p>No job has run yet.</p> : (
@@ -73,6 +85,76 @@ export function JobsPage({ runs, schedules, isDemo }: JobsProps) {
       </section>
     </>
   );
+}
+
+function EnrichmentPanel(
+  { coverage, enrichment, isDemo }: {
+    coverage: EnrichmentCoverage;
+    enrichment: EnrichmentSetup;
+    isDemo: boolean;
+  },
+) {
+  const shares = [
+    ["with a genre", coverage.withGenre],
+    ["with the artist's country", coverage.withOrigin],
+    ["with the track's duration", coverage.withDuration],
+  ] as const;
+  return (
+    <section aria-labelledby="enrichment-heading">
+      <h2 id="enrichment-heading">Enrichment</h2>
+      <p class="secondary">
+        Genres and artists' countries come from MusicBrainz, durations and release dates from Spotify. The
+        nightly ETL enriches for up to {enrichment.maxMinutes} minutes, most listened first;{" "}
+        <code>enrich</code> on the command line runs until done.
+      </p>
+      {!isDemo && !enrichment.musicbrainz && (
+        <p class="notice">
+          MusicBrainz is not asked: set <code>MUSICBRAINZ_CONTACT</code>{" "}
+          (an email address or URL, which MusicBrainz requires) to get genres and countries.
+        </p>
+      )}
+      {!isDemo && !enrichment.spotify && (
+        <p class="notice">
+          No Spotify app is configured (<code>SPOTIFY_CLIENT_ID</code>): durations and release dates stay
+          unknown, and artists are matched to MusicBrainz by name only.
+        </p>
+      )}
+      <table class="coverage">
+        <caption>Share of your music listening time</caption>
+        <tbody>
+          {shares.map(([label, share]) => (
+            <tr>
+              <th scope="row">{label}</th>
+              <td class="number">{(share * 100).toFixed(1)} %</td>
+              <td>
+                <meter min={0} max={1} value={share} aria-label={`${label}: ${(share * 100).toFixed(1)} %`} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl class="facts">
+        <dt>Left to look up at Spotify</dt>
+        <dd>{coverage.pendingSpotify ?? "unknown until the first run"}</dd>
+        <dt>Artists left for MusicBrainz</dt>
+        <dd>{coverage.pendingMusicBrainz ?? "unknown until the first run"}</dd>
+        <dt>Last run</dt>
+        <dd>{coverage.lastRunAt ? formatUtc(coverage.lastRunAt) : "never"}</dd>
+        <dt>Last error</dt>
+        <dd>
+          {coverage.lastError
+            ? `${coverage.lastError.service}, ${
+              formatUtc(coverage.lastError.at)
+            }: ${coverage.lastError.error}`
+            : "none"}
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+function formatUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 function formatCounts(counts: Record<string, unknown>): string {
