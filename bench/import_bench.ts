@@ -9,8 +9,7 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { cpus, totalmem } from "node:os";
-import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
-import { writeZip } from "../pipeline/exports/zip.ts";
+import { ensureZip } from "./bench_input.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -86,23 +85,6 @@ console.log(
   `\nResult: median import-to-queryable ${(wall / 1000).toFixed(2)} s (goal <= 3 s), ` +
     `max peak RSS ${peak} MB (goal <= 300 MB) over ${runs} run(s)`,
 );
-
-/** Writes the benchmark ZIP (deterministic: the same plays give the same bytes) and returns its JSON size. */
-async function ensureZip(path: string, count: number): Promise<number> {
-  let jsonBytes = 0;
-  const encoder = new TextEncoder();
-  const entries = function* () {
-    for (const file of generateExtendedHistory({ plays: count, seed: 42 })) {
-      const data = encoder.encode(file.json);
-      jsonBytes += data.length;
-      yield { name: file.name, data };
-    }
-  };
-  const started = performance.now();
-  await writeZip(path, entries());
-  console.log(`Generated ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return jsonBytes;
-}
 
 /** Runs `main.ts` with `args` in a new process; wall time from spawn to exit and the kernel's peak RSS. */
 async function measure(args: string[]) {
