@@ -580,7 +580,10 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
     onFinished: () => changes++,
   });
   const scheduled = [{
-    job: etlJob(settings, enrichOptions(config, config.enrichMaxMinutes)),
+    job: etlJob(settings, {
+      ...enrichOptions(config, config.enrichMaxMinutes),
+      onMartsRefreshed: () => changes++,
+    }),
     schedule: config.etlCron,
   }];
   const spotify = config.spotify;

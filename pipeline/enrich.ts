@@ -26,6 +26,8 @@ export interface EnrichOptions {
   batchSize?: number;
   /** … or this long since the last refresh, whichever comes first. Default 30 s. */
   batchMs?: number;
+  /** Told after each batch refresh: the marts changed (the server drops its cached pages). */
+  onMartsRefreshed?: () => void;
   /** For tests: Spotify call options (fake sleep) and the MusicBrainz pace. */
   spotifyApi?: GetOptions;
   musicbrainzClient?: MusicBrainzClientOptions;
@@ -52,15 +54,17 @@ export class EnrichContext {
   #batchMs: number;
   #sinceRefresh = 0;
   #lastRefresh = Date.now();
+  #onMartsRefreshed: () => void;
 
   constructor(
     warehouse: Warehouse,
     logger: Logger,
-    { maxMs = Infinity, batchSize = 50, batchMs = 30_000 }: Pick<
+    { maxMs = Infinity, batchSize = 50, batchMs = 30_000, onMartsRefreshed = () => {} }: Pick<
       EnrichOptions,
-      "maxMs" | "batchSize" | "batchMs"
+      "maxMs" | "batchSize" | "batchMs" | "onMartsRefreshed"
     >,
   ) {
+    this.#onMartsRefreshed = onMartsRefreshed;
     this.#warehouse = warehouse;
     this.logger = logger;
     this.#deadline = Date.now() + maxMs;
@@ -103,6 +107,7 @@ export class EnrichContext {
     this.#sinceRefresh = 0;
     this.#lastRefresh = Date.now();
     await this.db((warehouse) => warehouse.transaction(() => refreshEnrichment(warehouse)));
+    this.#onMartsRefreshed();
   }
 }
 

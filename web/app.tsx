@@ -9,6 +9,7 @@ import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import {
   dayParts,
+  type EnrichmentCoverage,
   enrichmentCoverage,
   hourByWeekday,
   hoursPerYear,
@@ -539,11 +540,21 @@ export function createApp(
     return c.redirect(`/import/${id}`, 303);
   });
 
+  // Coverage scans every play: computed once per data version (a finished job or an enrichment batch).
+  let coverageCache: { version: string; coverage: EnrichmentCoverage } | undefined;
+  async function coverageOf(current: Warehouse): Promise<EnrichmentCoverage> {
+    const version = dataVersion?.();
+    if (version !== undefined && coverageCache?.version === version) return coverageCache.coverage;
+    const coverage = await enrichmentCoverage(current);
+    if (version !== undefined) coverageCache = { version, coverage };
+    return coverage;
+  }
+
   app.get("/jobs", async (c) => {
     const current = await warehouse();
     c.set("isDemo", current.isDemo);
     const runs = await jobRuns(current.warehouse, { limit: 50 });
-    const coverage = await enrichmentCoverage(current.warehouse);
+    const coverage = await coverageOf(current.warehouse);
     return c.render(
       <JobsPage
         runs={runs}
