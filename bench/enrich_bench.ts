@@ -3,7 +3,7 @@
  *
  * 1. The full mart build with and without cached answers, and the per-batch refresh of the enrichment marts
  *    (run after every 50 answers of an enrichment run), with an answer cached for every track, album and artist
- *    of the warehouse (synthesised in SQL, shaped like the real ones).
+ *    of the warehouse (the demo's invented answers, sql/demo/enrichment_answers.sql).
  * 2. The queue queries that pick the next items (run every 25 Spotify items and every 10 artists).
  * 3. The Spotify lookup rate of a real enrich run against the fake Spotify on loopback (all answers "unknown",
  *    so this measures our own overhead per item: queue, request, landing, batch refreshes).
@@ -56,7 +56,7 @@ try {
   console.log(`full build, nothing enriched: ${bare} ms (median of 3)`);
 
   await warehouse.transaction(async () => {
-    await warehouse.run(await Deno.readTextFile(new URL("./synthetic_answers.sql", import.meta.url)));
+    await warehouse.run(await readSql("demo/enrichment_answers.sql"));
   });
   const answers = await warehouse.rows(
     `select (select count(*) from raw_spotify_item) as spotify, (select count(*) from raw_musicbrainz) as musicbrainz`,

@@ -338,3 +338,28 @@ Deno.test("GET /jobs shows enrichment coverage; /api/enrichment gives the same a
     assert.equal(api.pendingMusicBrainz, 0);
   });
 });
+
+Deno.test("enrich() without any Spotify app matches by name only, and leaves ambiguous names alone", async () => {
+  await withEnrichment(async ({ warehouse, spotify, options }) => {
+    const result = await enrich(warehouse, quiet, { ...options, spotify: undefined });
+    assert.equal(result.spotify.stopped, "no Spotify app is configured");
+    assert.equal(spotify.requests.length, 0);
+    assert.deepEqual(
+      await warehouse.rows(
+        "select artist_name_compared as artist, method, mbid from enrich_artist_match order by 1",
+      ),
+      [
+        { artist: "björk", method: "name search", mbid: MB.bjork },
+        { artist: "low", method: "none", mbid: null },
+        { artist: "massive attack", method: "name search", mbid: MB.massive },
+        // Two MusicBrainz artists are called Nirvana: without Spotify's link there is no telling which.
+        { artist: "nirvana", method: "none", mbid: null },
+        { artist: "sigur rós", method: "name search", mbid: MB.sigur },
+        { artist: "unknown band", method: "none", mbid: null },
+      ],
+    );
+    // Björk, Massive Attack, Sigur Rós: 900 + 420 + 240 of 2,240 s.
+    assert.equal(result.coverage.withOrigin, 1560 / 2240);
+    assert.equal(result.coverage.withDuration, 0);
+  });
+});

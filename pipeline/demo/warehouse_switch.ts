@@ -8,6 +8,8 @@ import { dirname, join } from "node:path";
 import type { OpenOptions, Warehouse } from "../../warehouse/duckdb.ts";
 import type { BuildSettings } from "../../warehouse/build.ts";
 import { openWarehouse } from "../../warehouse/migrate.ts";
+import { refreshEnrichment } from "../../warehouse/build.ts";
+import { readSql } from "../../warehouse/sql_files.ts";
 import { importExports } from "../exports/import_exports.ts";
 import { generateExtendedHistory } from "./generate_history.ts";
 
@@ -118,7 +120,13 @@ export class WarehouseSwitch {
   async #openDemo(): Promise<Warehouse> {
     const { demoPath, settings, openOptions, demoPlays = 20_000 } = this.#options;
     const warehouse = await openWarehouse(demoPath, settings, openOptions);
-    if (await warehouse.value<number>("select count(*) from fct_play") > 0) return warehouse;
+    if (await warehouse.value<number>("select count(*) from fct_play") > 0) {
+      // A demo made before enrichment existed gets its invented genres and countries now.
+      if (await warehouse.value<number>("select count(*) from raw_spotify_item") === 0) {
+        await addDemoEnrichment(warehouse);
+      }
+      return warehouse;
+    }
     this.#options.onProgress?.(`Generating the demo warehouse (${demoPlays} plays)…`);
     const folder = await Deno.makeTempDir({ dir: dirname(demoPath), prefix: ".demo-" });
     try {
@@ -126,9 +134,21 @@ export class WarehouseSwitch {
         await Deno.writeTextFile(join(folder, file.name.replaceAll("/", "_")), file.json);
       }
       await importExports(warehouse, [folder], { user: DEMO_USER, settings });
+      await addDemoEnrichment(warehouse);
     } finally {
       await Deno.remove(folder, { recursive: true });
     }
     return warehouse;
   }
+}
+
+/** Invented Spotify and MusicBrainz answers for the demo's invented artists, so its genre and map pages show. */
+export async function addDemoEnrichment(warehouse: Warehouse): Promise<void> {
+  await warehouse.transaction(async () => {
+    await warehouse.run(await readSql("demo/enrichment_answers.sql"));
+    await refreshEnrichment(warehouse);
+    await warehouse.run("insert or replace into warehouse_state values ('enrich_pending', $1)", [
+      JSON.stringify({ spotify: 0, musicbrainz: 0, at: new Date().toISOString() }),
+    ]);
+  });
 }

@@ -24,6 +24,15 @@ Deno.test("WarehouseSwitch serves a generated demo until the real warehouse has 
       ),
       [{ user_name: "demo", many: true }],
     );
+    // The demo is enriched with invented answers: every played artist has genres and a country.
+    assert.deepEqual(
+      await demo.warehouse.rows(
+        `select count(*) filter (where origin_location_key is null) as without_origin,
+         count(*) filter (where artist_key not in (select artist_key from bridge_artist_genre)) as without_genre
+         from dim_artist where artist_key in (select artist_key from fct_play)`,
+      ),
+      [{ without_origin: 0, without_genre: 0 }],
+    );
     // The real warehouse is not created by serving the demo, so an import can open it.
     assert.equal(await Deno.stat(realPath).then(() => true, () => false), false);
 

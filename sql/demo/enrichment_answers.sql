@@ -1,6 +1,7 @@
--- The enrichment benchmark's cached answers: one for every track (with a Spotify URI), album and artist of the
--- warehouse, shaped like Spotify's and MusicBrainz's, with deterministic durations, dates, genres and areas.
--- A fifth of the artists come from a city that has to be walked up to its country.
+-- Invented enrichment answers for the demo warehouse and the enrichment benchmark: one cached answer for every
+-- track (with a Spotify URI), album and artist, shaped like Spotify's and MusicBrainz's, with deterministic
+-- durations, release dates, genres and countries. A fifth of the artists come from a city that has to be
+-- walked up to its country. (The demo's artists are invented too: these facts describe nobody.)
 
 create temp table bench_tracks as
 select
@@ -57,11 +58,15 @@ select 'artist:' || mbid, now(), 200, json_object(
     'area', case
         when n % 5 = 0 then json_object('id', 'city-' || (n % 200), 'name', 'City ' || (n % 200))
         else json_object('id', 'country-' || (n % 40), 'iso-3166-1-codes',
-            json_array(['US', 'GB', 'DE', 'FR', 'SE', 'IS', 'JP', 'KR', 'BR', 'CA'][1 + n % 10]))
+            json_array(['US', 'GB', 'DE', 'FR', 'SE', 'IS', 'JP', 'KR', 'BR', 'CA', 'AU', 'NG', 'MX', 'IN', 'NO',
+                'FI', 'IE', 'JM', 'ES', 'IT', 'NL', 'AR', 'ZA', 'CO', 'PT'][1 + n % 25]))
     end,
     'genres', json_array(
-        json_object('name', ['rock', 'indie pop', 'techno', 'jazz', 'hip hop', 'folk', 'metal'][1 + n % 7], 'count', 3),
-        json_object('name', ['shoegaze', 'house', 'soul', 'ambient', 'punk'][1 + n % 5], 'count', 1)
+        json_object('name', ['indie rock', 'indie pop', 'techno', 'jazz', 'hip hop', 'folk', 'melodic death metal',
+            'synth-pop', 'alternative rock', 'house', 'r&b', 'dream pop', 'post-punk', 'bossa nova', 'classical',
+            'reggae', 'country', 'trip hop', 'soul', 'k-pop'][1 + n % 20], 'count', 3 + n % 4),
+        json_object('name', ['shoegaze', 'ambient', 'funk', 'singer-songwriter', 'electronic', 'pop', 'blues'][1 + n % 7],
+            'count', 1 + n % 3)
     )
 )
 from bench_artists;
@@ -72,7 +77,7 @@ select distinct 'area:city-' || (n % 200), now(), 200, json_object(
     'type', 'City',
     'relations', json_array(json_object(
         'type', 'part of', 'direction', 'backward', 'target-type', 'area',
-        'area', json_object('id', 'country-x', 'iso-3166-1-codes', json_array('NO'))
+        'area', json_object('id', 'country-x', 'iso-3166-1-codes', json_array(['NO', 'CL', 'NZ', 'PL'][1 + n % 4]))
     ))
 )
 from bench_artists
