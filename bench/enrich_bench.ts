@@ -5,7 +5,8 @@
  *    (run after every 50 answers of an enrichment run), with an answer cached for every track, album and artist
  *    of the warehouse (the demo's invented answers, sql/demo/enrichment_answers.sql).
  * 2. The queue queries that pick the next items (run every 25 Spotify items and every 10 artists).
- * 3. The Spotify lookup rate of a real enrich run against the fake Spotify on loopback (all answers "unknown",
+ * 3. The Genres, Geography and Jobs pages rendered without the page cache, on that fully enriched warehouse.
+ * 4. The Spotify lookup rate of a real enrich run against the fake Spotify on loopback (all answers "unknown",
  *    so this measures our own overhead per item: queue, request, landing, batch refreshes).
  *
  * Options: --plays N (default 350000), --seconds N (the Spotify run, default 20).
@@ -22,6 +23,7 @@ import { importExports } from "../pipeline/exports/import_exports.ts";
 import { enrich } from "../pipeline/enrich.ts";
 import { seedConnection } from "../pipeline/spotify/connections.ts";
 import { FakeSpotify } from "../tests/fakes/spotify.ts";
+import { createApp } from "../web/app.tsx";
 import { ensureZip } from "./bench_input.ts";
 
 const { values } = parseArgs({
@@ -68,6 +70,25 @@ try {
   console.log(`enrichment refresh after a batch (models + data tests): ${refresh} ms (median of 5)`);
   const coverage = await warehouse.rows(await readSql("reports/enrichment_coverage.sql"));
   console.log(`coverage: ${JSON.stringify(coverage[0])}`);
+
+  // The pages that read the enrichment marts, rendered without the page cache (a first load after a change).
+  const app = createApp({ warehouse: () => Promise.resolve({ warehouse, isDemo: false }), timezone: "UTC" });
+  for (const path of ["/genres", "/genres?period=2024", "/geography", "/geography?period=2024", "/jobs"]) {
+    const took: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      const response = await app.request(path);
+      await response.text();
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      took.push(performance.now() - started);
+    }
+    took.sort((a, b) => a - b);
+    console.log(
+      `  ${path.padEnd(24)} uncached p50 ${Math.round(took[9])} ms, p95 ${
+        Math.round(took[18])
+      } ms (one client)`,
+    );
+  }
 
   // The queues with nothing left to do scan everything; with nothing enriched they sort everything.
   await warehouse.run("delete from raw_spotify_item; delete from enrich_artist_match");

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import { createApp } from "../web/app.tsx";
+import { refreshEnrichment } from "../warehouse/build.ts";
 import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -53,6 +54,26 @@ Deno.test({
     }));
     await Deno.writeTextFile(file, JSON.stringify(rows));
     await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
+    // Enriched as if MusicBrainz named each artist's genre with the same payload; all from Iceland.
+    for (const [i, payload] of XSS_PAYLOADS.entries()) {
+      const mbid = `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+      await warehouse.run(
+        "insert into enrich_artist_match select compared_name($1), $2, 'name search', now()",
+        [
+          payload,
+          mbid,
+        ],
+      );
+      await warehouse.run("insert into raw_musicbrainz values ($1, now(), 200, $2::json)", [
+        `artist:${mbid}`,
+        JSON.stringify({
+          id: mbid,
+          genres: [{ name: payload, count: 1 }],
+          area: { "iso-3166-1-codes": ["IS"] },
+        }),
+      ]);
+    }
+    await warehouse.transaction(() => refreshEnrichment(warehouse));
     await warehouse.run(
       "insert into job_run values (1, 'etl', 'schedule', now(), now(), 'failed', 1, null, $1)",
       [XSS_PAYLOADS[1]],
@@ -89,6 +110,8 @@ Deno.test({
           "/top/artists",
           "/top/tracks",
           "/time",
+          "/genres",
+          "/geography",
           "/history",
           "/import",
           "/jobs",
@@ -121,6 +144,17 @@ Deno.test({
           // The top tables show ten artists and ten tracks: the names with the most minutes, intact.
           const shown = XSS_PAYLOADS.filter((payload) => text.includes(payload.replace(/\s+/g, " ")));
           assert.ok(shown.length >= 10, `only ${shown.length} payloads shown intact`);
+        }
+        if (path === "/genres") {
+          // Genre names are stored lower-cased; every payload shows as text in the top genres table.
+          const text = await page.locator("main").innerText();
+          const shown = XSS_PAYLOADS.filter((payload) =>
+            text.includes(payload.toLowerCase().replace(/\s+/g, " "))
+          );
+          assert.equal(shown.length, XSS_PAYLOADS.length, "every genre name shown intact");
+        }
+        if (path === "/geography") {
+          assert.match(await page.locator("main").innerText(), /1\tIceland\t12\t/);
         }
         if (path === "/jobs") assert.ok((await page.locator("main").innerText()).includes(XSS_PAYLOADS[1]));
         if (path === "/top/artists") {

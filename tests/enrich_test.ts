@@ -3,71 +3,12 @@
  * country, duration and share below is worked out by hand from what the fakes serve.
  */
 import assert from "node:assert/strict";
-import type { MusicBrainzConfig, SpotifyConfig } from "../config.ts";
 import { Logger } from "../log.ts";
-import type { Warehouse } from "../warehouse/duckdb.ts";
-import { importExports } from "../pipeline/exports/import_exports.ts";
-import { enrich, type EnrichOptions } from "../pipeline/enrich.ts";
-import { seedConnection } from "../pipeline/spotify/connections.ts";
-import type { FakeMusicBrainz } from "./fakes/musicbrainz.ts";
-import type { FakeSpotify } from "./fakes/spotify.ts";
-import {
-  BJORK,
-  fakeMusicBrainz,
-  fakeSpotify,
-  MASSIVE,
-  MB,
-  NIRVANA,
-  THORN,
-  writeExport,
-} from "./enrichment_fixture.ts";
-import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
+import { enrich } from "../pipeline/enrich.ts";
+import { BJORK, MASSIVE, MB, NIRVANA, THORN, withEnrichment } from "./enrichment_fixture.ts";
+import { UTC_SETTINGS } from "./test_warehouse.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
-
-async function withEnrichment(
-  fn: (
-    context: {
-      warehouse: Warehouse;
-      spotify: FakeSpotify;
-      musicbrainz: FakeMusicBrainz;
-      options: EnrichOptions;
-    },
-  ) => Promise<void>,
-  { minIntervalMs = 100 } = {},
-) {
-  const spotify = fakeSpotify();
-  const musicbrainz = fakeMusicBrainz(minIntervalMs);
-  const spotifyConfig: SpotifyConfig = {
-    clientId: spotify.clientId,
-    clientSecret: undefined,
-    seedRefreshToken: undefined,
-    redirectUri: "http://127.0.0.1:8080/callback",
-    apiBaseUrl: spotify.baseUrl,
-    accountsBaseUrl: spotify.baseUrl,
-  };
-  const musicbrainzConfig: MusicBrainzConfig = { baseUrl: musicbrainz.baseUrl, contact: "tests@example.org" };
-  try {
-    await withWarehouse(async (warehouse, dir) => {
-      await importExports(warehouse, [await writeExport(dir)], { user: "me", settings: UTC_SETTINGS });
-      await seedConnection(warehouse, "me", spotify.issueRefreshToken("me"));
-      await fn({
-        warehouse,
-        spotify,
-        musicbrainz,
-        options: {
-          spotify: spotifyConfig,
-          musicbrainz: musicbrainzConfig,
-          musicbrainzClient: { minIntervalMs, backoffMs: 50 },
-          spotifyApi: { sleep: () => Promise.resolve(), backoffMs: 1 },
-        },
-      });
-    });
-  } finally {
-    await spotify.close();
-    await musicbrainz.close();
-  }
-}
 
 Deno.test("enrich() fills durations, releases, genres and origins from both services, as the fakes serve them", async () => {
   await withEnrichment(async ({ warehouse, spotify, musicbrainz, options }) => {

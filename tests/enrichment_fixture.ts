@@ -4,6 +4,12 @@
  * nothing at all). The expected values in the tests are worked out by hand from what is set up here.
  */
 import { join } from "node:path";
+import type { MusicBrainzConfig, SpotifyConfig } from "../config.ts";
+import type { Warehouse } from "../warehouse/duckdb.ts";
+import { importExports } from "../pipeline/exports/import_exports.ts";
+import type { EnrichOptions } from "../pipeline/enrich.ts";
+import { seedConnection } from "../pipeline/spotify/connections.ts";
+import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 import { FakeMusicBrainz } from "./fakes/musicbrainz.ts";
 import { FakeSpotify, spotifyId } from "./fakes/spotify.ts";
 
@@ -184,4 +190,49 @@ export function fakeMusicBrainz(minIntervalMs: number): FakeMusicBrainz {
   fake.addArtist({ id: MB.lowUs, name: "Low", type: "Group", areaId: AREA.usa });
   fake.addArtist({ id: MB.lowUk, name: "Low", type: "Group", areaId: AREA.atlantis });
   return fake;
+}
+
+/** A warehouse with the scenario imported, the fakes running, and enrich() options pointing at them. */
+export async function withEnrichment(
+  fn: (
+    context: {
+      warehouse: Warehouse;
+      spotify: FakeSpotify;
+      musicbrainz: FakeMusicBrainz;
+      options: EnrichOptions;
+    },
+  ) => Promise<void>,
+  { minIntervalMs = 100 } = {},
+) {
+  const spotify = fakeSpotify();
+  const musicbrainz = fakeMusicBrainz(minIntervalMs);
+  const spotifyConfig: SpotifyConfig = {
+    clientId: spotify.clientId,
+    clientSecret: undefined,
+    seedRefreshToken: undefined,
+    redirectUri: "http://127.0.0.1:8080/callback",
+    apiBaseUrl: spotify.baseUrl,
+    accountsBaseUrl: spotify.baseUrl,
+  };
+  const musicbrainzConfig: MusicBrainzConfig = { baseUrl: musicbrainz.baseUrl, contact: "tests@example.org" };
+  try {
+    await withWarehouse(async (warehouse, dir) => {
+      await importExports(warehouse, [await writeExport(dir)], { user: "me", settings: UTC_SETTINGS });
+      await seedConnection(warehouse, "me", spotify.issueRefreshToken("me"));
+      await fn({
+        warehouse,
+        spotify,
+        musicbrainz,
+        options: {
+          spotify: spotifyConfig,
+          musicbrainz: musicbrainzConfig,
+          musicbrainzClient: { minIntervalMs, backoffMs: 50 },
+          spotifyApi: { sleep: () => Promise.resolve(), backoffMs: 1 },
+        },
+      });
+    });
+  } finally {
+    await spotify.close();
+    await musicbrainz.close();
+  }
 }

@@ -431,3 +431,206 @@ export async function enrichmentCoverage(warehouse: Warehouse): Promise<Enrichme
       : null,
   };
 }
+
+export interface EnrichedShare {
+  /** Minutes of music (tracks, not podcasts) in the period. */
+  musicMinutes: number;
+  /** Of those, minutes whose artist has a genre, and whose artist has a known country. */
+  withGenreMinutes: number;
+  withOriginMinutes: number;
+}
+
+/** How much of a period's music the genre and geography pages can place. */
+export async function enrichedShare(warehouse: Warehouse, period: Period): Promise<EnrichedShare> {
+  const [row] = await warehouse.rows<{ music: number; with_genre: number; with_origin: number }>(
+    `with listening as (
+        select artist_key, sum(ms_played)::double as ms from fct_play
+        where content_type = 'track' and date_key between $1 and $2
+        group by all
+     )
+     select
+        coalesce(sum(ms), 0) as music,
+        coalesce(sum(ms) filter (where artist_key in (select artist_key from bridge_artist_genre)), 0) as with_genre,
+        coalesce(sum(ms) filter (where dim_artist.origin_location_key is not null), 0) as with_origin,
+     from listening
+     left join dim_artist using (artist_key)`,
+    [period.fromKey, period.toKey],
+  );
+  return {
+    musicMinutes: row.music / 60_000,
+    withGenreMinutes: row.with_genre / 60_000,
+    withOriginMinutes: row.with_origin / 60_000,
+  };
+}
+
+export interface GenreMinutes {
+  genre: string;
+  /** The roll-up genre (dim_genre.parent_genre); equal to `genre` for parent rows. */
+  parent: string;
+  /** Listening minutes, each artist's time split across its genres by weight. */
+  minutes: number;
+  /** Share of the period's music minutes that have a genre, 0..1. */
+  share: number;
+  /** Artists with this genre played in the period. */
+  artists: number;
+}
+
+/** Listening per genre in a period, at the parent level or the fine level (most listened first). */
+export async function genreMinutes(
+  warehouse: Warehouse,
+  period: Period,
+  { level, limit = 100 }: { level: "parent" | "genre"; limit?: number },
+): Promise<GenreMinutes[]> {
+  const rows = await warehouse.rows<
+    { genre: string; parent: string; ms: number; share: number; artists: number }
+  >(
+    `with listening as (
+        select artist_key, sum(ms_played)::double as ms from fct_play
+        where content_type = 'track' and date_key between $from_key and $to_key
+        group by all
+     ),
+     weighted as (
+        select
+            case when $level = 'parent' then dim_genre.parent_genre else dim_genre.genre_name end as genre,
+            dim_genre.parent_genre as parent,
+            listening.artist_key,
+            listening.ms * bridge_artist_genre.weight as ms,
+        from listening
+        join bridge_artist_genre using (artist_key)
+        join dim_genre using (genre_key)
+     ),
+     genres as (
+        select genre, first(parent) as parent, sum(ms) as ms, count(distinct artist_key) as artists
+        from weighted
+        group by genre
+     )
+     select *, ms / nullif(sum(ms) over (), 0) as share from genres
+     order by ms desc, genre
+     limit $limit`,
+    { from_key: period.fromKey, to_key: period.toKey, level, limit },
+  );
+  return rows.map((row) => ({
+    genre: row.genre,
+    parent: row.parent,
+    minutes: row.ms / 60_000,
+    share: row.share ?? 0,
+    artists: row.artists,
+  }));
+}
+
+export interface YearGenreMinutes {
+  year: number;
+  parent: string;
+  minutes: number;
+}
+
+/** Listening per local year and parent genre, every year with plays (for the share-over-time chart). */
+export async function parentGenresByYear(warehouse: Warehouse, period: Period): Promise<YearGenreMinutes[]> {
+  const rows = await warehouse.rows<{ year: number; parent: string; ms: number }>(
+    `with listening as (
+        select date_key // 10000 as year, artist_key, sum(ms_played)::double as ms from fct_play
+        where content_type = 'track' and date_key between $1 and $2
+        group by all
+     )
+     select listening.year, dim_genre.parent_genre as parent, sum(listening.ms * bridge_artist_genre.weight) as ms
+     from listening
+     join bridge_artist_genre using (artist_key)
+     join dim_genre using (genre_key)
+     group by all
+     order by year, ms desc`,
+    [period.fromKey, period.toKey],
+  );
+  return rows.map((row) => ({ year: row.year, parent: row.parent, minutes: row.ms / 60_000 }));
+}
+
+export interface YearTopGenre {
+  year: number;
+  rank: number;
+  genre: string;
+  share: number;
+}
+
+/** The three most listened fine genres of each local year, with their share of that year's genre minutes. */
+export async function topGenresPerYear(warehouse: Warehouse, period: Period): Promise<YearTopGenre[]> {
+  const rows = await warehouse.rows<{ year: number; rank: number; genre: string; share: number }>(
+    `with listening as (
+        select date_key // 10000 as year, artist_key, sum(ms_played)::double as ms from fct_play
+        where content_type = 'track' and date_key between $1 and $2
+        group by all
+     ),
+     genres as (
+        select listening.year, dim_genre.genre_name as genre, sum(listening.ms * bridge_artist_genre.weight) as ms
+        from listening
+        join bridge_artist_genre using (artist_key)
+        join dim_genre using (genre_key)
+        group by all
+     )
+     select year, row_number() over (partition by year order by ms desc, genre) as rank, genre,
+        ms / sum(ms) over (partition by year) as share
+     from genres
+     qualify rank <= 3
+     order by year desc, rank`,
+    [period.fromKey, period.toKey],
+  );
+  return rows;
+}
+
+export interface CountryMinutes {
+  countryCode: string;
+  /** ISO 3166 numeric code, as the world map's shapes are keyed (null for Kosovo). */
+  numericCode: string | null;
+  name: string;
+  region: string | null;
+  minutes: number;
+  /** Share of the period's music minutes whose artist has a known country, 0..1. */
+  share: number;
+  artists: number;
+  /** The country's most listened artist in the period. */
+  topArtist: string;
+}
+
+/** Listening by the artists' country of origin in a period, most listened first. */
+export async function countryMinutes(warehouse: Warehouse, period: Period): Promise<CountryMinutes[]> {
+  const rows = await warehouse.rows<{
+    country_code: string;
+    numeric_code: string | null;
+    name: string;
+    region: string | null;
+    ms: number;
+    share: number;
+    artists: number;
+    top_artist: string;
+  }>(
+    `with listening as (
+        select artist_key, sum(ms_played)::double as ms from fct_play
+        where content_type = 'track' and date_key between $1 and $2
+        group by all
+     ),
+     placed as (
+        select dim_location.*, dim_artist.artist_name, listening.ms
+        from listening
+        join dim_artist using (artist_key)
+        join dim_location on dim_location.location_key = dim_artist.origin_location_key
+     ),
+     countries as (
+        select country_code, any_value(country_code_numeric) as numeric_code, any_value(country_name) as name,
+            any_value(region) as region, sum(ms) as ms, count(*) as artists,
+            first(artist_name order by ms desc, artist_name) as top_artist,
+        from placed
+        group by country_code
+     )
+     select *, ms / sum(ms) over () as share from countries
+     order by ms desc, name`,
+    [period.fromKey, period.toKey],
+  );
+  return rows.map((row) => ({
+    countryCode: row.country_code,
+    numericCode: row.numeric_code,
+    name: row.name,
+    region: row.region,
+    minutes: row.ms / 60_000,
+    share: row.share,
+    artists: row.artists,
+    topArtist: row.top_artist,
+  }));
+}

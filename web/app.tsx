@@ -8,16 +8,21 @@ import htmxScript from "htmx.org/dist/htmx.min.js" with { type: "text" };
 import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import {
+  countryMinutes,
   dayParts,
+  enrichedShare,
   type EnrichmentCoverage,
   enrichmentCoverage,
+  genreMinutes,
   hourByWeekday,
   hoursPerYear,
   jobRuns,
   lastSuccesses,
   overview,
+  parentGenresByYear,
   playHistory,
   spotifyStatus,
+  topGenresPerYear,
   topItems,
   type TopKind,
   yearsWithPlays,
@@ -28,6 +33,8 @@ import { TimePatternsPage } from "./pages/time_patterns.tsx";
 import { HistoryPage } from "./pages/history.tsx";
 import { Layout } from "./layout.tsx";
 import { type EnrichmentSetup, JobsPage } from "./pages/jobs.tsx";
+import { GenresPage } from "./pages/genres.tsx";
+import { GeographyPage } from "./pages/geography.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 import { SettingsPage, type SettingsProps } from "./pages/settings.tsx";
 import { LoginPage } from "./pages/login.tsx";
@@ -236,7 +243,9 @@ export function createApp(
   // Analysis pages render the same until a job changes the data: serve them from memory meanwhile. (After the
   // login check, so a cached page is never shown to someone who may not see it.)
   if (dataVersion) {
-    app.use(pageCache({ version: dataVersion, paths: ["/", "/top", "/time", "/history"] }));
+    app.use(
+      pageCache({ version: dataVersion, paths: ["/", "/top", "/time", "/genres", "/geography", "/history"] }),
+    );
   }
 
   // Every page says when a Spotify connection needs the user (a refused token).
@@ -470,6 +479,54 @@ export function createApp(
     });
     return c.render(<HistoryPage {...{ period, search, page, pageSize, rows, total, timezone }} />, {
       title: "History",
+    });
+  });
+
+  app.get("/genres", async (c) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    const { period, error } = readPeriod(c);
+    const coverage = { musicMinutes: 0, withGenreMinutes: 0, withOriginMinutes: 0 };
+    if (error) {
+      const empty = { parents: [], genres: [], byYear: [], topPerYear: [] };
+      return c.render(<GenresPage {...{ period, coverage, error, ...empty }} />, { title: "Genres" });
+    }
+    const [share, parents, genres, byYear, topPerYear] = await Promise.all([
+      enrichedShare(current.warehouse, period),
+      genreMinutes(current.warehouse, period, { level: "parent" }),
+      genreMinutes(current.warehouse, period, { level: "genre", limit: 25 }),
+      parentGenresByYear(current.warehouse, period),
+      topGenresPerYear(current.warehouse, period),
+    ]);
+    return c.render(
+      <GenresPage
+        period={period}
+        coverage={share}
+        parents={parents}
+        genres={genres}
+        byYear={byYear}
+        topPerYear={topPerYear}
+      />,
+      { title: "Genres" },
+    );
+  });
+
+  app.get("/geography", async (c) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    const { period, error } = readPeriod(c);
+    if (error) {
+      const coverage = { musicMinutes: 0, withGenreMinutes: 0, withOriginMinutes: 0 };
+      return c.render(<GeographyPage {...{ period, coverage, error }} countries={[]} />, {
+        title: "Geography",
+      });
+    }
+    const [coverage, countries] = await Promise.all([
+      enrichedShare(current.warehouse, period),
+      countryMinutes(current.warehouse, period),
+    ]);
+    return c.render(<GeographyPage period={period} coverage={coverage} countries={countries} />, {
+      title: "Geography",
     });
   });
 

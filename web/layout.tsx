@@ -19,6 +19,8 @@ const NAV = [
   { href: "/", label: "Overview" },
   { href: "/top/artists", label: "Top" },
   { href: "/time", label: "Time" },
+  { href: "/genres", label: "Genres" },
+  { href: "/geography", label: "Geography" },
   { href: "/history", label: "History" },
   { href: "/import", label: "Import" },
   { href: "/jobs", label: "Jobs" },

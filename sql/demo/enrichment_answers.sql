@@ -59,7 +59,7 @@ select 'artist:' || mbid, now(), 200, json_object(
         when n % 5 = 0 then json_object('id', 'city-' || (n % 200), 'name', 'City ' || (n % 200))
         else json_object('id', 'country-' || (n % 40), 'iso-3166-1-codes',
             json_array(['US', 'GB', 'DE', 'FR', 'SE', 'IS', 'JP', 'KR', 'BR', 'CA', 'AU', 'NG', 'MX', 'IN', 'NO',
-                'FI', 'IE', 'JM', 'ES', 'IT', 'NL', 'AR', 'ZA', 'CO', 'PT'][1 + n % 25]))
+                'FI', 'IE', 'JM', 'ES', 'IT', 'NL', 'AR', 'ZA', 'CO', 'PT'][1 + (n // 5) % 25]))
     end,
     'genres', json_array(
         json_object('name', ['indie rock', 'indie pop', 'techno', 'jazz', 'hip hop', 'folk', 'melodic death metal',

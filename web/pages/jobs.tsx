@@ -1,5 +1,6 @@
 /** Jobs & health: what is scheduled, what ran, how it ended, and how far enrichment has come. */
 import type { EnrichmentCoverage, JobRun } from "../../warehouse/queries.ts";
+import { percent } from "../format.ts";
 
 export interface EnrichmentSetup {
   /** A Spotify app is configured (SPOTIFY_CLIENT_ID). */
@@ -125,9 +126,9 @@ function EnrichmentPanel(
           {shares.map(([label, share]) => (
             <tr>
               <th scope="row">{label}</th>
-              <td class="number">{(share * 100).toFixed(1)} %</td>
+              <td class="number">{percent(share)}</td>
               <td>
-                <meter min={0} max={1} value={share} aria-label={`${label}: ${(share * 100).toFixed(1)} %`} />
+                <meter min={0} max={1} value={share} aria-label={`${label}: ${percent(share)}`} />
               </td>
             </tr>
           ))}

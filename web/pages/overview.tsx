@@ -2,6 +2,7 @@
 import { raw } from "hono/html";
 import type { Overview, TopRow, YearHours } from "../../warehouse/queries.ts";
 import { hoursPerYearChart } from "../charts/hours_per_year.ts";
+import { formatInteger } from "../format.ts";
 
 export interface OverviewProps {
   totals: Overview;
@@ -97,10 +98,6 @@ function Stat({ label, value, note, kind }: { label: string; value: string; note
       {note && <div class="stat-note">{note}</div>}
     </div>
   );
-}
-
-function formatInteger(value: number): string {
-  return value.toLocaleString("en-US");
 }
 
 function formatDate(value: Date | null, timezone: string): string {

@@ -2,7 +2,9 @@
 import { raw } from "hono/html";
 import type { DayPartShare, HourWeekdayCell } from "../../warehouse/queries.ts";
 import { hourByWeekdayChart } from "../charts/hour_by_weekday.ts";
+import { percent } from "../format.ts";
 import type { ParsedPeriod } from "../period.ts";
+import { PeriodFilter } from "./period_filter.tsx";
 
 export interface TimePatternsProps {
   period: ParsedPeriod;
@@ -18,18 +20,12 @@ export function TimePatternsPage({ period, timezone, cells, parts, error }: Time
   const total = parts.reduce((sum, part) => sum + part.minutes, 0);
   const share = (weekend: boolean, part: string) => {
     const minutes = parts.find((item) => item.weekend === weekend && item.dayPart === part)?.minutes ?? 0;
-    return total > 0 ? `${((minutes / total) * 100).toFixed(1)} %` : "–";
+    return total > 0 ? percent(minutes / total) : "–";
   };
   return (
     <>
       <h1>Time patterns</h1>
-      <form method="get" action="/time" class="filters">
-        <label>
-          Period
-          <input name="period" value={period.value} />
-        </label>
-        <button type="submit">Show</button>
-      </form>
+      <PeriodFilter action="/time" period={period} />
       {error ? <p class="message message-error" role="alert">{error}</p> : (
         <>
           <p class="secondary">

@@ -1,6 +1,7 @@
 /** Top artists, tracks or albums for any period, ranked by plays or minutes, paginated. */
 import type { RankBy, TopKind, TopRow } from "../../warehouse/queries.ts";
 import type { ParsedPeriod } from "../period.ts";
+import { formatMinutes, percent } from "../format.ts";
 
 export interface TopProps {
   kind: TopKind;
@@ -97,8 +98,8 @@ function TopTable({ kind, period, by, page, pageSize, rows, total, error }: TopP
                       {row.artistName && <span class="secondary">{row.artistName}</span>}
                     </td>
                     <td class="number">{row.plays.toLocaleString("en-US")}</td>
-                    <td class="number">{Math.round(row.minutes).toLocaleString("en-US")}</td>
-                    <td class="number">{(row.share * 100).toFixed(1)} %</td>
+                    <td class="number">{formatMinutes(row.minutes)}</td>
+                    <td class="number">{percent(row.share)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,87 @@
+/**
+ * The Genres and Geography pages on the enrichment scenario (tests/enrichment_fixture.ts): before enrichment
+ * they say so; after it, every minute and share below is worked out by hand from the plays and what the fakes
+ * serve. Music: Björk 900 s, Massive Attack 420 s, Nirvana 400 s, Sigur Rós 240 s, Low 180 s, Unknown Band
+ * 100 s = 2,240 s; genres and countries are known for the first four (1,960 s).
+ */
+import assert from "node:assert/strict";
+import { Logger } from "../log.ts";
+import { enrich } from "../pipeline/enrich.ts";
+import { createApp } from "../web/app.tsx";
+import { withEnrichment } from "./enrichment_fixture.ts";
+
+const quiet = new Logger({ write: () => {}, format: "json" });
+
+/** The cells of every body row of the table under the heading with this id, as text. */
+function tableRows(html: string, headingId: string): string[][] {
+  const section = html.split(`id="${headingId}"`)[1]?.split("</table>")[0] ?? "";
+  const body = section.split("<tbody>")[1] ?? "";
+  return body.split("</tr>").filter((row) => row.includes("<td")).map((row) =>
+    [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, "").trim())
+  );
+}
+
+Deno.test("GET /genres and /geography: not enriched yet, then shares that match the fakes", async () => {
+  await withEnrichment(async ({ warehouse, options }) => {
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+    });
+    const before = await app.request("/genres");
+    assert.equal(before.status, 200);
+    assert.match(
+      await before.text(),
+      /<strong>Not enriched yet\.<\/strong> None of the music of all time has a genre/,
+    );
+    assert.match(
+      await (await app.request("/geography")).text(),
+      /None of the music of all time has an artist with a known country/,
+    );
+
+    await enrich(warehouse, quiet, options);
+    const genres = await (await app.request("/genres")).text();
+    assert.match(genres, /Of the 37 minutes of music in all time, 87\.5 % have a genre/);
+    // Electronic: 5/8 of Björk's 900 s + Massive Attack's 420 s = 982.5 s; rock: Nirvana 400 s + Sigur Rós 240 s;
+    // pop: 3/8 of Björk's 900 s = 337.5 s. Shares of 1,960 s.
+    assert.deepEqual(tableRows(genres, "parents-heading"), [
+      ["1", "electronic", "2", "16", "50.1 %"],
+      ["2", "rock", "2", "11", "32.7 %"],
+      ["3", "pop", "1", "6", "17.2 %"],
+    ]);
+    assert.deepEqual(tableRows(genres, "genres-heading"), [
+      ["1", "electronic", "electronic", "1", "9", "28.7 %"],
+      ["2", "trip-hop", "electronic", "1", "7", "21.4 %"],
+      // grunge: 21 of Nirvana's 24 votes (20 MusicBrainz + 1 Spotify) × 400 s = 350 s.
+      ["3", "grunge", "rock", "1", "6", "17.9 %"],
+      ["4", "art pop", "pop", "1", "6", "17.2 %"],
+      ["5", "post-rock", "rock", "1", "4", "12.2 %"],
+      ["6", "rock", "rock", "1", "1", "2.6 %"],
+    ]);
+    assert.deepEqual(tableRows(genres, "per-year-heading"), [
+      ["2024", "electronic (28.7 %)", "trip-hop (21.4 %)", "grunge (17.9 %)"],
+    ]);
+    assert.match(genres, /<svg[^>]*aria-label="Genres per year"/);
+
+    const geography = await (await app.request("/geography")).text();
+    assert.match(
+      geography,
+      /Of the 37 minutes of music in all time, 87\.5 % have an artist with a known country/,
+    );
+    // Iceland: Björk 900 s + Sigur Rós 240 s; United Kingdom: Massive Attack 420 s; United States: Nirvana 400 s.
+    assert.deepEqual(tableRows(geography, "countries-heading"), [
+      ["1", "Iceland", "2", "19", "58.2 %", "Björk"],
+      ["2", "United Kingdom", "1", "7", "21.4 %", "Massive Attack"],
+      ["3", "United States", "1", "7", "20.4 %", "Nirvana"],
+    ]);
+    assert.deepEqual(tableRows(geography, "regions-heading"), [["Europe", "79.6 %"], ["Americas", "20.4 %"]]);
+    assert.match(geography, /<title>Iceland: 19 min, 2 artists \(most listened: Björk\)<\/title>/);
+
+    // February 2024 holds only the account plays: Sigur Rós 240 s (rock, Iceland) and Low 180 s (unmatched).
+    const february = await (await app.request("/genres?period=2024-02")).text();
+    assert.match(february, /Of the 7 minutes of music in February 2024, 57\.1 % have a genre/);
+    assert.deepEqual(tableRows(february, "parents-heading"), [["1", "rock", "1", "4", "100.0 %"]]);
+    const bad = await app.request("/geography?period=2024-13");
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /&quot;2024-13&quot; has no month 13/);
+  });
+});

@@ -1,0 +1,15 @@
+/** Numbers as the pages show them (English grouping, one decimal for shares). */
+
+/** 0.8751 → "87.5 %". */
+export function percent(share: number): string {
+  return `${(share * 100).toFixed(1)} %`;
+}
+
+/** Whole minutes with thousands separators: 12345.6 → "12,346". */
+export function formatMinutes(minutes: number): string {
+  return formatInteger(Math.round(minutes));
+}
+
+export function formatInteger(value: number): string {
+  return value.toLocaleString("en-US");
+}
