@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { secureHeaders } from "hono/secure-headers";
 import { csrf } from "hono/csrf";
+import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import htmxScript from "htmx.org/dist/htmx.min.js" with { type: "text" };
 import type { Logger } from "../log.ts";
@@ -125,6 +126,9 @@ export function createApp(
 ): Hono<Env> {
   const app = new Hono<Env>();
   const sessions = auth?.sessions ?? new Sessions();
+
+  // Pages with a world map or long tables are 100-250 kB of HTML and SVG; gzip makes them a fifth of that.
+  app.use(compress());
 
   // State-changing requests must come from our own pages (Origin checked); GETs never change state.
   app.use(csrf());
@@ -660,6 +664,8 @@ async function staticFile(request: Request, body: string, contentType: string): 
     [...new Uint8Array(digest).slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("")
   }"`;
   const headers = { "content-type": contentType, etag, "cache-control": "public, max-age=3600" };
-  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  // compress() weakens the ETag it sends (W/"…"), so a browser may send either form back.
+  const known = request.headers.get("if-none-match")?.replace(/^W\//, "");
+  if (known === etag) return new Response(null, { status: 304, headers });
   return new Response(body, { headers });
 }

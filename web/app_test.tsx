@@ -89,6 +89,14 @@ Deno.test("static htmx and CSS are served by the program with ETags", async () =
   assert.equal(again.status, 304);
   const css = await app.request("/static/style.css");
   assert.equal(css.headers.get("content-type"), "text/css; charset=utf-8");
+  // Compressed for a browser that accepts gzip; its weakened ETag still revalidates.
+  const gzipped = await app.request("/static/htmx.min.js", { headers: { "accept-encoding": "gzip" } });
+  assert.equal(gzipped.headers.get("content-encoding"), "gzip");
+  assert.equal(gzipped.headers.get("etag"), `W/${etag}`);
+  const decompressed = await new Response(gzipped.body!.pipeThrough(new DecompressionStream("gzip"))).text();
+  assert.equal(decompressed, body);
+  const weak = await app.request("/static/htmx.min.js", { headers: { "if-none-match": `W/${etag}` } });
+  assert.equal(weak.status, 304);
 });
 
 Deno.test("GET /healthz and /readyz say whether the process and the warehouse answer", async () => {
