@@ -726,10 +726,12 @@ function browserImporter(
           upload.report = report;
           return { rowsRead: report.totals.rowsRead, newPlays: report.totals.newPlays };
         },
-      }, "web").then((result) => {
+      }, "web").then(async (result) => {
         upload.state = result.status === "succeeded" ? "done" : "failed";
         upload.error = result.error ??
           (result.status === "skipped" ? "another import is running" : undefined);
+        // A failed first import leaves the real warehouse empty: show the demo again, not an empty dashboard.
+        if (upload.state === "failed" && !runner.busy) await warehouses.showDemoIfEmpty();
       }).catch((error) => {
         upload.state = "failed";
         upload.error = String(error);

@@ -72,6 +72,11 @@ export class JobRunner {
     return this.#running.has(job);
   }
 
+  /** True while any job runs or waits for its turn. */
+  get busy(): boolean {
+    return this.#running.size > 0;
+  }
+
   async run(job: Job, trigger: RunTrigger): Promise<RunResult> {
     if (this.#running.has(job.name)) {
       this.#options.logger.with({ job: job.name }).info("skipped: the previous run is still going", {

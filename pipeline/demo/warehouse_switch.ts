@@ -79,6 +79,26 @@ export class WarehouseSwitch {
     }
   }
 
+  /**
+   * Goes back to the demo when the real warehouse is still empty (no plays, no Spotify connection): after a
+   * first import from the browser failed, the dashboard shows the demo again rather than an empty warehouse.
+   * Call it only when no job is using the real warehouse. Returns whether it went back.
+   */
+  async showDemoIfEmpty(): Promise<boolean> {
+    if (!this.#current || this.#current.isDemo) return false;
+    const warehouse = this.#current.warehouse;
+    const [row] = await warehouse.rows<{ plays: number; connections: number }>(
+      "select (select count(*) from fct_play) as plays, (select count(*) from spotify_connection) as connections",
+    );
+    if (row.plays > 0 || row.connections > 0) return false;
+    warehouse.close();
+    this.#current = undefined;
+    this.#checkedAt = 0;
+    this.generation++;
+    this.#options.onProgress?.("The real warehouse is still empty: serving the demo data again");
+    return true;
+  }
+
   close(): void {
     this.#current?.warehouse.close();
     this.#current = undefined;

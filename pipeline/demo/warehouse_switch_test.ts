@@ -70,6 +70,16 @@ Deno.test("WarehouseSwitch.withReal() works on the real warehouse without leavin
     assert.equal((await warehouses.current()).isDemo, true, "still the demo");
     await warehouses.real();
     assert.equal((await warehouses.current()).isDemo, false);
+    // A failed first import from the browser: the real warehouse is still empty, so the demo comes back.
+    assert.equal(await warehouses.showDemoIfEmpty(), true);
+    assert.equal((await warehouses.current()).isDemo, true);
+    // A Spotify connection makes the real warehouse the user's, plays or not.
+    const real = await warehouses.real();
+    await real.run(
+      "insert into spotify_connection (user_name, status, connected_at, updated_at) values ('me', 'connected', now(), now())",
+    );
+    assert.equal(await warehouses.showDemoIfEmpty(), false);
+    assert.equal((await warehouses.current()).isDemo, false);
   } finally {
     warehouses.close();
     await Deno.remove(dir, { recursive: true });
