@@ -88,6 +88,11 @@ Deno.test({
         status: () => undefined,
       },
     });
+    const detailKey = (kind: string) =>
+      warehouse.value<string>(
+        `select ${kind}_key::varchar from dim_${kind} where ${kind}_name = $1`,
+        [XSS_PAYLOADS[0]],
+      );
     const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -107,6 +112,10 @@ Deno.test({
       for (
         const path of [
           "/",
+          // The script payload's artist, track and album pages.
+          `/artists/${await detailKey("artist")}`,
+          `/tracks/${await detailKey("track")}`,
+          `/albums/${await detailKey("album")}`,
           "/top/artists",
           "/top/tracks",
           "/time",
@@ -136,9 +145,14 @@ Deno.test({
         assert.equal(await page.locator("[data-xss]").count(), 0, `${path}: a payload became markup`);
         assert.deepEqual(problems, [], path);
         await page.screenshot({
-          path: `${SCREENSHOTS}${path === "/" ? "overview" : path.slice(1).replaceAll("/", "-")}.png`,
+          path: `${SCREENSHOTS}${
+            path === "/" ? "overview" : path.slice(1).replace(/\/\d+$/, "").replaceAll("/", "-")
+          }.png`,
           fullPage: true,
         });
+        if (/^\/(artists|tracks|albums)\//.test(path)) {
+          assert.equal(await page.locator("h1").innerText(), XSS_PAYLOADS[0], `${path}: the name intact`);
+        }
         if (path === "/") {
           const text = await page.locator("main").innerText();
           // The top tables show ten artists and ten tracks: the names with the most minutes, intact.

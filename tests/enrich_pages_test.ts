@@ -85,3 +85,76 @@ Deno.test("GET /genres and /geography: not enriched yet, then shares that match 
     assert.match(await bad.text(), /&quot;2024-13&quot; has no month 13/);
   });
 });
+
+/** The facts list of a detail page as [label, value] pairs. */
+function facts(html: string): [string, string][] {
+  const list = html.split('<dl class="facts">')[1]?.split("</dl>")[0] ?? "";
+  return [...list.matchAll(/<dt>(.*?)<\/dt><dd>(.*?)<\/dd>/gs)].map((
+    m,
+  ) => [m[1], m[2].replace(/<[^>]+>/g, "")]);
+}
+
+Deno.test("GET /artists, /tracks and /albums/:key show plays, enrichment facts and links; unknown keys are 404", async () => {
+  await withEnrichment(async ({ warehouse, options }) => {
+    await enrich(warehouse, quiet, options);
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+    });
+    const key = (table: string, column: string, name: string) =>
+      warehouse.value<string>(`select ${table.slice(4)}_key::varchar from ${table} where ${column} = $1`, [
+        name,
+      ]);
+
+    const bjork = await (await app.request(`/artists/${await key("dim_artist", "artist_name", "Björk")}`))
+      .text();
+    assert.match(bjork, /<h1>Björk<\/h1>/);
+    // Three plays of Jóga, 300 s each: 900 of 2,240 s of music.
+    assert.deepEqual(facts(bjork), [
+      ["Plays", "3"],
+      ["Minutes", "15"],
+      ["Share of all music", "40.2 %"],
+      ["First played", "1 Jan 2024"],
+      ["Last played", "1 Jan 2024"],
+      ["Type", "Person"],
+      ["From", "Iceland"],
+      ["Active", "1965-11-21 – "],
+      ["Genres", "electronic, art pop"],
+      ["MusicBrainz", "87c5dedd-371d-4a53-9f7f-80522fb7f3cb"],
+    ]);
+    assert.deepEqual(tableRows(bjork, "tracks-heading"), [["Jóga", "3", "15"]]);
+    assert.deepEqual(tableRows(bjork, "albums-heading"), [["Homogenic", "3", "15"]]);
+    assert.match(bjork, /<svg[^>]*aria-label="Minutes per month: Björk"/);
+
+    const protectionKey = await key("dim_track", "track_name", "Protection");
+    const protection = await (await app.request(`/tracks/${protectionKey}`)).text();
+    assert.match(
+      protection,
+      /by <a href="\/artists\/\d+">Massive Attack<\/a> on <a href="\/albums\/\d+">Protection<\/a>/,
+    );
+    assert.deepEqual(facts(protection).slice(0, 2), [["Plays", "1"], ["Minutes", "7"]]);
+    assert.deepEqual(facts(protection).slice(5), [["Length", "7:51"], ["ISRC", "GBAAA9400001"]]);
+
+    // Tracey Thorn leads no play; she is featured on Protection (Spotify's credits).
+    const thorn =
+      await (await app.request(`/artists/${await key("dim_artist", "artist_name", "Tracey Thorn")}`)).text();
+    assert.deepEqual(facts(thorn).slice(0, 2), [["Plays", "0"], ["Minutes", "0"]]);
+    assert.deepEqual(tableRows(thorn, "tracks-heading"), [["Protectionfeatured", "1", "7"]]);
+    assert.match(thorn, new RegExp(`<a href="/tracks/${protectionKey}">Protection</a>`));
+
+    const nevermind =
+      await (await app.request(`/albums/${await key("dim_album", "album_name", "Nevermind")}`)).text();
+    assert.deepEqual(facts(nevermind).slice(5), [["Released", "1991"], ["Album type", "album"], [
+      "Tracks on the release",
+      "1",
+    ]]);
+    // Two plays of Lithium, 200 s each.
+    assert.deepEqual(tableRows(nevermind, "tracks-heading"), [["Lithium", "2", "7"]]);
+
+    for (const path of ["/artists/1", "/tracks/abc", "/albums/99999999999999999999", "/artists/-5"]) {
+      const response = await app.request(path);
+      assert.equal(response.status, 404, path);
+      assert.match(await response.text(), /<h1>Not found<\/h1>/);
+    }
+  });
+});

@@ -178,10 +178,12 @@ export type TopKind = "artists" | "tracks" | "albums";
 export type RankBy = "plays" | "minutes";
 
 export interface TopRow {
-  key: number;
+  /** The surrogate key, as text (60 bits do not fit a JS number exactly). */
+  key: string;
   name: string;
   /** The artist, for tracks and albums. */
   artistName: string | null;
+  artistKey: string | null;
   plays: number;
   minutes: number;
   /** Share of all listening minutes of this kind in the period, 0..1. */
@@ -196,23 +198,24 @@ export async function topItems(
 ): Promise<{ rows: TopRow[]; total: number }> {
   // The three kinds differ only in the dimension joined; the statement is chosen from this fixed map.
   const source = {
-    artists:
-      `select dim_artist.artist_key as key, dim_artist.artist_name as name, null as artist_name, fct_play.*
+    artists: `select dim_artist.artist_key as key, dim_artist.artist_name as name, null as artist_name,
+                null::bigint as artist_key_of, fct_play.*
               from fct_play join dim_artist using (artist_key)`,
-    tracks:
-      `select dim_track.track_key as key, dim_track.track_name as name, dim_artist.artist_name, fct_play.*
+    tracks: `select dim_track.track_key as key, dim_track.track_name as name, dim_artist.artist_name,
+                dim_track.artist_key as artist_key_of, fct_play.*
              from fct_play join dim_track using (track_key)
              left join dim_artist on dim_artist.artist_key = dim_track.artist_key`,
-    albums:
-      `select dim_album.album_key as key, dim_album.album_name as name, dim_artist.artist_name, fct_play.*
+    albums: `select dim_album.album_key as key, dim_album.album_name as name, dim_artist.artist_name,
+                dim_album.artist_key as artist_key_of, fct_play.*
              from fct_play join dim_album using (album_key)
              left join dim_artist on dim_artist.artist_key = dim_album.artist_key`,
   }[kind];
   const rows = await warehouse.rows<
     {
-      key: number;
+      key: number | string;
       name: string;
       artist_name: string | null;
+      artist_key_of: number | string | null;
       plays: number;
       ms: number;
       share: number;
@@ -224,7 +227,8 @@ export async function topItems(
         where fct_play.date_key between $from_key and $to_key
      ),
      ranked as (
-        select key, name, artist_name, count(*) filter (where is_counted) as plays, sum(ms_played)::double as ms,
+        select key, name, artist_name, artist_key_of, count(*) filter (where is_counted) as plays,
+            sum(ms_played)::double as ms,
         from plays
         group by all
      )
@@ -236,9 +240,10 @@ export async function topItems(
   );
   return {
     rows: rows.map((row) => ({
-      key: row.key,
+      key: String(row.key),
       name: row.name,
       artistName: row.artist_name,
+      artistKey: row.artist_key_of === null ? null : String(row.artist_key_of),
       plays: row.plays,
       minutes: row.ms / 60_000,
       share: row.share ?? 0,
@@ -313,6 +318,10 @@ export interface HistoryRow {
   /** Artist (music) or show / book (podcasts, audiobooks). */
   by: string | null;
   album: string | null;
+  /** For music: the detail pages' keys (as text). */
+  trackKey: string | null;
+  artistKey: string | null;
+  albumKey: string | null;
   msPlayed: number;
   source: string;
   isCounted: boolean;
@@ -333,6 +342,9 @@ export async function playHistory(
     title: string | null;
     by_name: string | null;
     album: string | null;
+    track_key: number | string | null;
+    artist_key: number | string | null;
+    album_key: number | string | null;
     ms_played: number;
     source: string;
     is_counted: boolean;
@@ -356,6 +368,9 @@ export async function playHistory(
             coalesce(dim_track.track_name, dim_episode.episode_name) as title,
             coalesce(dim_artist.artist_name, dim_episode.show_name) as by_name,
             dim_album.album_name as album,
+            fct_play.track_key,
+            fct_play.artist_key,
+            fct_play.album_key,
             fct_play.ms_played,
             fct_play.source,
             fct_play.is_counted,
@@ -384,6 +399,9 @@ export async function playHistory(
       contentType: row.content_type,
       title: row.title,
       by: row.by_name,
+      trackKey: row.track_key === null ? null : String(row.track_key),
+      artistKey: row.artist_key === null ? null : String(row.artist_key),
+      albumKey: row.album_key === null ? null : String(row.album_key),
       album: row.album,
       msPlayed: row.ms_played,
       source: row.source,
@@ -632,5 +650,236 @@ export async function countryMinutes(warehouse: Warehouse, period: Period): Prom
     share: row.share,
     artists: row.artists,
     topArtist: row.top_artist,
+  }));
+}
+
+export type DetailKind = "artist" | "track" | "album";
+
+/** The fact table's key column of each kind: the only names ever put into the statements below. */
+const KEY_COLUMN: Record<DetailKind, string> = {
+  artist: "artist_key",
+  track: "track_key",
+  album: "album_key",
+};
+
+/** What a detail page says about one artist, track or album (enrichment facts are null until enriched). */
+export interface ItemDetail {
+  kind: DetailKind;
+  /** A surrogate key: 60 bits, more than a JS number holds exactly, so passed around as text or bigint. */
+  key: string;
+  name: string;
+  artistKey: string | null;
+  artistName: string | null;
+  albumKey: string | null;
+  albumName: string | null;
+  plays: number;
+  minutes: number;
+  /** Share of all music minutes, 0..1. */
+  share: number;
+  firstPlayed: Date | null;
+  lastPlayed: Date | null;
+  // artist
+  artistType: string | null;
+  originCountry: string | null;
+  originArea: string | null;
+  lifeSpan: string | null;
+  musicbrainzId: string | null;
+  genres: string[];
+  // track
+  durationMs: number | null;
+  explicit: boolean | null;
+  isrc: string | null;
+  // album
+  releaseDate: string | null;
+  albumType: string | null;
+  totalTracks: number | null;
+}
+
+/** The detail of one artist, track or album, or undefined when the key is unknown. */
+export async function itemDetail(
+  warehouse: Warehouse,
+  kind: DetailKind,
+  key: bigint,
+): Promise<ItemDetail | undefined> {
+  // The item's own row, with its artist and album, from one fixed statement per kind.
+  const item = {
+    artist: `select artist_key as key, artist_name as name, null::bigint as artist_key, null as artist_name,
+                null::bigint as album_key, null as album_name, artist_type,
+                (select country_name from dim_location where location_key = origin_location_key) as origin_country,
+                origin_area_name as origin_area,
+                case when life_span_begin is not null or life_span_end is not null
+                    then coalesce(life_span_begin, '?') || ' – ' || coalesce(life_span_end, '') end as life_span,
+                musicbrainz_id, null::bigint as duration_ms, null::boolean as explicit, null as isrc,
+                null as release_date, null as album_type, null::integer as total_tracks
+             from dim_artist where artist_key = $key`,
+    track: `select dim_track.track_key as key, dim_track.track_name as name, dim_track.artist_key,
+                dim_artist.artist_name, dim_track.album_key, dim_album.album_name, null as artist_type,
+                null as origin_country, null as origin_area, null as life_span, null as musicbrainz_id,
+                dim_track.duration_ms, dim_track.explicit, dim_track.isrc, null as release_date, null as album_type,
+                null::integer as total_tracks
+             from dim_track
+             left join dim_artist on dim_artist.artist_key = dim_track.artist_key
+             left join dim_album on dim_album.album_key = dim_track.album_key
+             where dim_track.track_key = $key`,
+    album: `select dim_album.album_key as key, dim_album.album_name as name, dim_album.artist_key,
+                dim_artist.artist_name, null::bigint as album_key, null as album_name, null as artist_type,
+                null as origin_country, null as origin_area, null as life_span, null as musicbrainz_id,
+                null::bigint as duration_ms, null::boolean as explicit, null as isrc,
+                case dim_album.release_date_precision
+                    when 'day' then strftime(dim_album.release_date, '%Y-%m-%d')
+                    when 'month' then strftime(dim_album.release_date, '%Y-%m')
+                    when 'year' then strftime(dim_album.release_date, '%Y')
+                end as release_date,
+                dim_album.album_type, dim_album.total_tracks
+             from dim_album
+             left join dim_artist on dim_artist.artist_key = dim_album.artist_key
+             where dim_album.album_key = $key`,
+  }[kind];
+  const [row] = await warehouse.rows<Record<string, unknown>>(item, { key });
+  if (!row) return undefined;
+  const column = KEY_COLUMN[kind];
+  const [totals] = await warehouse.rows<
+    { plays: number; ms: number; first: Date | null; last: Date | null; all_ms: number }
+  >(
+    `select
+        count(*) filter (where is_counted and ${column} = $key) as plays,
+        coalesce(sum(ms_played) filter (where ${column} = $key), 0)::double as ms,
+        min(played_at) filter (where ${column} = $key) as first,
+        max(played_at) filter (where ${column} = $key) as last,
+        coalesce(sum(ms_played), 0)::double as all_ms,
+     from fct_play
+     where content_type = 'track'`,
+    { key },
+  );
+  const genres = kind === "artist"
+    ? (await warehouse.rows<{ genre_name: string }>(
+      `select dim_genre.genre_name from bridge_artist_genre join dim_genre using (genre_key)
+       where artist_key = $1 order by weight desc, genre_name`,
+      [key],
+    )).map((genre) => genre.genre_name)
+    : [];
+  return {
+    kind,
+    key: String(key),
+    name: row.name as string,
+    artistKey: row.artist_key === null ? null : String(row.artist_key),
+    artistName: row.artist_name as string | null,
+    albumKey: row.album_key === null ? null : String(row.album_key),
+    albumName: row.album_name as string | null,
+    plays: totals.plays,
+    minutes: totals.ms / 60_000,
+    share: totals.all_ms > 0 ? totals.ms / totals.all_ms : 0,
+    firstPlayed: totals.first,
+    lastPlayed: totals.last,
+    artistType: row.artist_type as string | null,
+    originCountry: row.origin_country as string | null,
+    originArea: row.origin_area as string | null,
+    lifeSpan: row.life_span as string | null,
+    musicbrainzId: row.musicbrainz_id as string | null,
+    genres,
+    durationMs: row.duration_ms as number | null,
+    explicit: row.explicit as boolean | null,
+    isrc: row.isrc as string | null,
+    releaseDate: row.release_date as string | null,
+    albumType: row.album_type as string | null,
+    totalTracks: row.total_tracks as number | null,
+  };
+}
+
+export interface MonthMinutes {
+  /** First day of the local month, as yyyy-mm-01. */
+  month: string;
+  minutes: number;
+  plays: number;
+}
+
+/** Minutes and counted plays per local month for one artist, track or album (months without plays left out). */
+export async function itemMonthly(
+  warehouse: Warehouse,
+  kind: DetailKind,
+  key: bigint,
+): Promise<MonthMinutes[]> {
+  return (await warehouse.rows<{ month: string; ms: number; plays: number }>(
+    `select strftime(date_trunc('month', dim_date.date), '%Y-%m-%d') as month,
+        sum(ms_played)::double as ms, count(*) filter (where is_counted) as plays
+     from fct_play join dim_date using (date_key)
+     where ${KEY_COLUMN[kind]} = $1
+     group by all order by month`,
+    [key],
+  )).map((row) => ({ month: row.month, minutes: row.ms / 60_000, plays: row.plays }));
+}
+
+export interface ItemTrack {
+  key: string;
+  name: string;
+  plays: number;
+  minutes: number;
+  /** Credited as a featured artist, not the primary one (artist pages only). */
+  featured: boolean;
+}
+
+/**
+ * The tracks of an artist or album, most played first; for an artist also the tracks it is featured on (from
+ * Spotify's credits, once enriched).
+ */
+export async function itemTracks(
+  warehouse: Warehouse,
+  kind: "artist" | "album",
+  key: bigint,
+  { limit = 25 }: { limit?: number } = {},
+): Promise<ItemTrack[]> {
+  return (await warehouse.rows<
+    { key: number | string; name: string; plays: number; ms: number; featured: boolean }
+  >(
+    `with tracks as (
+        select track_key, false as featured from dim_track where ${KEY_COLUMN[kind]} = $1
+        union
+        select track_key, true from bridge_track_artist where $2 = 'artist' and artist_key = $1 and not is_primary
+     ),
+     listened as (
+        select track_key, count(*) filter (where is_counted) as plays, sum(ms_played)::double as ms
+        from fct_play where track_key in (select track_key from tracks)
+        group by all
+     )
+     select dim_track.track_key as key, dim_track.track_name as name, coalesce(listened.plays, 0) as plays,
+        coalesce(listened.ms, 0) as ms, bool_or(tracks.featured) as featured
+     from tracks
+     join dim_track using (track_key)
+     left join listened using (track_key)
+     group by all
+     order by plays desc, ms desc, name
+     limit $3`,
+    [key, kind, limit],
+  )).map((row) => ({
+    key: String(row.key),
+    name: row.name,
+    plays: row.plays,
+    minutes: row.ms / 60_000,
+    featured: row.featured,
+  }));
+}
+
+/** The albums of an artist, most played first. */
+export async function artistAlbums(
+  warehouse: Warehouse,
+  key: bigint,
+  { limit = 25 } = {},
+): Promise<ItemTrack[]> {
+  return (await warehouse.rows<{ key: number | string; name: string; plays: number; ms: number }>(
+    `select dim_album.album_key as key, dim_album.album_name as name,
+        count(*) filter (where fct_play.is_counted) as plays, coalesce(sum(fct_play.ms_played), 0)::double as ms
+     from dim_album
+     left join fct_play using (album_key)
+     where dim_album.artist_key = $1
+     group by all
+     order by plays desc, ms desc, name
+     limit $2`,
+    [key, limit],
+  )).map((row) => ({
+    key: String(row.key),
+    name: row.name,
+    plays: row.plays,
+    minutes: row.ms / 60_000,
+    featured: false,
   }));
 }

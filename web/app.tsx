@@ -9,6 +9,7 @@ import htmxScript from "htmx.org/dist/htmx.min.js" with { type: "text" };
 import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import {
+  artistAlbums,
   countryMinutes,
   dayParts,
   enrichedShare,
@@ -17,6 +18,9 @@ import {
   genreMinutes,
   hourByWeekday,
   hoursPerYear,
+  itemDetail,
+  itemMonthly,
+  itemTracks,
   jobRuns,
   lastSuccesses,
   overview,
@@ -35,6 +39,7 @@ import { HistoryPage } from "./pages/history.tsx";
 import { Layout } from "./layout.tsx";
 import { type EnrichmentSetup, JobsPage } from "./pages/jobs.tsx";
 import { GenresPage } from "./pages/genres.tsx";
+import { DetailPage } from "./pages/detail.tsx";
 import { GeographyPage } from "./pages/geography.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 import { SettingsPage, type SettingsProps } from "./pages/settings.tsx";
@@ -248,7 +253,10 @@ export function createApp(
   // login check, so a cached page is never shown to someone who may not see it.)
   if (dataVersion) {
     app.use(
-      pageCache({ version: dataVersion, paths: ["/", "/top", "/time", "/genres", "/geography", "/history"] }),
+      pageCache({
+        version: dataVersion,
+        paths: ["/", "/top", "/time", "/genres", "/geography", "/history", "/artists", "/tracks", "/albums"],
+      }),
     );
   }
 
@@ -486,6 +494,37 @@ export function createApp(
     });
   });
 
+  // Artist, track and album pages. Keys are the marts' surrogate keys (stable across rebuilds).
+  for (const kind of ["artist", "track", "album"] as const) {
+    app.get(`/${kind}s/:key`, async (c) => {
+      const current = await warehouse();
+      c.set("isDemo", current.isDemo);
+      const param = c.req.param("key");
+      // Keys are 60-bit: read as bigint, since a JS number would round them.
+      const key = parseKey(param);
+      const item = key === undefined ? undefined : await itemDetail(current.warehouse, kind, key);
+      if (!item) {
+        c.status(404);
+        return c.render(
+          <>
+            <h1>Not found</h1>
+            <p>
+              No {kind} has the key “{param}” in this warehouse.{" "}
+              <a href={`/top/${kind}s`}>See the top {kind}s</a>.
+            </p>
+          </>,
+          { title: "Not found" },
+        );
+      }
+      const [months, tracks, albums] = await Promise.all([
+        itemMonthly(current.warehouse, kind, BigInt(item.key)),
+        kind === "track" ? [] : itemTracks(current.warehouse, kind, BigInt(item.key)),
+        kind === "artist" ? artistAlbums(current.warehouse, BigInt(item.key)) : [],
+      ]);
+      return c.render(<DetailPage {...{ item, months, tracks, albums, timezone }} />, { title: item.name });
+    });
+  }
+
   app.get("/genres", async (c) => {
     const current = await warehouse();
     c.set("isDemo", current.isDemo);
@@ -645,6 +684,13 @@ function readPeriod(c: Context): { period: ParsedPeriod; error?: string } {
     c.status(400);
     return { period: { ...parsePeriod("all"), value: c.req.query("period") ?? "" }, error: error.message };
   }
+}
+
+/** A surrogate key from a URL: a whole number that fits DuckDB's bigint, else undefined. */
+function parseKey(text: string): bigint | undefined {
+  if (!/^\d{1,19}$/.test(text)) return undefined;
+  const key = BigInt(text);
+  return key <= 9_223_372_036_854_775_807n ? key : undefined;
 }
 
 function remoteAddress(c: { env: unknown }): string | undefined {

@@ -30,7 +30,7 @@ Deno.test("GET / shows totals, top artists and tracks and an SVG chart of hours 
     );
     // Top artists by listening time: Björk 819,999 ms = 0.2 h
     const artists = [
-      ...html.matchAll(
+      ...html.replace(/<a href="\/(?:artists|tracks)\/\d+">|<\/a>/g, "").matchAll(
         /<tr><td class="number">(\d+)<\/td><td>([^<]+)<\/td><td class="number">([\d.]+)<\/td>/g,
       ),
     ]

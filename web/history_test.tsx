@@ -5,8 +5,9 @@ import { createApp } from "./app.tsx";
 import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
 
 function plays(html: string) {
+  // Names link to their detail pages; the links are checked on their own.
   return [
-    ...html.matchAll(
+    ...withoutLinks(html).matchAll(
       /<tr class="(?:un)?counted"><td class="when">([^<]+)<\/td><td>([^<]*)(?:<span class="secondary">([^<]*)<\/span>)?<\/td>/g,
     ),
   ]
@@ -57,3 +58,7 @@ Deno.test("GET /history lists plays newest first, searches names case-insensitiv
     assert.equal(plays(searched).length, 50);
   });
 });
+
+function withoutLinks(html: string): string {
+  return html.replace(/<a href="[^"]*">|<\/a>/g, "");
+}

@@ -6,9 +6,12 @@ import { parsePeriod } from "./period.ts";
 import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
 
 function rowsOf(html: string) {
-  return [...html.matchAll(
-    /<tr><td class="number">(\d+)<\/td><td>([^<]*)(?:<span class="secondary">([^<]*)<\/span>)?<\/td><td class="number">([\d,]+)<\/td><td class="number">([\d,]+)<\/td><td class="number">([\d.]+) %<\/td><\/tr>/g,
-  )].map((
+  // Names link to their detail pages; the links are checked on their own.
+  return [
+    ...html.replace(/<a href="\/(?:artists|tracks|albums)\/\d+">|<\/a>/g, "").matchAll(
+      /<tr><td class="number">(\d+)<\/td><td>([^<]*)(?:<span class="secondary">([^<]*)<\/span>)?<\/td><td class="number">([\d,]+)<\/td><td class="number">([\d,]+)<\/td><td class="number">([\d.]+) %<\/td><\/tr>/g,
+    ),
+  ].map((
     m,
   ) => [
     Number(m[1]),

@@ -80,10 +80,20 @@ function HistoryTable({ period, search, page, pageSize, rows, total, timezone, e
                   <tr class={row.isCounted ? "counted" : "uncounted"}>
                     <td class="when">{time.format(row.playedAt)}</td>
                     <td>
-                      {row.title ?? "(unknown)"}
-                      {row.by && <span class="secondary">{row.by}</span>}
+                      {row.trackKey
+                        ? <a href={`/tracks/${row.trackKey}`}>{row.title}</a>
+                        : row.title ?? "(unknown)"}
+                      {row.by && (
+                        <span class="secondary">
+                          {row.artistKey ? <a href={`/artists/${row.artistKey}`}>{row.by}</a> : row.by}
+                        </span>
+                      )}
                     </td>
-                    <td>{row.album ?? (row.contentType === "track" ? "" : row.contentType)}</td>
+                    <td>
+                      {row.albumKey
+                        ? <a href={`/albums/${row.albumKey}`}>{row.album}</a>
+                        : row.album ?? (row.contentType === "track" ? "" : row.contentType)}
+                    </td>
                     <td
                       class="number"
                       {...(row.msIsEstimated ? { title: "the track's length (from Spotify's API)" } : {})}

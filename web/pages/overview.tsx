@@ -53,7 +53,9 @@ export function OverviewPage({ totals, artists, tracks, years, timezone, minPlay
               {artists.map((artist, i) => (
                 <tr>
                   <td class="number">{i + 1}</td>
-                  <td>{artist.name}</td>
+                  <td>
+                    <a href={`/artists/${artist.key}`}>{artist.name}</a>
+                  </td>
                   <td class="number">{(artist.minutes / 60).toFixed(1)}</td>
                   <td class="number">{formatInteger(artist.plays)}</td>
                 </tr>
@@ -76,7 +78,7 @@ export function OverviewPage({ totals, artists, tracks, years, timezone, minPlay
                 <tr>
                   <td class="number">{i + 1}</td>
                   <td>
-                    {track.name}
+                    <a href={`/tracks/${track.key}`}>{track.name}</a>
                     {track.artistName && <span class="secondary">{track.artistName}</span>}
                   </td>
                   <td class="number">{formatInteger(track.plays)}</td>

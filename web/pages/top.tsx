@@ -94,8 +94,14 @@ function TopTable({ kind, period, by, page, pageSize, rows, total, error }: TopP
                   <tr>
                     <td class="number">{(page - 1) * pageSize + i + 1}</td>
                     <td>
-                      {row.name}
-                      {row.artistName && <span class="secondary">{row.artistName}</span>}
+                      <a href={`/${kind}/${row.key}`}>{row.name}</a>
+                      {row.artistName && (
+                        <span class="secondary">
+                          {row.artistKey
+                            ? <a href={`/artists/${row.artistKey}`}>{row.artistName}</a>
+                            : row.artistName}
+                        </span>
+                      )}
                     </td>
                     <td class="number">{row.plays.toLocaleString("en-US")}</td>
                     <td class="number">{formatMinutes(row.minutes)}</td>
