@@ -121,6 +121,8 @@ Deno.test({
           "/time",
           "/genres",
           "/geography",
+          "/behaviour",
+          "/podcasts",
           "/history",
           "/import",
           "/jobs",

@@ -883,3 +883,153 @@ export async function artistAlbums(
     featured: false,
   }));
 }
+
+export interface BehaviourYear {
+  year: number;
+  plays: number;
+  /** Shares of the plays whose flag is known (null when no play of the year says). */
+  skipped: number | null;
+  shuffle: number | null;
+  offline: number | null;
+  incognito: number | null;
+}
+
+/**
+ * How music was played in a period, per local year and in total (year 0): skipped, on shuffle, offline,
+ * incognito, each as a share of the plays that say (endsong-era rows leave `skipped` null).
+ */
+export async function behaviourByYear(warehouse: Warehouse, period: Period): Promise<BehaviourYear[]> {
+  return await warehouse.rows<BehaviourYear & Record<string, unknown>>(
+    `select
+        coalesce(date_key // 10000, 0) as year,
+        count(*) as plays,
+        avg(skipped::integer) as skipped,
+        avg(shuffle::integer) as shuffle,
+        avg(offline::integer) as offline,
+        avg(incognito::integer) as incognito,
+     from fct_play
+     where content_type = 'track' and date_key between $1 and $2
+     group by rollup (date_key // 10000)
+     order by year desc`,
+    [period.fromKey, period.toKey],
+  );
+}
+
+export interface LabelledMinutes {
+  label: string;
+  plays: number;
+  minutes: number;
+  /** Share of the period's minutes, 0..1. */
+  share: number;
+}
+
+/** Music minutes in a period by platform family (see the platform_family macro), most first. */
+export async function platformMinutes(warehouse: Warehouse, period: Period): Promise<LabelledMinutes[]> {
+  return await labelledMinutes(warehouse, period, "platform");
+}
+
+/** Music minutes in a period by why plays started or ended (Spotify's reason_start / reason_end), most first. */
+export async function reasonMinutes(
+  warehouse: Warehouse,
+  period: Period,
+  which: "start" | "end",
+): Promise<LabelledMinutes[]> {
+  return await labelledMinutes(warehouse, period, which === "start" ? "reason start" : "reason end");
+}
+
+async function labelledMinutes(
+  warehouse: Warehouse,
+  period: Period,
+  by: "platform" | "reason start" | "reason end",
+): Promise<LabelledMinutes[]> {
+  const rows = await warehouse.rows<{ label: string; plays: number; ms: number; share: number }>(
+    `with labelled as (
+        select
+            case $by
+                when 'platform' then platform_family(platform)
+                when 'reason start' then coalesce(nullif(reason_start, ''), 'unknown')
+                else coalesce(nullif(reason_end, ''), 'unknown')
+            end as label,
+            is_counted,
+            ms_played,
+        from fct_play
+        where content_type = 'track' and date_key between $from_key and $to_key
+     )
+     select label, count(*) filter (where is_counted) as plays, sum(ms_played)::double as ms,
+        sum(ms_played) / sum(sum(ms_played)) over () as share
+     from labelled
+     group by label
+     order by ms desc, label`,
+    { by, from_key: period.fromKey, to_key: period.toKey },
+  );
+  return rows.map((row) => ({
+    label: row.label,
+    plays: row.plays,
+    minutes: row.ms / 60_000,
+    share: row.share,
+  }));
+}
+
+export interface ShowMinutes {
+  /** The podcast show or the audiobook. */
+  show: string;
+  /** Distinct episodes or chapters played. */
+  episodes: number;
+  minutes: number;
+  lastPlayed: Date;
+}
+
+/** Podcast shows or audiobooks in a period, most listened first. Music never appears here. */
+export async function showMinutes(
+  warehouse: Warehouse,
+  period: Period,
+  contentType: "episode" | "audiobook",
+  { limit = 25 }: { limit?: number } = {},
+): Promise<ShowMinutes[]> {
+  const rows = await warehouse.rows<{ show_name: string; episodes: number; ms: number; last_played: Date }>(
+    `select coalesce(dim_episode.show_name, '(unknown)') as show_name, count(distinct fct_play.episode_key) as episodes,
+        sum(fct_play.ms_played)::double as ms, max(fct_play.played_at) as last_played
+     from fct_play
+     join dim_episode using (episode_key)
+     where fct_play.content_type = $1 and fct_play.date_key between $2 and $3
+     group by all
+     order by ms desc, show_name
+     limit $4`,
+    [contentType, period.fromKey, period.toKey, limit],
+  );
+  return rows.map((row) => ({
+    show: row.show_name,
+    episodes: row.episodes,
+    minutes: row.ms / 60_000,
+    lastPlayed: row.last_played,
+  }));
+}
+
+export interface SpokenYear {
+  year: number;
+  podcastMinutes: number;
+  audiobookMinutes: number;
+  /** For comparison: music minutes that year. */
+  musicMinutes: number;
+}
+
+/** Minutes of podcasts, audiobooks and music per local year in a period. */
+export async function spokenByYear(warehouse: Warehouse, period: Period): Promise<SpokenYear[]> {
+  const rows = await warehouse.rows<{ year: number; podcast: number; audiobook: number; music: number }>(
+    `select date_key // 10000 as year,
+        coalesce(sum(ms_played) filter (where content_type = 'episode'), 0)::double as podcast,
+        coalesce(sum(ms_played) filter (where content_type = 'audiobook'), 0)::double as audiobook,
+        coalesce(sum(ms_played) filter (where content_type = 'track'), 0)::double as music,
+     from fct_play
+     where date_key between $1 and $2
+     group by all
+     order by year desc`,
+    [period.fromKey, period.toKey],
+  );
+  return rows.map((row) => ({
+    year: row.year,
+    podcastMinutes: row.podcast / 60_000,
+    audiobookMinutes: row.audiobook / 60_000,
+    musicMinutes: row.music / 60_000,
+  }));
+}

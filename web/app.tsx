@@ -10,6 +10,7 @@ import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import {
   artistAlbums,
+  behaviourByYear,
   countryMinutes,
   dayParts,
   enrichedShare,
@@ -25,7 +26,11 @@ import {
   lastSuccesses,
   overview,
   parentGenresByYear,
+  platformMinutes,
   playHistory,
+  reasonMinutes,
+  showMinutes,
+  spokenByYear,
   spotifyStatus,
   topGenresPerYear,
   topItems,
@@ -40,6 +45,8 @@ import { Layout } from "./layout.tsx";
 import { type EnrichmentSetup, JobsPage } from "./pages/jobs.tsx";
 import { GenresPage } from "./pages/genres.tsx";
 import { DetailPage } from "./pages/detail.tsx";
+import { BehaviourPage } from "./pages/behaviour.tsx";
+import { PodcastsPage } from "./pages/podcasts.tsx";
 import { GeographyPage } from "./pages/geography.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 import { SettingsPage, type SettingsProps } from "./pages/settings.tsx";
@@ -255,7 +262,19 @@ export function createApp(
     app.use(
       pageCache({
         version: dataVersion,
-        paths: ["/", "/top", "/time", "/genres", "/geography", "/history", "/artists", "/tracks", "/albums"],
+        paths: [
+          "/",
+          "/top",
+          "/time",
+          "/genres",
+          "/geography",
+          "/behaviour",
+          "/podcasts",
+          "/history",
+          "/artists",
+          "/tracks",
+          "/albums",
+        ],
       }),
     );
   }
@@ -524,6 +543,41 @@ export function createApp(
       return c.render(<DetailPage {...{ item, months, tracks, albums, timezone }} />, { title: item.name });
     });
   }
+
+  app.get("/behaviour", async (c) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    const { period, error } = readPeriod(c);
+    if (error) {
+      const empty = { years: [], platforms: [], starts: [], ends: [] };
+      return c.render(<BehaviourPage {...{ period, error, ...empty }} />, { title: "Behaviour" });
+    }
+    const [years, platforms, starts, ends] = await Promise.all([
+      behaviourByYear(current.warehouse, period),
+      platformMinutes(current.warehouse, period),
+      reasonMinutes(current.warehouse, period, "start"),
+      reasonMinutes(current.warehouse, period, "end"),
+    ]);
+    return c.render(<BehaviourPage {...{ period, years, platforms, starts, ends }} />, {
+      title: "Behaviour",
+    });
+  });
+
+  app.get("/podcasts", async (c) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    const { period, error } = readPeriod(c);
+    if (error) {
+      const empty = { shows: [], books: [], years: [] };
+      return c.render(<PodcastsPage {...{ period, timezone, error, ...empty }} />, { title: "Podcasts" });
+    }
+    const [shows, books, years] = await Promise.all([
+      showMinutes(current.warehouse, period, "episode"),
+      showMinutes(current.warehouse, period, "audiobook"),
+      spokenByYear(current.warehouse, period),
+    ]);
+    return c.render(<PodcastsPage {...{ period, timezone, shows, books, years }} />, { title: "Podcasts" });
+  });
 
   app.get("/genres", async (c) => {
     const current = await warehouse();

@@ -21,6 +21,8 @@ const NAV = [
   { href: "/time", label: "Time" },
   { href: "/genres", label: "Genres" },
   { href: "/geography", label: "Geography" },
+  { href: "/behaviour", label: "Behaviour" },
+  { href: "/podcasts", label: "Podcasts" },
   { href: "/history", label: "History" },
   { href: "/import", label: "Import" },
   { href: "/jobs", label: "Jobs" },

@@ -28,3 +28,23 @@ create or replace macro is_whole_number(value) as
     value is null or json_type(value) in ('UBIGINT', 'BIGINT', 'NULL');
 
 create or replace macro is_flag(value) as value is null or json_type(value) in ('BOOLEAN', 'NULL');
+
+-- A platform's family, for the Behaviour page: old exports say "iOS 14.7.1 (iPhone10,3)" or
+-- "Partner google cast_tv;Chromecast;;", new ones "android", "windows", "cast" (86 distinct texts seen in one
+-- real export). Order matters: "Partner … cast" is a cast device, "web_player windows" the web player.
+create or replace macro platform_family(platform) as
+    case
+        when platform is null or trim(platform) in ('', 'unknown') then 'unknown'
+        when lower(platform) like '%web_player%' or lower(platform) like '%web player%' then 'web player'
+        when lower(platform) like '%cast%' then 'cast'
+        when lower(platform) like '%android%' then 'Android'
+        when lower(platform) like 'ios%' or lower(platform) like '%iphone%' or lower(platform) like '%ipad%'
+            then 'iOS'
+        when lower(platform) like '%windows%' then 'Windows'
+        when lower(platform) like '%os x%' or lower(platform) like '%osx%' or lower(platform) like '%macos%'
+            or lower(platform) like 'mac%' then 'macOS'
+        when lower(platform) like '%linux%' then 'Linux'
+        when lower(platform) like 'partner%' or lower(platform) like '%sonos%' or lower(platform) like '%alexa%'
+            or lower(platform) like '%echo%' or lower(platform) like '%tv%' then 'speakers, TVs and cars'
+        else 'other'
+    end;
