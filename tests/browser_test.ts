@@ -119,6 +119,7 @@ Deno.test({
           "/top/artists",
           "/top/tracks",
           "/time",
+          "/timeline",
           "/genres",
           "/geography",
           "/behaviour",
@@ -160,6 +161,12 @@ Deno.test({
           // The top tables show ten artists and ten tracks: the names with the most minutes, intact.
           const shown = XSS_PAYLOADS.filter((payload) => text.includes(payload.replace(/\s+/g, " ")));
           assert.ok(shown.length >= 10, `only ${shown.length} payloads shown intact`);
+        }
+        if (path === "/timeline") {
+          // Brushing by links: a month's bar leads to that month, day by day.
+          await page.locator(".chart-wide svg a").first().click();
+          await page.waitForURL(/\/timeline\?period=2024-01&step=day$/);
+          assert.match(await page.locator("main p.secondary").innerText(), /^January 2024: /);
         }
         if (path === "/genres") {
           // Genre names are stored lower-cased; every payload shows as text in the top genres table.

@@ -1033,3 +1033,51 @@ export async function spokenByYear(warehouse: Warehouse, period: Period): Promis
     musicMinutes: row.music / 60_000,
   }));
 }
+
+export type TimelineStep = "day" | "week" | "month";
+
+export interface TimelineBucket {
+  /** First local day of the bucket (yyyy-mm-dd; weeks start on Monday). */
+  start: string;
+  hours: number;
+  plays: number;
+}
+
+/** Hours listened (all content) per local day, ISO week or month in a period; empty buckets left out. */
+export async function timeline(
+  warehouse: Warehouse,
+  period: Period,
+  step: TimelineStep,
+): Promise<TimelineBucket[]> {
+  const rows = await warehouse.rows<{ start: string; ms: number; plays: number }>(
+    `select strftime(date_trunc($step, dim_date.date), '%Y-%m-%d') as start,
+        sum(fct_play.ms_played)::double as ms, count(*) filter (where fct_play.is_counted) as plays
+     from fct_play join dim_date using (date_key)
+     where fct_play.date_key between $from_key and $to_key
+     group by all
+     order by start`,
+    { step, from_key: period.fromKey, to_key: period.toKey },
+  );
+  return rows.map((row) => ({ start: row.start, hours: row.ms / 3_600_000, plays: row.plays }));
+}
+
+export interface SeasonMinutes {
+  season: "winter" | "spring" | "summer" | "autumn";
+  minutes: number;
+  /** Local days of that season with at least one play. */
+  days: number;
+}
+
+/** Minutes by meteorological season (northern hemisphere, local dates) in a period. */
+export async function seasonMinutes(warehouse: Warehouse, period: Period): Promise<SeasonMinutes[]> {
+  const rows = await warehouse.rows<{ season: SeasonMinutes["season"]; ms: number; days: number }>(
+    `select dim_date.season, sum(fct_play.ms_played)::double as ms, count(distinct fct_play.date_key) as days
+     from fct_play join dim_date using (date_key)
+     where fct_play.date_key between $1 and $2
+     group by all`,
+    [period.fromKey, period.toKey],
+  );
+  const order = ["winter", "spring", "summer", "autumn"];
+  return rows.map((row) => ({ season: row.season, minutes: row.ms / 60_000, days: row.days }))
+    .sort((a, b) => order.indexOf(a.season) - order.indexOf(b.season));
+}

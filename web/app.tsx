@@ -29,9 +29,12 @@ import {
   platformMinutes,
   playHistory,
   reasonMinutes,
+  seasonMinutes,
   showMinutes,
   spokenByYear,
   spotifyStatus,
+  timeline,
+  type TimelineStep,
   topGenresPerYear,
   topItems,
   type TopKind,
@@ -47,6 +50,7 @@ import { GenresPage } from "./pages/genres.tsx";
 import { DetailPage } from "./pages/detail.tsx";
 import { BehaviourPage } from "./pages/behaviour.tsx";
 import { PodcastsPage } from "./pages/podcasts.tsx";
+import { TimelinePage } from "./pages/timeline.tsx";
 import { GeographyPage } from "./pages/geography.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 import { SettingsPage, type SettingsProps } from "./pages/settings.tsx";
@@ -266,6 +270,7 @@ export function createApp(
           "/",
           "/top",
           "/time",
+          "/timeline",
           "/genres",
           "/geography",
           "/behaviour",
@@ -544,6 +549,24 @@ export function createApp(
     });
   }
 
+  app.get("/timeline", async (c) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    const { period, error } = readPeriod(c);
+    const years = await yearsWithPlays(current.warehouse);
+    // Without a choice: months for all time, weeks for a year, days for anything shorter.
+    const asked = c.req.query("step");
+    const step: TimelineStep = asked === "day" || asked === "week" || asked === "month"
+      ? asked
+      : period.value === "all"
+      ? "month"
+      : /^\d{4}$/.test(period.value)
+      ? "week"
+      : "day";
+    const buckets = error ? [] : await timeline(current.warehouse, period, step);
+    return c.render(<TimelinePage {...{ period, step, buckets, years, error }} />, { title: "Timeline" });
+  });
+
   app.get("/behaviour", async (c) => {
     const current = await warehouse();
     c.set("isDemo", current.isDemo);
@@ -632,15 +655,17 @@ export function createApp(
     c.set("isDemo", current.isDemo);
     const { period, error } = readPeriod(c);
     if (error) {
-      return c.render(<TimePatternsPage {...{ period, timezone, error }} cells={[]} parts={[]} />, {
-        title: "Time patterns",
-      });
+      return c.render(
+        <TimePatternsPage {...{ period, timezone, error }} cells={[]} parts={[]} seasons={[]} />,
+        { title: "Time patterns" },
+      );
     }
-    const [cells, parts] = await Promise.all([
+    const [cells, parts, seasons] = await Promise.all([
       hourByWeekday(current.warehouse, period),
       dayParts(current.warehouse, period),
+      seasonMinutes(current.warehouse, period),
     ]);
-    return c.render(<TimePatternsPage period={period} timezone={timezone} cells={cells} parts={parts} />, {
+    return c.render(<TimePatternsPage {...{ period, timezone, cells, parts, seasons }} />, {
       title: "Time patterns",
     });
   });

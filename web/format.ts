@@ -13,3 +13,8 @@ export function formatMinutes(minutes: number): string {
 export function formatInteger(value: number): string {
   return value.toLocaleString("en-US");
 }
+
+/** Hours with one decimal and thousands separators: 1524.61 → "1,524.6". */
+export function formatHours(hours: number): string {
+  return hours.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}

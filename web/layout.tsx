@@ -19,6 +19,7 @@ const NAV = [
   { href: "/", label: "Overview" },
   { href: "/top/artists", label: "Top" },
   { href: "/time", label: "Time" },
+  { href: "/timeline", label: "Timeline" },
   { href: "/genres", label: "Genres" },
   { href: "/geography", label: "Geography" },
   { href: "/behaviour", label: "Behaviour" },

@@ -1,8 +1,8 @@
 /** When you listen: weekday × hour heatmap, day parts on weekdays and weekends, in the configured time zone. */
 import { raw } from "hono/html";
-import type { DayPartShare, HourWeekdayCell } from "../../warehouse/queries.ts";
+import type { DayPartShare, HourWeekdayCell, SeasonMinutes } from "../../warehouse/queries.ts";
 import { hourByWeekdayChart } from "../charts/hour_by_weekday.ts";
-import { percent } from "../format.ts";
+import { formatInteger, formatMinutes, percent } from "../format.ts";
 import type { ParsedPeriod } from "../period.ts";
 import { PeriodFilter } from "./period_filter.tsx";
 
@@ -11,12 +11,14 @@ export interface TimePatternsProps {
   timezone: string;
   cells: HourWeekdayCell[];
   parts: DayPartShare[];
+  seasons: SeasonMinutes[];
   error?: string;
 }
 
 const PARTS = ["night", "morning", "afternoon", "evening"];
 
-export function TimePatternsPage({ period, timezone, cells, parts, error }: TimePatternsProps) {
+export function TimePatternsPage({ period, timezone, cells, parts, seasons, error }: TimePatternsProps) {
+  const seasonTotal = seasons.reduce((sum, season) => sum + season.minutes, 0);
   const total = parts.reduce((sum, part) => sum + part.minutes, 0);
   const share = (weekend: boolean, part: string) => {
     const minutes = parts.find((item) => item.weekend === weekend && item.dayPart === part)?.minutes ?? 0;
@@ -53,6 +55,34 @@ export function TimePatternsPage({ period, timezone, cells, parts, error }: Time
                   <tr>
                     <th scope="row">{weekend ? "Weekends" : "Weekdays"}</th>
                     {PARTS.map((part) => <td class="number">{share(weekend, part)}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section aria-labelledby="seasons-heading">
+            <h2 id="seasons-heading">Seasons</h2>
+            <p class="secondary">
+              Meteorological seasons of the northern hemisphere: winter is December to February.
+            </p>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Season</th>
+                  <th scope="col" class="number">Days with plays</th>
+                  <th scope="col" class="number">Minutes</th>
+                  <th scope="col" class="number">Minutes a day</th>
+                  <th scope="col" class="number">Share</th>
+                </tr>
+              </thead>
+              <tbody>
+                {seasons.map((season) => (
+                  <tr>
+                    <th scope="row">{season.season}</th>
+                    <td class="number">{formatInteger(season.days)}</td>
+                    <td class="number">{formatMinutes(season.minutes)}</td>
+                    <td class="number">{formatMinutes(season.minutes / season.days)}</td>
+                    <td class="number">{percent(season.minutes / seasonTotal)}</td>
                   </tr>
                 ))}
               </tbody>

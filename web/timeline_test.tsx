@@ -1,0 +1,93 @@
+/** The Timeline page and the Time page's seasons, on plays whose days and lengths are chosen by hand. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { importExports } from "../pipeline/exports/import_exports.ts";
+import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
+import { createApp } from "./app.tsx";
+
+/** [when the play ended (UTC), minutes]. 2024-01-01 is a Monday. */
+const PLAYS: [string, number][] = [
+  ["2023-07-01T12:00:00Z", 30],
+  ["2024-01-01T12:00:00Z", 60],
+  ["2024-01-03T12:00:00Z", 30],
+  ["2024-01-10T12:00:00Z", 90],
+  ["2024-02-15T12:00:00Z", 120],
+];
+
+function cells(html: string, headingId: string): string[][] {
+  const table = html.split(`id="${headingId}"`)[1]?.split("</table>")[0] ?? "";
+  return (table.split("<tbody>")[1] ?? "").split("</tr>").filter((r) => r.includes("<td")).map((r) =>
+    [...r.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, ""))
+  );
+}
+
+/** The bars' links and titles, in order. */
+function bars(html: string): [string, string][] {
+  const chart = html.split('<div class="chart-wide">')[1]?.split("</svg>")[0] ?? "";
+  return [...chart.matchAll(/<a href="([^"]+)"[^>]*><rect[^>]*><title>([^<]+)<\/title>/g)].map((m) => [
+    m[1].replaceAll("&amp;", "&"),
+    m[2],
+  ]);
+}
+
+Deno.test("GET /timeline zooms from months to weeks to days by links; /time shows seasons", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    const file = join(dir, "Streaming_History_Audio_2023-2024.json");
+    await Deno.writeTextFile(
+      file,
+      JSON.stringify(PLAYS.map(([ts, minutes], i) => ({
+        ts,
+        ms_played: minutes * 60_000,
+        master_metadata_track_name: `Track ${i}`,
+        master_metadata_album_artist_name: "Band",
+        master_metadata_album_album_name: "Record",
+        spotify_track_uri: `spotify:track:${String(i).padStart(22, "0")}`,
+      }))),
+    );
+    await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+    });
+
+    const all = await (await app.request("/timeline")).text();
+    assert.match(
+      all,
+      /all time: 5\.5 hours in 3 months with plays \(1\.8 hours on average\); the most in 2024-01 \(3\.0 h\)/,
+    );
+    assert.deepEqual(bars(all), [
+      ["/timeline?period=2023-07&step=day", "2023-07 · 0.5 h · 1 plays"],
+      ["/timeline?period=2024-01&step=day", "2024-01 · 3.0 h · 3 plays"],
+      ["/timeline?period=2024-02&step=day", "2024-02 · 2.0 h · 1 plays"],
+    ]);
+    assert.match(all, /<a href="\/timeline\?period=2024&amp;step=week"\s*>2024<\/a>/);
+
+    // A year defaults to ISO weeks (Monday first); a week leads to its days.
+    const year = await (await app.request("/timeline?period=2024")).text();
+    assert.deepEqual(bars(year), [
+      ["/timeline?period=2024-01-01..2024-01-07&step=day", "week of 2024-01-01 · 1.5 h · 2 plays"],
+      ["/timeline?period=2024-01-08..2024-01-14&step=day", "week of 2024-01-08 · 1.5 h · 1 plays"],
+      ["/timeline?period=2024-02-12..2024-02-18&step=day", "week of 2024-02-12 · 2.0 h · 1 plays"],
+    ]);
+    assert.match(year, /<a href="\/timeline\?period=2024-02&amp;step=day"\s*>Feb<\/a>/);
+
+    // A month defaults to days; a day leads to its plays in History.
+    const month = await (await app.request("/timeline?period=2024-01")).text();
+    assert.deepEqual(bars(month).map(([link]) => link), [
+      "/history?period=2024-01-01..2024-01-01",
+      "/history?period=2024-01-03..2024-01-03",
+      "/history?period=2024-01-10..2024-01-10",
+    ]);
+    const monthly = await (await app.request("/timeline?period=2024&step=month")).text();
+    assert.equal(bars(monthly).length, 2);
+    const bad = await app.request("/timeline?period=soon");
+    assert.equal(bad.status, 400);
+
+    // Winter: January and February 2024, 300 minutes on 4 days; summer: 30 minutes on 1 day.
+    const time = await (await app.request("/time")).text();
+    assert.deepEqual(cells(time, "seasons-heading"), [
+      ["winter", "4", "300", "75", "90.9 %"],
+      ["summer", "1", "30", "30", "9.1 %"],
+    ]);
+  });
+});
