@@ -571,7 +571,9 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
   };
   // Pages are cached until a job finishes, a Spotify account connects, or the warehouse shown changes.
   let changes = 0;
-  const dataVersion = () => `${warehouses.generation}.${changes}`;
+  // The local date is part of it: "this week so far" on the overview changes at midnight.
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: config.timezone });
+  const dataVersion = () => `${warehouses.generation}.${changes}.${today.format(new Date())}`;
   const runner = new JobRunner({
     session,
     logger,

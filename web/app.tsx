@@ -29,6 +29,7 @@ import {
   platformMinutes,
   playHistory,
   reasonMinutes,
+  recentComparison,
   seasonMinutes,
   showMinutes,
   spokenByYear,
@@ -88,6 +89,8 @@ export interface AppOptions {
   importer?: Importer;
   /** Changes when the marts may have changed; with it, the analysis pages are cached per version. */
   dataVersion?: () => string;
+  /** The clock, for "this week" on the overview (tests set it). Default: the real one. */
+  now?: () => Date;
 }
 
 export interface Importer {
@@ -138,6 +141,7 @@ export function createApp(
     shares,
     importer,
     dataVersion,
+    now = () => new Date(),
   }: AppOptions,
 ): Hono<Env> {
   const app = new Hono<Env>();
@@ -304,7 +308,8 @@ export function createApp(
   const overviewPage = async (c: import("hono").Context<Env>) => {
     const current = await warehouse();
     c.set("isDemo", current.isDemo);
-    const [totals, { rows: artists }, { rows: tracks }, years] = await Promise.all([
+    const today = localDate(now(), timezone);
+    const [totals, { rows: artists }, { rows: tracks }, years, recent, { rows: latest }] = await Promise.all([
       overview(current.warehouse),
       // The Top page's ranking for all time: artists by minutes, tracks by counted plays.
       topItems(current.warehouse, "artists", {
@@ -320,16 +325,11 @@ export function createApp(
         offset: 0,
       }),
       hoursPerYear(current.warehouse),
+      recentComparison(current.warehouse, today),
+      playHistory(current.warehouse, { period: parsePeriod("all"), search: "", limit: 10, offset: 0 }),
     ]);
     return c.render(
-      <OverviewPage
-        totals={totals}
-        artists={artists}
-        tracks={tracks}
-        years={years}
-        timezone={timezone}
-        minPlayMs={minPlayMs}
-      />,
+      <OverviewPage {...{ totals, artists, tracks, years, recent, latest, today, timezone, minPlayMs }} />,
       { title: "Overview" },
     );
   };
@@ -763,6 +763,11 @@ function readPeriod(c: Context): { period: ParsedPeriod; error?: string } {
     c.status(400);
     return { period: { ...parsePeriod("all"), value: c.req.query("period") ?? "" }, error: error.message };
   }
+}
+
+/** The local date (yyyy-mm-dd) of `instant` in `timezone`. */
+function localDate(instant: Date, timezone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone }).format(instant);
 }
 
 /** A surrogate key from a URL: a whole number that fits DuckDB's bigint, else undefined. */

@@ -15,20 +15,31 @@ export interface LayoutProps {
   children?: Child;
 }
 
-const NAV = [
-  { href: "/", label: "Overview" },
-  { href: "/top/artists", label: "Top" },
-  { href: "/time", label: "Time" },
-  { href: "/timeline", label: "Timeline" },
-  { href: "/genres", label: "Genres" },
-  { href: "/geography", label: "Geography" },
-  { href: "/behaviour", label: "Behaviour" },
-  { href: "/podcasts", label: "Podcasts" },
-  { href: "/history", label: "History" },
-  { href: "/import", label: "Import" },
-  { href: "/jobs", label: "Jobs" },
-  { href: "/settings", label: "Settings" },
-];
+/** What there is to look at, then where the data comes from and how the program runs. */
+const NAV = {
+  listening: [
+    { href: "/", label: "Overview" },
+    { href: "/top/artists", label: "Top" },
+    { href: "/time", label: "Time" },
+    { href: "/timeline", label: "Timeline" },
+    { href: "/genres", label: "Genres" },
+    { href: "/geography", label: "Geography" },
+    { href: "/behaviour", label: "Behaviour" },
+    { href: "/podcasts", label: "Podcasts" },
+    { href: "/history", label: "History" },
+  ],
+  data: [
+    { href: "/import", label: "Import" },
+    { href: "/jobs", label: "Jobs" },
+    { href: "/settings", label: "Settings" },
+  ],
+};
+
+/** The Top link stays marked on the Top pages and on the artist, track and album pages they lead to. */
+function isCurrent(href: string, path: string): boolean {
+  if (href === "/top/artists") return /^\/(top|artists|tracks|albums)(\/|$)/.test(path);
+  return href === path;
+}
 
 export function Layout(
   { title, isDemo, path, alerts = [], signedIn = false, sharedUntil, children }: LayoutProps,
@@ -56,19 +67,22 @@ export function Layout(
             </span>
           )}
           {!shared && (
-            <nav aria-label="Main">
-              {NAV.map((item) => (
-                <a
-                  href={item.href}
-                  aria-current={item.href === path ||
-                      (item.href.startsWith("/top") && path.startsWith("/top"))
-                    ? "page"
-                    : undefined}
-                >
-                  {item.label}
-                </a>
-              ))}
-            </nav>
+            <>
+              <nav aria-label="Listening">
+                {NAV.listening.map((item) => (
+                  <a href={item.href} aria-current={isCurrent(item.href, path) ? "page" : undefined}>
+                    {item.label}
+                  </a>
+                ))}
+              </nav>
+              <nav aria-label="Your data" class="nav-data">
+                {NAV.data.map((item) => (
+                  <a href={item.href} aria-current={isCurrent(item.href, path) ? "page" : undefined}>
+                    {item.label}
+                  </a>
+                ))}
+              </nav>
+            </>
           )}
           {signedIn && !shared && (
             <form method="post" action="/logout" class="logout">

@@ -1,8 +1,12 @@
-/** The Timeline page and the Time page's seasons, on plays whose days and lengths are chosen by hand. */
+/**
+ * The Timeline page, the Time page's seasons and the overview's "this week / this month", on plays whose days
+ * and lengths are chosen by hand.
+ */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
+import type { Warehouse } from "../warehouse/duckdb.ts";
 import { createApp } from "./app.tsx";
 
 /** [when the play ended (UTC), minutes]. 2024-01-01 is a Monday. */
@@ -30,21 +34,25 @@ function bars(html: string): [string, string][] {
   ]);
 }
 
+async function importPlays(warehouse: Warehouse, dir: string) {
+  const file = join(dir, "Streaming_History_Audio_2023-2024.json");
+  await Deno.writeTextFile(
+    file,
+    JSON.stringify(PLAYS.map(([ts, minutes], i) => ({
+      ts,
+      ms_played: minutes * 60_000,
+      master_metadata_track_name: `Track ${i}`,
+      master_metadata_album_artist_name: "Band",
+      master_metadata_album_album_name: "Record",
+      spotify_track_uri: `spotify:track:${String(i).padStart(22, "0")}`,
+    }))),
+  );
+  await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
+}
+
 Deno.test("GET /timeline zooms from months to weeks to days by links; /time shows seasons", async () => {
   await withWarehouse(async (warehouse, dir) => {
-    const file = join(dir, "Streaming_History_Audio_2023-2024.json");
-    await Deno.writeTextFile(
-      file,
-      JSON.stringify(PLAYS.map(([ts, minutes], i) => ({
-        ts,
-        ms_played: minutes * 60_000,
-        master_metadata_track_name: `Track ${i}`,
-        master_metadata_album_artist_name: "Band",
-        master_metadata_album_album_name: "Record",
-        spotify_track_uri: `spotify:track:${String(i).padStart(22, "0")}`,
-      }))),
-    );
-    await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
+    await importPlays(warehouse, dir);
     const app = createApp({
       warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
       timezone: "UTC",
@@ -89,5 +97,46 @@ Deno.test("GET /timeline zooms from months to weeks to days by links; /time show
       ["winter", "4", "300", "75", "90.9 %"],
       ["summer", "1", "30", "30", "9.1 %"],
     ]);
+  });
+});
+
+Deno.test("GET / compares this week and this month so far with the same days before, and lists the latest plays", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    await importPlays(warehouse, dir);
+    // Wednesday 10 January 2024: this week is Mon 8 – Wed 10 (90 min), the same days before are 1 – 3 January
+    // (60 + 30 min); this month is 1 – 10 January (180 min), and 1 – 10 December 2023 had nothing.
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+      now: () => new Date("2024-01-10T18:00:00Z"),
+    });
+    const html = await (await app.request("/")).text();
+    assert.match(
+      html,
+      /<div class="stat-label">This week so far<\/div><div class="stat-value">1\.5 h<\/div><div class="stat-note">\+0 % against the same days last week \(1\.5 h\)<\/div>/,
+    );
+    assert.match(
+      html,
+      /<div class="stat-label">This month so far<\/div><div class="stat-value">3\.0 h<\/div><div class="stat-note">nothing on the same days last month<\/div>/,
+    );
+    // Newest first; all five plays (the list holds up to ten).
+    const latest = html.split('id="latest-heading"')[1].split("</table>")[0];
+    assert.deepEqual([...latest.matchAll(/>(Track \d)</g)].map((m) => m[1]), [
+      "Track 4",
+      "Track 3",
+      "Track 2",
+      "Track 1",
+      "Track 0",
+    ]);
+    // A month later: February 1 – 15 against January 1 – 15 (120 min against 180 min: −33 %).
+    const later = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+      now: () => new Date("2024-02-15T18:00:00Z"),
+    });
+    assert.match(
+      await (await later.request("/")).text(),
+      /This month so far<\/div><div class="stat-value">2\.0 h<\/div><div class="stat-note">−33 % against the same days last month \(3\.0 h\)/,
+    );
   });
 });

@@ -48,3 +48,6 @@ create or replace macro platform_family(platform) as
             or lower(platform) like '%echo%' or lower(platform) like '%tv%' then 'speakers, TVs and cars'
         else 'other'
     end;
+
+-- A date as a dim_date key (yyyymmdd).
+create or replace macro date_key_of(d) as year(d) * 10000 + month(d) * 100 + day(d);

@@ -1,20 +1,32 @@
 /** The overview: totals, first and last play, top artists and tracks, hours per year. */
 import { raw } from "hono/html";
-import type { Overview, TopRow, YearHours } from "../../warehouse/queries.ts";
+import type { HistoryRow, Overview, RecentComparison, TopRow, YearHours } from "../../warehouse/queries.ts";
 import { hoursPerYearChart } from "../charts/hours_per_year.ts";
-import { formatInteger } from "../format.ts";
+import { formatHours, formatInteger } from "../format.ts";
 
 export interface OverviewProps {
   totals: Overview;
   artists: TopRow[];
   tracks: TopRow[];
   years: YearHours[];
+  recent: RecentComparison;
+  /** The ten latest plays. */
+  latest: HistoryRow[];
+  /** Today's local date (yyyy-mm-dd): "this week" ends with it. */
+  today: string;
   timezone: string;
   /** A play counts from this many ms (MIN_PLAY_MS). */
   minPlayMs: number;
 }
 
-export function OverviewPage({ totals, artists, tracks, years, timezone, minPlayMs }: OverviewProps) {
+export function OverviewPage(
+  { totals, artists, tracks, years, recent, latest, today, timezone, minPlayMs }: OverviewProps,
+) {
+  const time = new Intl.DateTimeFormat("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: timezone,
+  });
   return (
     <>
       <h1>Overview</h1>
@@ -29,6 +41,18 @@ export function OverviewPage({ totals, artists, tracks, years, timezone, minPlay
         <Stat label="Tracks" value={formatInteger(totals.tracks)} />
         <Stat label="First play" value={formatDate(totals.firstPlay, timezone)} kind="date" />
         <Stat label="Last play" value={formatDate(totals.lastPlay, timezone)} kind="date" />
+      </section>
+      <section class="totals" aria-label="Recently">
+        <Stat
+          label="This week so far"
+          value={`${formatHours(recent.weekMinutes / 60)} h`}
+          note={comparison(recent.weekMinutes, recent.previousWeekMinutes, "the same days last week")}
+        />
+        <Stat
+          label="This month so far"
+          value={`${formatHours(recent.monthMinutes / 60)} h`}
+          note={comparison(recent.monthMinutes, recent.previousMonthMinutes, "the same days last month")}
+        />
       </section>
       <section aria-labelledby="years-heading">
         <h2 id="years-heading">Hours per year</h2>
@@ -88,6 +112,30 @@ export function OverviewPage({ totals, artists, tracks, years, timezone, minPlay
           </table>
         </section>
       </div>
+      <section aria-labelledby="latest-heading">
+        <h2 id="latest-heading">Latest plays</h2>
+        {latest.length === 0 ? <p>No plays yet.</p> : (
+          <table>
+            <tbody>
+              {latest.map((play) => (
+                <tr>
+                  <td class="when">{time.format(play.playedAt)}</td>
+                  <td>
+                    {play.trackKey
+                      ? <a href={`/tracks/${play.trackKey}`}>{play.title}</a>
+                      : play.title ?? "(unknown)"}
+                    {play.by && <span class="secondary">{play.by}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p>
+          <a href="/history">The whole history</a> ·{" "}
+          <a href={`/timeline?period=${today.slice(0, 4)}`}>This year, week by week</a>
+        </p>
+      </section>
     </>
   );
 }
@@ -100,6 +148,13 @@ function Stat({ label, value, note, kind }: { label: string; value: string; note
       {note && <div class="stat-note">{note}</div>}
     </div>
   );
+}
+
+/** "+12 % on the same days last week", or what there was to compare with. */
+function comparison(minutes: number, before: number, span: string): string {
+  if (before === 0) return minutes === 0 ? `nothing on ${span} either` : `nothing on ${span}`;
+  const change = Math.round((minutes / before - 1) * 100);
+  return `${change >= 0 ? "+" : "−"}${Math.abs(change)} % against ${span} (${formatHours(before / 60)} h)`;
 }
 
 function formatDate(value: Date | null, timezone: string): string {
