@@ -22,6 +22,11 @@ export interface JobContext {
   /** A connection of the job's own to the real warehouse. */
   warehouse: Warehouse;
   logger: Logger;
+  /**
+   * Tells the user about something that went wrong although the run succeeded (plays that may be lost): logged,
+   * and sent to NOTIFY_URL as a warning. Call it once per new finding.
+   */
+  alert(message: string): Promise<void>;
 }
 
 export interface Job {
@@ -112,7 +117,19 @@ export class JobRunner {
       logger.info("started", { trigger, runId });
       for (let attempt = 1;; attempt++) {
         try {
-          const counts = (await job.run({ warehouse, logger })) ?? undefined;
+          const alert = async (message: string) => {
+            logger.warn("alert", { runId, message });
+            await notify?.({
+              title: `Music Tracker: ${job.name} warning`,
+              message,
+              job: job.name,
+              status: "warning",
+            })
+              .catch((notifyError) =>
+                logger.warn("could not send the notice", { error: String(notifyError) })
+              );
+          };
+          const counts = (await job.run({ warehouse, logger, alert })) ?? undefined;
           await finishRun(warehouse, runId, { status: "succeeded", attempts: attempt, counts });
           await clearProblems(warehouse, job.name);
           logger.info("succeeded", { runId, attempts: attempt, ...counts });

@@ -11,6 +11,7 @@ import type { Warehouse } from "../warehouse/duckdb.ts";
 import { buildMarts } from "../warehouse/build.ts";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import { JobRunner } from "../pipeline/jobs.ts";
+import type { Notice } from "../pipeline/notify.ts";
 import {
   accessToken,
   completeConnect,
@@ -47,13 +48,23 @@ async function withSpotify(fn: (fake: FakeSpotify, config: SpotifyConfig) => Pro
   }
 }
 
-/** Runs the ingest job once, with waits recorded instead of slept. */
-async function ingest(warehouse: Warehouse, config: SpotifyConfig, waits: number[] = []) {
+/** Runs the ingest job once, with waits recorded instead of slept and notices collected. */
+async function ingest(
+  warehouse: Warehouse,
+  config: SpotifyConfig,
+  waits: number[] = [],
+  notices: Notice[] = [],
+) {
   const job = ingestJob(config, UTC_SETTINGS, {
     api: { sleep: (ms) => (waits.push(ms), Promise.resolve()), random: () => 0.5 },
     now: () => new Date(T0),
   });
-  const runner = new JobRunner({ session: () => warehouse.session(), logger: quiet, retries: 0 });
+  const runner = new JobRunner({
+    session: () => warehouse.session(),
+    logger: quiet,
+    retries: 0,
+    notify: (notice) => (notices.push(notice), Promise.resolve()),
+  });
   return await runner.run(job, "cli");
 }
 
@@ -214,8 +225,18 @@ Deno.test("ingest: a full page of new plays records a gap", async () => {
       for (let i = 0; i < 60; i++) {
         fake.play("listener", "0000000000000000000BBB", T0 - (300 - i * 4) * MINUTE);
       }
-      const result = await ingest(warehouse, config);
+      const notices: Notice[] = [];
+      const result = await ingest(warehouse, config, [], notices);
       assert.deepEqual([result.counts?.newPlays, result.counts?.gaps], [50, 1]);
+      // The run succeeded, and the user is told once that plays may be missing.
+      assert.deepEqual(notices, [{
+        title: "Music Tracker: ingest warning",
+        message:
+          "listener: plays between 2026-11-22T00:00:00.000Z and 2026-11-22T05:40:00.000Z may be missing " +
+          "(more than 50 plays since the last poll). Import your Extended Streaming History to fill the gap.",
+        job: "ingest",
+        status: "warning",
+      }]);
       assert.deepEqual(
         await warehouse.rows(
           "select strftime(gap_from, '%H:%M') as gap_from, strftime(gap_to, '%H:%M') as gap_to from ingest_gap",

@@ -30,7 +30,7 @@ export interface IngestOptions {
 export function ingestJob(config: SpotifyConfig, settings: BuildSettings, options: IngestOptions = {}): Job {
   return {
     name: "ingest",
-    async run({ warehouse, logger }) {
+    async run({ warehouse, logger, alert }) {
       const now = options.now ?? (() => new Date());
       const totals = { users: 0, newPlays: 0, gaps: 0, paused: 0 };
       const problems: string[] = [];
@@ -48,7 +48,14 @@ export function ingestJob(config: SpotifyConfig, settings: BuildSettings, option
         try {
           const added = await ingestUser(warehouse, config, settings, connection.userName, options);
           totals.newPlays += added.newPlays;
-          totals.gaps += added.gaps;
+          totals.gaps += added.gaps.length;
+          for (const gap of added.gaps) {
+            await alert(
+              `${connection.userName}: plays between ${gap.from.toISOString()} and ${gap.to.toISOString()} may ` +
+                "be missing (more than 50 plays since the last poll). Import your Extended Streaming History " +
+                "to fill the gap.",
+            );
+          }
         } catch (error) {
           const message = (error as Error).message;
           if (error instanceof RateLimited || error instanceof QuotaExceeded) {
@@ -85,9 +92,9 @@ async function ingestUser(
   settings: BuildSettings,
   user: string,
   options: IngestOptions,
-): Promise<{ newPlays: number; gaps: number }> {
+): Promise<{ newPlays: number; gaps: { from: Date; to: Date }[] }> {
   let newPlays = 0;
-  let gaps = 0;
+  const gaps: { from: Date; to: Date }[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
     const token = await accessToken(warehouse, config, user);
     const cursor = await warehouse.value<number | null>(
@@ -117,7 +124,7 @@ async function ingestUser(
           "insert into ingest_gap values ($1, epoch_ms($2::bigint), epoch_ms($3::bigint), now())",
           [user, cursor, oldest],
         );
-        gaps++;
+        gaps.push({ from: new Date(cursor!), to: new Date(oldest!) });
       }
       await warehouse.run(
         `update spotify_connection set cursor_after_ms = coalesce(greatest(cursor_after_ms, $2::bigint), $2::bigint,
