@@ -243,6 +243,18 @@ Deno.test("ingest: a full page of new plays records a gap", async () => {
         ),
         [{ gap_from: "00:00", gap_to: "05:40" }], // plays between 00:00 and 05:40 may be lost
       );
+      // The Jobs page shows the connection and the gap beside the runs.
+      const { createApp } = await import("../web/app.tsx");
+      const app = createApp({
+        warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+        timezone: "UTC",
+      });
+      const jobs = await (await app.request("/jobs")).text();
+      assert.match(
+        jobs,
+        /<td>listener<\/td><td><span class="status status-succeeded">connected<\/span><\/td>/,
+      );
+      assert.match(jobs, /<td>listener<\/td><td>2026-11-22 00:00<\/td><td>2026-11-22 05:40<\/td>/);
     });
   });
 });

@@ -734,8 +734,10 @@ export function createApp(
     c.set("isDemo", current.isDemo);
     const runs = await jobRuns(current.warehouse, { limit: 50 });
     const coverage = await coverageOf(current.warehouse);
+    const spotifyState = await spotifyStatus(current.warehouse);
     return c.render(
       <JobsPage
+        spotify={spotifyState}
         runs={runs}
         schedules={schedules}
         isDemo={current.isDemo}

@@ -1,5 +1,6 @@
 /** Jobs & health: what is scheduled, what ran, how it ended, and how far enrichment has come. */
-import type { EnrichmentCoverage, JobRun } from "../../warehouse/queries.ts";
+import type { EnrichmentCoverage, JobRun, SpotifyStatus } from "../../warehouse/queries.ts";
+import { ConnectionsTable, GapsTable } from "./spotify_parts.tsx";
 import { percent } from "../format.ts";
 
 export interface EnrichmentSetup {
@@ -17,9 +18,10 @@ export interface JobsProps {
   isDemo: boolean;
   coverage: EnrichmentCoverage;
   enrichment: EnrichmentSetup;
+  spotify: SpotifyStatus;
 }
 
-export function JobsPage({ runs, schedules, isDemo, coverage, enrichment }: JobsProps) {
+export function JobsPage({ runs, schedules, isDemo, coverage, enrichment, spotify }: JobsProps) {
   return (
     <>
       <h1>Jobs</h1>
@@ -49,6 +51,24 @@ export function JobsPage({ runs, schedules, isDemo, coverage, enrichment }: Jobs
           )}
         {isDemo && <p class="secondary">Jobs run on your own warehouse only: they wait until you import.</p>}
       </section>
+      {(spotify.connections.length > 0 || spotify.gaps.length > 0) && (
+        <section aria-labelledby="spotify-heading">
+          <h2 id="spotify-heading">Spotify</h2>
+          {spotify.connections.length > 0 && <ConnectionsTable connections={spotify.connections} />}
+          {spotify.gaps.length > 0 && (
+            <>
+              <p>
+                Plays may be missing in these stretches (more than 50 plays between two polls): import your
+                extended streaming history to fill them.
+              </p>
+              <GapsTable gaps={spotify.gaps} />
+            </>
+          )}
+          <p class="secondary">
+            Connect or reconnect accounts in <a href="/settings">Settings</a>.
+          </p>
+        </section>
+      )}
       <EnrichmentPanel coverage={coverage} enrichment={enrichment} isDemo={isDemo} />
       <section aria-labelledby="runs-heading">
         <h2 id="runs-heading">Latest runs</h2>

@@ -1,5 +1,6 @@
 /** Settings: connect Spotify accounts (two ways that work from any device), see their state and the gaps. */
 import type { SpotifyStatus } from "../../warehouse/queries.ts";
+import { ConnectionsTable, formatTime, GapsTable } from "./spotify_parts.tsx";
 
 export interface SettingsProps {
   configured: boolean;
@@ -33,44 +34,9 @@ export function SettingsPage(
           )
           : (
             <>
-              {status.connections.length === 0 ? <p>No account connected yet.</p> : (
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">User</th>
-                      <th scope="col">State</th>
-                      <th scope="col">Newest play polled (UTC)</th>
-                      <th scope="col">Note</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {status.connections.map((connection) => (
-                      <tr>
-                        <td>{connection.userName}</td>
-                        <td>
-                          <span
-                            class={`status status-${
-                              connection.status === "connected" ? "succeeded" : "failed"
-                            }`}
-                          >
-                            {connection.status === "connected" ? "connected" : "needs reconnect"}
-                          </span>
-                        </td>
-                        <td>
-                          {connection.newestPlay ? formatTime(connection.newestPlay) : "not polled yet"}
-                        </td>
-                        <td>
-                          {connection.pausedUntil && connection.pausedUntil > new Date()
-                            ? `paused until ${formatTime(connection.pausedUntil)}: ${
-                              connection.lastError ?? ""
-                            }`
-                            : connection.lastError ?? ""}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              {status.connections.length === 0
+                ? <p>No account connected yet.</p>
+                : <ConnectionsTable connections={status.connections} />}
               {consent
                 ? (
                   <div class="panel">
@@ -162,30 +128,9 @@ export function SettingsPage(
             More than 50 plays happened between two polls, so some may be missing. Import your extended
             streaming history to fill these gaps.
           </p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">From (UTC)</th>
-                <th scope="col">To (UTC)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {status.gaps.map((gap) => (
-                <tr>
-                  <td>{gap.userName}</td>
-                  <td>{gap.from ? formatTime(gap.from) : ""}</td>
-                  <td>{formatTime(gap.to)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <GapsTable gaps={status.gaps} />
         </section>
       )}
     </>
   );
-}
-
-function formatTime(date: Date): string {
-  return date.toISOString().slice(0, 16).replace("T", " ");
 }
