@@ -33,6 +33,7 @@ import {
   seasonMinutes,
   showMinutes,
   spokenByYear,
+  type SpotifyStatus,
   spotifyStatus,
   timeline,
   type TimelineStep,
@@ -119,7 +120,16 @@ export interface SpotifyConnector {
   complete(redirectedUrl: string): Promise<string>;
 }
 
-type Env = { Variables: { isDemo: boolean; alerts: string[]; signedIn: boolean; sharedUntil?: Date } };
+type Env = {
+  Variables: {
+    isDemo: boolean;
+    alerts: string[];
+    signedIn: boolean;
+    sharedUntil?: Date;
+    /** Read once per request by the alerts middleware; the Jobs page shows it too. */
+    spotifyStatus?: SpotifyStatus;
+  };
+};
 
 declare module "hono" {
   interface ContextRenderer {
@@ -293,7 +303,9 @@ export function createApp(
     if (c.req.method === "GET" && !c.req.path.startsWith("/static/") && !c.req.path.startsWith("/api/")) {
       try {
         const current = await warehouse();
-        const { connections } = await spotifyStatus(current.warehouse);
+        const status = await spotifyStatus(current.warehouse);
+        const { connections } = status;
+        c.set("spotifyStatus", status);
         c.set(
           "alerts",
           connections.filter((connection) => connection.status === "needs_reconnect").map((connection) =>
@@ -734,7 +746,7 @@ export function createApp(
     c.set("isDemo", current.isDemo);
     const runs = await jobRuns(current.warehouse, { limit: 50 });
     const coverage = await coverageOf(current.warehouse);
-    const spotifyState = await spotifyStatus(current.warehouse);
+    const spotifyState = c.get("spotifyStatus") ?? await spotifyStatus(current.warehouse);
     return c.render(
       <JobsPage
         spotify={spotifyState}
