@@ -125,6 +125,7 @@ Deno.test({
           "/behaviour",
           "/podcasts",
           "/history",
+          "/review?period=2024",
           "/import",
           "/jobs",
           "/settings",
@@ -149,7 +150,7 @@ Deno.test({
         assert.deepEqual(problems, [], path);
         await page.screenshot({
           path: `${SCREENSHOTS}${
-            path === "/" ? "overview" : path.slice(1).replace(/\/\d+$/, "").replaceAll("/", "-")
+            path === "/" ? "overview" : path.slice(1).replace(/\/\d+$|\?.*$/, "").replaceAll("/", "-")
           }.png`,
           fullPage: true,
         });

@@ -6,9 +6,14 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Warehouse } from "./duckdb.ts";
 
-/** Pages that can be shared. */
-export const SHAREABLE_PAGES = ["overview"] as const;
-export type ShareablePage = typeof SHAREABLE_PAGES[number];
+/** Pages that can be shared: the overview, or the review of one period (`review:2025`, `review:2025-06`, …). */
+export type ShareablePage = "overview" | `review:${string}`;
+
+/** True for the pages above; a review's period is checked again when the page is shown. */
+export function isShareablePage(page: string): page is ShareablePage {
+  return page === "overview" ||
+    /^review:(all|\d{4}(-\d{2})?|\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2})$/.test(page);
+}
 
 export interface ShareLink {
   id: string;
@@ -23,6 +28,7 @@ export async function createShareLink(
   page: ShareablePage,
   { days }: { days: number },
 ): Promise<ShareLink> {
+  if (!isShareablePage(page)) throw new Error(`Cannot share "${page}"`);
   const id = randomBytes(12).toString("base64url");
   const [row] = await warehouse.rows<{ created_at: Date; expires_at: Date }>(
     `insert into share_link values ($1, $2, now(), now() + to_days($3), null) returning created_at, expires_at`,
@@ -71,7 +77,7 @@ export async function verifyShareToken(
     "select page, expires_at from share_link where link_id = $1 and revoked_at is null and expires_at > now()",
     [id],
   );
-  if (!row) return undefined;
+  if (!row || !isShareablePage(row.page)) return undefined;
   const expected = Buffer.from(await sign(warehouse, id, row.page, row.expires_at));
   const given = Buffer.from(token);
   return expected.length === given.length && timingSafeEqual(expected, given) ? row.page : undefined;

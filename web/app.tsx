@@ -53,6 +53,9 @@ import { DetailPage } from "./pages/detail.tsx";
 import { BehaviourPage } from "./pages/behaviour.tsx";
 import { PodcastsPage } from "./pages/podcasts.tsx";
 import { TimelinePage } from "./pages/timeline.tsx";
+import { ReviewPage } from "./pages/review.tsx";
+import { type Review, review } from "../warehouse/review_queries.ts";
+import type { ShareablePage } from "../warehouse/share_links.ts";
 import { GeographyPage } from "./pages/geography.tsx";
 import { OverviewPage } from "./pages/overview.tsx";
 import { SettingsPage, type SettingsProps } from "./pages/settings.tsx";
@@ -104,11 +107,11 @@ export interface Importer {
 }
 
 export interface ShareLinks {
-  create(page: "overview", days: number): Promise<{ token: string; expiresAt: Date }>;
+  create(page: ShareablePage, days: number): Promise<{ token: string; expiresAt: Date }>;
   list(): Promise<{ id: string; page: string; token: string; expiresAt: Date }[]>;
   revoke(id: string): Promise<void>;
   /** The page a token may show, or undefined. */
-  verify(token: string): Promise<"overview" | undefined>;
+  verify(token: string): Promise<ShareablePage | undefined>;
 }
 
 const SESSION_COOKIE = "mt_session";
@@ -290,6 +293,7 @@ export function createApp(
           "/behaviour",
           "/podcasts",
           "/history",
+          "/review",
           "/artists",
           "/tracks",
           "/albums",
@@ -357,7 +361,73 @@ export function createApp(
     c.set("alerts", []);
     c.header("Cache-Control", "no-store");
     c.header("X-Robots-Tag", "noindex");
+    if (page.startsWith("review:")) {
+      return await reviewPage(c, page.slice("review:".length), { shared: true });
+    }
     return await overviewPage(c);
+  });
+
+  const reviewPage = async (
+    c: import("hono").Context<Env>,
+    value: string | undefined,
+    { shared = false }: { shared?: boolean } = {},
+  ) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    const years = await yearsWithPlays(current.warehouse);
+    // Without a choice: the latest year with plays.
+    let period;
+    try {
+      period = parsePeriod(value ?? String(years[0] ?? "all"));
+    } catch (error) {
+      if (!(error instanceof PeriodError)) throw error;
+      c.status(400);
+      const empty = emptyReview(parsePeriod("all"));
+      return c.render(
+        <ReviewPage
+          {...empty}
+          period={{ ...empty.period, value: value ?? "" }}
+          {...{ years, timezone, shared }}
+          error={error.message}
+        />,
+        { title: "Review" },
+      );
+    }
+    const top = (kind: TopKind) =>
+      topItems(current.warehouse, kind, { period, by: "minutes", limit: 5, offset: 0 }).then((r) => r.rows);
+    const [data, artists, tracks, albums, genres, countries] = await Promise.all([
+      review(current.warehouse, period),
+      top("artists"),
+      top("tracks"),
+      top("albums"),
+      genreMinutes(current.warehouse, period, { level: "genre", limit: 5 }),
+      countryMinutes(current.warehouse, period),
+    ]);
+    return c.render(
+      <ReviewPage
+        {...{ period, artists, tracks, albums, genres, countries, years, timezone, shared }}
+        review={data}
+      />,
+      { title: `${period.label} in review` },
+    );
+  };
+
+  app.get("/review", (c) => reviewPage(c, c.req.query("period")));
+
+  app.post("/review/share", async (c) => {
+    if (!shares) return c.text("Sharing is not available", 404);
+    const form = await c.req.parseBody();
+    const days = Number(form.days ?? 30);
+    let period;
+    try {
+      period = parsePeriod(String(form.period ?? ""));
+    } catch (error) {
+      if (!(error instanceof PeriodError)) throw error;
+      return c.text(error.message, 400);
+    }
+    if (!Number.isInteger(days) || days < 1 || days > 365) return c.text("A link lasts 1 to 365 days.", 400);
+    await shares.create(`review:${period.value}`, days);
+    return c.redirect("/settings#share-heading", 303);
   });
 
   const renderSettings = async (
@@ -812,4 +882,20 @@ async function staticFile(request: Request, body: string, contentType: string): 
   const known = request.headers.get("if-none-match")?.replace(/^W\//, "");
   if (known === etag) return new Response(null, { status: 304, headers });
   return new Response(body, { headers });
+}
+
+/** A review with nothing in it, for a page that can only show an error. */
+function emptyReview(period: ParsedPeriod) {
+  const nothing: Review = {
+    totals: { musicMinutes: 0, countedPlays: 0, artists: 0, tracks: 0, days: 0 },
+    newArtists: 0,
+    topNewArtists: [],
+    busiestDay: null,
+    mostReplayed: null,
+    longestSession: null,
+    clock: [],
+    onRepeat: [],
+    forgotten: [],
+  };
+  return { period, review: nothing, artists: [], tracks: [], albums: [], genres: [], countries: [] };
 }

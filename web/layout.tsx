@@ -27,6 +27,7 @@ const NAV = {
     { href: "/behaviour", label: "Behaviour" },
     { href: "/podcasts", label: "Podcasts" },
     { href: "/history", label: "History" },
+    { href: "/review", label: "Review" },
   ],
   data: [
     { href: "/import", label: "Import" },

@@ -83,13 +83,15 @@ export function SettingsPage(
         <section aria-labelledby="share-heading">
           <h2 id="share-heading">Share links</h2>
           <p>
-            A share link shows the overview to anyone who has it, read-only, and nothing else: no other page,
-            no settings. It stops working when it expires or is revoked.
+            A share link shows one page to anyone who has it, read-only, and nothing else: no other page, no
+            settings. Share the overview here, or a review from its page (<a href="/review">Review</a>). A
+            link stops working when it expires or is revoked.
           </p>
           {shareLinks.length > 0 && (
             <table>
               <thead>
                 <tr>
+                  <th scope="col">Shows</th>
                   <th scope="col">Link</th>
                   <th scope="col">Expires (UTC)</th>
                   <th scope="col"></th>
@@ -98,6 +100,7 @@ export function SettingsPage(
               <tbody>
                 {shareLinks.map((link) => (
                   <tr>
+                    <td>{link.page.startsWith("review:") ? `review of ${link.page.slice(7)}` : link.page}</td>
                     <td>
                       <code>{`${origin}/share/${link.token}`}</code>
                     </td>
