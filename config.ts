@@ -49,6 +49,8 @@ export interface Config {
   musicbrainz: MusicBrainzConfig;
   /** Longest the nightly ETL spends enriching before it rebuilds (`ENRICH_MAX_MINUTES`, default 45). */
   enrichMaxMinutes: number;
+  /** Silence that ends a listening session, in minutes (`SESSION_GAP_MINUTES`, default 30). */
+  sessionGapMinutes: number;
 }
 
 export interface MusicBrainzConfig {
@@ -102,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
       contact: parseContact(nonEmpty(env, "MUSICBRAINZ_CONTACT")),
     },
     enrichMaxMinutes: parseInteger(env, "ENRICH_MAX_MINUTES", 45, { min: 1, max: 1440 }),
+    sessionGapMinutes: parseInteger(env, "SESSION_GAP_MINUTES", 30, { min: 1, max: 1440 }),
   };
 }
 

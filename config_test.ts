@@ -24,6 +24,7 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     maxUploadMb: 1024,
     musicbrainz: { baseUrl: "https://musicbrainz.org", contact: undefined },
     enrichMaxMinutes: 45,
+    sessionGapMinutes: 30,
   });
 });
 

@@ -604,6 +604,7 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
     timezone: config.timezone,
     minPlayMs: config.minPlayMs,
     schedules: schedules ? scheduled.map(({ job, schedule }) => ({ job: job.name, schedule })) : [],
+    sessionGapMinutes: config.sessionGapMinutes,
     enrichment: {
       spotify: Boolean(config.spotify),
       musicbrainz: Boolean(config.musicbrainz.contact),

@@ -123,6 +123,7 @@ Deno.test({
           "/genres",
           "/geography",
           "/behaviour",
+          "/habits",
           "/podcasts",
           "/history",
           "/review?period=2024",

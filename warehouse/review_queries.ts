@@ -6,9 +6,6 @@
 import type { Warehouse } from "./duckdb.ts";
 import type { Period } from "./queries.ts";
 
-/** A gap longer than this between two plays ends a listening session. */
-export const SESSION_GAP_MINUTES = 30;
-
 export interface ReviewTotals {
   musicMinutes: number;
   countedPlays: number;
@@ -52,7 +49,12 @@ export interface Review {
   forgotten: NamedCount[];
 }
 
-export async function review(warehouse: Warehouse, period: Period): Promise<Review> {
+/** The review of a period; a silence longer than `sessionGapMinutes` between two plays ends a session. */
+export async function review(
+  warehouse: Warehouse,
+  period: Period,
+  { sessionGapMinutes = 30 }: { sessionGapMinutes?: number } = {},
+): Promise<Review> {
   const range = { from_key: period.fromKey, to_key: period.toKey };
   const [totals] = await warehouse.rows<
     { ms: number; plays: number; artists: number; tracks: number; days: number }
@@ -145,7 +147,7 @@ export async function review(warehouse: Warehouse, period: Period): Promise<Revi
      group by session_id
      order by max(played_at) - min(started_at) desc, start
      limit 1`,
-    { ...range, gap: SESSION_GAP_MINUTES },
+    { ...range, gap: sessionGapMinutes },
   );
   const clockRows = await warehouse.rows<{ hour: number; ms: number }>(
     `select dim_time.hour, sum(fct_play.ms_played)::double as ms

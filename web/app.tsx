@@ -54,6 +54,8 @@ import { BehaviourPage } from "./pages/behaviour.tsx";
 import { PodcastsPage } from "./pages/podcasts.tsx";
 import { TimelinePage } from "./pages/timeline.tsx";
 import { ReviewPage } from "./pages/review.tsx";
+import { HabitsPage } from "./pages/habits.tsx";
+import { discoveryByMonth, sessionStats, streaks } from "../warehouse/habit_queries.ts";
 import { type Review, review } from "../warehouse/review_queries.ts";
 import type { ShareablePage } from "../warehouse/share_links.ts";
 import { GeographyPage } from "./pages/geography.tsx";
@@ -95,6 +97,8 @@ export interface AppOptions {
   dataVersion?: () => string;
   /** The clock, for "this week" on the overview (tests set it). Default: the real one. */
   now?: () => Date;
+  /** Silence that ends a listening session, in minutes (SESSION_GAP_MINUTES). Default 30. */
+  sessionGapMinutes?: number;
 }
 
 export interface Importer {
@@ -155,6 +159,7 @@ export function createApp(
     importer,
     dataVersion,
     now = () => new Date(),
+    sessionGapMinutes = 30,
   }: AppOptions,
 ): Hono<Env> {
   const app = new Hono<Env>();
@@ -294,6 +299,7 @@ export function createApp(
           "/podcasts",
           "/history",
           "/review",
+          "/habits",
           "/artists",
           "/tracks",
           "/albums",
@@ -387,7 +393,7 @@ export function createApp(
         <ReviewPage
           {...empty}
           period={{ ...empty.period, value: value ?? "" }}
-          {...{ years, timezone, shared }}
+          {...{ years, timezone, shared, sessionGapMinutes }}
           error={error.message}
         />,
         { title: "Review" },
@@ -396,7 +402,7 @@ export function createApp(
     const top = (kind: TopKind) =>
       topItems(current.warehouse, kind, { period, by: "minutes", limit: 5, offset: 0 }).then((r) => r.rows);
     const [data, artists, tracks, albums, genres, countries] = await Promise.all([
-      review(current.warehouse, period),
+      review(current.warehouse, period, { sessionGapMinutes }),
       top("artists"),
       top("tracks"),
       top("albums"),
@@ -405,7 +411,18 @@ export function createApp(
     ]);
     return c.render(
       <ReviewPage
-        {...{ period, artists, tracks, albums, genres, countries, years, timezone, shared }}
+        {...{
+          period,
+          artists,
+          tracks,
+          albums,
+          genres,
+          countries,
+          years,
+          timezone,
+          shared,
+          sessionGapMinutes,
+        }}
         review={data}
       />,
       { title: `${period.label} in review` },
@@ -647,6 +664,33 @@ export function createApp(
       : "day";
     const buckets = error ? [] : await timeline(current.warehouse, period, step);
     return c.render(<TimelinePage {...{ period, step, buckets, years, error }} />, { title: "Timeline" });
+  });
+
+  app.get("/habits", async (c) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    const { period, error } = readPeriod(c);
+    if (error) {
+      const sessions = { sessions: 0, medianMinutes: 0, longestMinutes: 0, averagePlays: 0, buckets: [] };
+      const streakRuns = { longest: null, latest: null, activeDays: 0, spanDays: 0 };
+      return c.render(
+        <HabitsPage
+          {...{ period, sessions, sessionGapMinutes, error }}
+          streaks={streakRuns}
+          discovery={[]}
+        />,
+        { title: "Habits" },
+      );
+    }
+    const [sessions, streakRuns, discovery] = await Promise.all([
+      sessionStats(current.warehouse, period, sessionGapMinutes),
+      streaks(current.warehouse, period),
+      discoveryByMonth(current.warehouse, period),
+    ]);
+    return c.render(
+      <HabitsPage {...{ period, sessions, discovery, sessionGapMinutes }} streaks={streakRuns} />,
+      { title: "Habits" },
+    );
   });
 
   app.get("/behaviour", async (c) => {

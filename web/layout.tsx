@@ -25,6 +25,7 @@ const NAV = {
     { href: "/genres", label: "Genres" },
     { href: "/geography", label: "Geography" },
     { href: "/behaviour", label: "Behaviour" },
+    { href: "/habits", label: "Habits" },
     { href: "/podcasts", label: "Podcasts" },
     { href: "/history", label: "History" },
     { href: "/review", label: "Review" },

@@ -7,7 +7,6 @@
 import { raw } from "hono/html";
 import type { CountryMinutes, GenreMinutes, TopRow } from "../../warehouse/queries.ts";
 import type { NamedCount, Review } from "../../warehouse/review_queries.ts";
-import { SESSION_GAP_MINUTES } from "../../warehouse/review_queries.ts";
 import { listeningClockChart } from "../charts/listening_clock.ts";
 import { formatHours, formatInteger, formatMinutes, percent } from "../format.ts";
 import type { ParsedPeriod } from "../period.ts";
@@ -22,6 +21,8 @@ export interface ReviewProps {
   countries: CountryMinutes[];
   years: number[];
   timezone: string;
+  /** Silence that ends a session (SESSION_GAP_MINUTES). */
+  sessionGapMinutes: number;
   /** A shared copy: no period choice, no share form, no links into the rest of the dashboard. */
   shared?: boolean;
   error?: string;
@@ -49,6 +50,7 @@ export function seasonPeriods(year: number): { label: string; value: string }[] 
 export function ReviewPage(props: ReviewProps) {
   const { period, review, artists, tracks, albums, genres, countries, years, timezone, shared, error } =
     props;
+  const { sessionGapMinutes } = props;
   const when = new Intl.DateTimeFormat("en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
@@ -173,7 +175,7 @@ export function ReviewPage(props: ReviewProps) {
                         {" "}
                         hours from {when.format(review.longestSession.start)}, {review.longestSession.plays}
                         {" "}
-                        plays (a session ends after {SESSION_GAP_MINUTES} minutes of silence)
+                        plays (a session ends after {sessionGapMinutes} minutes of silence)
                       </dd>
                     </>
                   )}
