@@ -124,6 +124,7 @@ Deno.test({
           "/geography",
           "/behaviour",
           "/habits",
+          "/compare",
           "/podcasts",
           "/history",
           "/review?period=2024",

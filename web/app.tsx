@@ -55,6 +55,8 @@ import { PodcastsPage } from "./pages/podcasts.tsx";
 import { TimelinePage } from "./pages/timeline.tsx";
 import { ReviewPage } from "./pages/review.tsx";
 import { HabitsPage } from "./pages/habits.tsx";
+import { ComparePage } from "./pages/compare.tsx";
+import { compareListeners, listeners } from "../warehouse/compare_queries.ts";
 import { discoveryByMonth, sessionStats, streaks } from "../warehouse/habit_queries.ts";
 import { type Review, review } from "../warehouse/review_queries.ts";
 import type { ShareablePage } from "../warehouse/share_links.ts";
@@ -300,6 +302,7 @@ export function createApp(
           "/history",
           "/review",
           "/habits",
+          "/compare",
           "/artists",
           "/tracks",
           "/albums",
@@ -664,6 +667,35 @@ export function createApp(
       : "day";
     const buckets = error ? [] : await timeline(current.warehouse, period, step);
     return c.render(<TimelinePage {...{ period, step, buckets, years, error }} />, { title: "Timeline" });
+  });
+
+  app.get("/compare", async (c) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    const { period, error } = readPeriod(c);
+    const everyone = await listeners(current.warehouse);
+    const names = everyone.map((listener) => listener.userName);
+    // Without a choice: the two who listened most.
+    const a = c.req.query("a") ?? names[0];
+    const b = c.req.query("b") ?? names[1];
+    if (error || names.length < 2 || !a || !b) {
+      return c.render(<ComparePage {...{ period, a, b, error }} listeners={everyone} />, {
+        title: "Compare",
+      });
+    }
+    if (!names.includes(a) || !names.includes(b) || a === b) {
+      c.status(400);
+      const problem = a === b
+        ? "Choose two different listeners."
+        : `No listener is called “${names.includes(a) ? b : a}”.`;
+      return c.render(<ComparePage {...{ period, a, b }} listeners={everyone} error={problem} />, {
+        title: "Compare",
+      });
+    }
+    const comparison = await compareListeners(current.warehouse, period, { a, b });
+    return c.render(<ComparePage {...{ period, a, b, comparison }} listeners={everyone} />, {
+      title: "Compare",
+    });
   });
 
   app.get("/habits", async (c) => {

@@ -1,0 +1,85 @@
+/** The Compare page for a household of two, on hand-built plays: overlap, similarity and who found what first. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { importExports } from "../pipeline/exports/import_exports.ts";
+import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
+import { createApp } from "./app.tsx";
+
+/** Per listener: [end of play (UTC), artist, seconds]. */
+const PLAYS: Record<string, [string, string, number][]> = {
+  ana: [["2024-01-01T10:00:00Z", "X", 600], ["2024-01-05T10:00:00Z", "Y", 300], [
+    "2024-01-02T10:00:00Z",
+    "W",
+    120,
+  ]],
+  ben: [["2024-01-03T10:00:00Z", "X", 300], ["2024-01-01T10:00:00Z", "Y", 300], [
+    "2024-01-04T10:00:00Z",
+    "Z",
+    600,
+  ]],
+};
+
+function cells(html: string, headingId: string): string[][] {
+  const table = html.split(`id="${headingId}"`)[1]?.split("</table>")[0] ?? "";
+  return (table.split("<tbody>")[1] ?? "").split("</tr>").filter((r) => r.includes("<td")).map((r) =>
+    [...r.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, ""))
+  );
+}
+
+Deno.test("GET /compare: artists in common, taste similarity and who found each first, by hand", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+    });
+    for (const [user, plays] of Object.entries(PLAYS)) {
+      const file = join(dir, `Streaming_History_Audio_${user}.json`);
+      await Deno.writeTextFile(
+        file,
+        JSON.stringify(plays.map(([ts, artist, seconds]) => ({
+          ts,
+          ms_played: seconds * 1000,
+          master_metadata_track_name: `${artist} song`,
+          master_metadata_album_artist_name: artist,
+          master_metadata_album_album_name: `${artist} album`,
+          spotify_track_uri: `spotify:track:${artist.padStart(22, "0")}`,
+        }))),
+      );
+      await importExports(warehouse, [file], { user, settings: UTC_SETTINGS });
+      if (user === "ana") {
+        // One listener: nothing to compare yet, and the page says how to add another.
+        assert.match(await (await app.request("/compare")).text(), /Only one listener so far/);
+      }
+    }
+    const html = await (await app.request("/compare?a=ana&b=ben")).text();
+    const stats = [
+      ...html.matchAll(/<div class="stat-label">([^<]+)<\/div><div class="stat-value">([^<]+)</g),
+    ]
+      .map((m) => `${m[1]}: ${m[2]}`);
+    // Ana: X, Y, W; Ben: X, Y, Z. Minutes per artist (X, Y, W, Z): (10, 5, 2, 0) and (5, 5, 0, 10):
+    // cosine = (10·5 + 5·5) / (√(100 + 25 + 4) · √(25 + 25 + 100)) = 75 / (√129 · √150) = 0.5392.
+    assert.deepEqual(stats, [
+      "Artists ana played: 3",
+      "Artists ben played: 3",
+      "Artists in common: 2",
+      "Overlap: 50.0 %",
+      "Taste similarity: 53.9 %",
+    ]);
+    assert.match(html, /ana found 1 first and ben 1\./);
+    assert.deepEqual(cells(html, "shared-heading"), [["X", "10", "5", "ana, 2024-01-01"], [
+      "Y",
+      "5",
+      "5",
+      "ben, 2024-01-01",
+    ]]);
+    // The listeners, most listening first: Ben 20 minutes, Ana 17.
+    assert.deepEqual(cells(html, "listeners-heading"), [["ben", "3", "0.3"], ["ana", "3", "0.3"]]);
+
+    const same = await app.request("/compare?a=ana&b=ana");
+    assert.equal(same.status, 400);
+    assert.match(await same.text(), /Choose two different listeners\./);
+    const unknown = await app.request("/compare?a=ana&b=zed");
+    assert.equal(unknown.status, 400);
+    assert.match(await unknown.text(), /No listener is called “zed”\./);
+  });
+});
