@@ -125,6 +125,7 @@ Deno.test({
           "/behaviour",
           "/habits",
           "/compare",
+          "/personality",
           "/podcasts",
           "/history",
           "/review?period=2024",

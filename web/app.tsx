@@ -56,6 +56,8 @@ import { TimelinePage } from "./pages/timeline.tsx";
 import { ReviewPage } from "./pages/review.tsx";
 import { HabitsPage } from "./pages/habits.tsx";
 import { ComparePage } from "./pages/compare.tsx";
+import { PersonalityPage } from "./pages/personality.tsx";
+import { profiles, yearFeatures } from "../warehouse/personality.ts";
 import { compareListeners, listeners } from "../warehouse/compare_queries.ts";
 import { discoveryByMonth, sessionStats, streaks } from "../warehouse/habit_queries.ts";
 import { type Review, review } from "../warehouse/review_queries.ts";
@@ -303,6 +305,7 @@ export function createApp(
           "/review",
           "/habits",
           "/compare",
+          "/personality",
           "/artists",
           "/tracks",
           "/albums",
@@ -667,6 +670,13 @@ export function createApp(
       : "day";
     const buckets = error ? [] : await timeline(current.warehouse, period, step);
     return c.render(<TimelinePage {...{ period, step, buckets, years, error }} />, { title: "Timeline" });
+  });
+
+  app.get("/personality", async (c) => {
+    const current = await warehouse();
+    c.set("isDemo", current.isDemo);
+    const years = await yearFeatures(current.warehouse);
+    return c.render(<PersonalityPage years={years} profiles={profiles(years)} />, { title: "Personality" });
   });
 
   app.get("/compare", async (c) => {

@@ -29,6 +29,7 @@ const NAV = {
     { href: "/podcasts", label: "Podcasts" },
     { href: "/history", label: "History" },
     { href: "/review", label: "Review" },
+    { href: "/personality", label: "Personality" },
     { href: "/compare", label: "Compare" },
   ],
   data: [
