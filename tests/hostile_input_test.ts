@@ -1,6 +1,7 @@
 /**
  * 500+ generated malformed inputs (seeded), imported through the same code path as the CLI: truncated JSON,
- * wrong types, non-UTF-8, binary junk, empty files, deep nesting, unknown shapes, cut and corrupted ZIPs. Each
+ * wrong types, non-UTF-8, binary junk, empty files, deep nesting, unknown shapes, malformed Last.fm CSVs, cut
+ * and corrupted ZIPs. Each
  * must fail with an error that names the file, and leave the warehouse exactly as it was. A sample goes through
  * the real CLI too. (Huge names are valid input: they import.)
  */
@@ -139,7 +140,46 @@ async function generateCases(): Promise<HostileCase[]> {
       JSON.stringify([Object.fromEntries(keys.map((k) => [k, 1]))]),
     );
   }
-  // 5. ZIPs: cut at seeded offsets, or with corrupted bytes in headers or data.
+  // 5. Last.fm scrobble CSVs: times that are not Unix seconds, quotes that never end, rows of the wrong width.
+  const scrobbleRows = (count: number, change: (i: number) => string | undefined) =>
+    [
+      "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid",
+      ...Array.from({ length: count }, (_, i) =>
+        change(i) ?? `${1714557600 + i * 60},x,Band,,Record,,Song ${i},`),
+    ].join("\n");
+  for (let i = 0; i < 30; i++) {
+    const bad = Math.floor(random() * 40);
+    const value = pick(["soon", "1714557600.5", "-", "2024-05-01", "1e9", "0x10", "١٧١٤"]);
+    add(
+      `scrobble time ${value} at row ${bad + 1}`,
+      `lastfm_uts_${i}.csv`,
+      scrobbleRows(40, (row) => row === bad ? `${value},x,Band,,Record,,Song,` : undefined),
+    );
+  }
+  for (let i = 0; i < 20; i++) {
+    const bad = Math.floor(random() * 40);
+    add(
+      `unterminated quote at row ${bad + 1}`,
+      `lastfm_quote_${i}.csv`,
+      scrobbleRows(40, (row) => row === bad ? `1714557600,x,"Band,,Record,,Song,` : undefined),
+    );
+  }
+  for (let i = 0; i < 20; i++) {
+    const bad = Math.floor(random() * 40);
+    const width = pick([3, 7, 9, 12]);
+    add(
+      `a row of ${width} columns at row ${bad + 1}`,
+      `lastfm_width_${i}.csv`,
+      scrobbleRows(
+        40,
+        (row) =>
+          row === bad
+            ? Array.from({ length: width }, (_, c) => (c === 0 ? "1714557600" : "x")).join(",")
+            : undefined,
+      ),
+    );
+  }
+  // 6. ZIPs: cut at seeded offsets, or with corrupted bytes in headers or data.
   const zipPath = await Deno.makeTempFile({ suffix: ".zip" });
   await writeZip(zipPath, [
     { name: "Spotify Extended Streaming History/Streaming_History_Audio_2024.json", data: rows(50) },

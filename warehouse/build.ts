@@ -17,6 +17,7 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "staging/stg_spotify__names", materialized: "temp table" },
   { path: "staging/stg_spotify__extended_plays", materialized: "temp view" },
   { path: "staging/stg_spotify__account_plays", materialized: "temp view" },
+  { path: "staging/stg_lastfm__scrobbles", materialized: "temp view" },
   { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
   { path: "intermediate/int_api_play_rows", materialized: "temp view" },
   { path: "intermediate/int_play_rows", materialized: "temp table" },
@@ -198,21 +199,26 @@ async function insertNewKeys(warehouse: Warehouse, dim: string): Promise<void> {
   );
 }
 
+/** The raw table each imported source lands in (the import's temp tables are `import_<source>`). */
+export const RAW_PLAY_TABLES = {
+  extended: "raw_spotify_extended",
+  account: "raw_spotify_account",
+  lastfm: "raw_lastfm_scrobble",
+} as const;
+
+export type ImportSource = keyof typeof RAW_PLAY_TABLES;
+
 /**
- * Staging reads raw rows plus `pending_raw_spotify_*`: during an import, views of the rows it is about to land;
+ * Staging reads raw rows plus `pending_<raw table>`: during an import, views of the rows it is about to land;
  * otherwise empty tables, created here.
  */
 async function ensurePendingRaw(warehouse: Warehouse): Promise<void> {
-  for (const source of ["extended", "account"]) {
+  for (const table of Object.values(RAW_PLAY_TABLES)) {
     const [exists] = await warehouse.rows(
       "select 1 from duckdb_views() where view_name = $1 union all select 1 from duckdb_tables() where table_name = $1",
-      [`pending_raw_spotify_${source}`],
+      [`pending_${table}`],
     );
-    if (!exists) {
-      await warehouse.run(
-        `create temp table pending_raw_spotify_${source} as select * from raw_spotify_${source} limit 0`,
-      );
-    }
+    if (!exists) await warehouse.run(`create temp table pending_${table} as select * from ${table} limit 0`);
   }
 }
 

@@ -6,7 +6,7 @@
 import { listValue } from "@duckdb/node-api";
 import { dirname, join } from "node:path";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
-import { buildMarts, type BuildSettings } from "../../warehouse/build.ts";
+import { buildMarts, type BuildSettings, type ImportSource, RAW_PLAY_TABLES } from "../../warehouse/build.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
 import { collectSources, type PlayFile } from "./sources.ts";
 import type { PlayFormat } from "./sniff.ts";
@@ -79,10 +79,10 @@ export async function importExports(
     await warehouse.run("set variable import_id = $1", [importId]);
     await warehouse.run("set variable import_user = $1", [user]);
     await warehouse.run(await readSql("load/keep_new_rows.sql"));
-    for (const source of SOURCES) {
-      await warehouse.run(`drop table if exists pending_raw_spotify_${source}`);
+    for (const [source, table] of Object.entries(RAW_PLAY_TABLES)) {
+      await warehouse.run(`drop table if exists pending_${table}`);
       await warehouse.run(
-        `create temp view pending_raw_spotify_${source} as ${await readSql(`load/pending_${source}.sql`)}`,
+        `create temp view pending_${table} as ${await readSql(`load/pending_${source}.sql`)}`,
       );
     }
 
@@ -97,10 +97,8 @@ export async function importExports(
       await buildMarts(warehouse, settings);
       onProgress(`built marts and passed data tests (${elapsed(started)})`);
       const files = await judgeFiles(warehouse, user, collected.files, collected.empty);
-      for (const source of SOURCES) {
-        await warehouse.run(
-          `insert into raw_spotify_${source} by name select * from pending_raw_spotify_${source}`,
-        );
+      for (const table of Object.values(RAW_PLAY_TABLES)) {
+        await warehouse.run(`insert into ${table} by name select * from pending_${table}`);
       }
       onProgress(`landed the new rows (${elapsed(started)})`);
       report = {
@@ -129,8 +127,8 @@ export async function importExports(
   } catch (error) {
     throw error instanceof ImportError ? error : new ImportError(describe(error, files));
   } finally {
-    for (const source of SOURCES) {
-      await warehouse.run(`drop view if exists pending_raw_spotify_${source}`).catch(() => {});
+    for (const [source, table] of Object.entries(RAW_PLAY_TABLES)) {
+      await warehouse.run(`drop view if exists pending_${table}`).catch(() => {});
       await warehouse.run(`drop table if exists import_${source}`).catch(() => {});
     }
     await warehouse.run("drop table if exists import_row").catch(() => {});
@@ -154,13 +152,12 @@ async function removeStaleTempDirs(root: string): Promise<void> {
   }
 }
 
-const SOURCES = ["extended", "account"] as const;
-
-const countPendingSql =
-  "select (select count(*) from pending_raw_spotify_extended) + (select count(*) from pending_raw_spotify_account)";
+const countPendingSql = "select (select count(*) from pending_raw_spotify_extended) + " +
+  "(select count(*) from pending_raw_spotify_account) + (select count(*) from pending_raw_lastfm_scrobble)";
 
 const countLoadedSql =
-  "select (select count(*) from import_extended) + (select count(*) from import_account)";
+  "select (select count(*) from import_extended) + (select count(*) from import_account) + " +
+  "(select count(*) from import_lastfm)";
 
 /** Reads every play file into the temp tables import_extended and import_account, then checks timestamps. */
 async function loadFiles(warehouse: Warehouse, files: PlayFile[]): Promise<void> {
@@ -171,16 +168,18 @@ async function loadFiles(warehouse: Warehouse, files: PlayFile[]): Promise<void>
     await warehouse.run("insert into import_file values ($1, $2, $3)", [
       file.duckdbPath,
       file.sourceFile,
-      ACCOUNT_KINDS[file.format] ?? "extended",
+      ACCOUNT_KINDS[file.format] ?? file.format,
     ]);
   }
   const extended = files.filter((file) => file.format === "extended").map((file) => file.duckdbPath);
-  const account = files.filter((file) => file.format !== "extended").map((file) => file.duckdbPath);
+  const account = files.filter((file) => file.format in ACCOUNT_KINDS).map((file) => file.duckdbPath);
+  const lastfm = files.filter((file) => file.format === "lastfm").map((file) => file.duckdbPath);
   // Row order must follow the files (row numbers come from rowid); everything else may be reordered.
   await warehouse.run("set preserve_insertion_order = true");
   try {
     await loadRows(warehouse, "extended", extended);
     await loadRows(warehouse, "account", account);
+    await loadRows(warehouse, "lastfm", lastfm);
   } finally {
     await warehouse.run("set preserve_insertion_order = false");
   }
@@ -218,15 +217,38 @@ async function loadFiles(warehouse: Warehouse, files: PlayFile[]): Promise<void>
   }
 }
 
-/** Fills the temp table import_<kind> from `paths`, or leaves it empty with the right columns. */
-async function loadRows(warehouse: Warehouse, kind: "extended" | "account", paths: string[]): Promise<void> {
-  if (paths.length > 0) {
-    await warehouse.run(await readSql(`load/import_${kind}.sql`), { files: listValue(paths) });
-  } else {
-    await warehouse.run(
-      `create or replace temp table import_${kind} as
-       select * exclude (import_id, user_name, row_number) from raw_spotify_${kind} limit 0`,
-    );
+/** Fills the temp table import_<source> from `paths`, or leaves it empty with the right columns. */
+async function loadRows(warehouse: Warehouse, source: ImportSource, paths: string[]): Promise<void> {
+  if (paths.length > 0 && source !== "lastfm") {
+    await warehouse.run(await readSql(`load/import_${source}.sql`), { files: listValue(paths) });
+    return;
+  }
+  await warehouse.run(
+    `create or replace temp table import_${source} as
+     select * exclude (import_id, user_name, row_number) from ${RAW_PLAY_TABLES[source]} limit 0`,
+  );
+  for (const path of paths) {
+    try {
+      await warehouse.run(await readSql("load/import_lastfm.sql"), { files: listValue([path]) });
+    } catch (error) {
+      throw new CsvRowError(path, (error as Error).message);
+    }
+  }
+}
+
+/** DuckDB's many-line CSV error, said in one line (describe() puts the export's file name in place of the path). */
+class CsvRowError extends Error {
+  constructor(path: string, duckdbMessage: string) {
+    const line = /CSV Error on Line: (\d+)/.exec(duckdbMessage)?.[1];
+    const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(duckdbMessage);
+    const reason = columns
+      ? `expected ${columns[1]} columns, found ${columns[2]}`
+      : /unterminated quote/i.test(duckdbMessage)
+      ? "a quoted value never ends"
+      : /unicode|utf-?8/i.test(duckdbMessage)
+      ? "not valid UTF-8 text"
+      : duckdbMessage.split("\n")[0];
+    super(line ? `Cannot read ${path} line ${line}: ${reason}` : `Cannot read ${path}: ${reason}`);
   }
 }
 

@@ -3,7 +3,10 @@
  * mixed `StreamingHistoryN.json` and the new `StreamingHistory_music_N.json` differ only in name.
  */
 
-export type PlayFormat = "extended" | "account_music" | "account_podcast" | "account_audiobook";
+export type PlayFormat = "extended" | "account_music" | "account_podcast" | "account_audiobook" | "lastfm";
+
+/** The header of Last.fm's common scrobble export (lastfm-to-csv and similar tools write this exact line). */
+export const LASTFM_HEADER = "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid";
 
 export type Sniffed =
   | { kind: "plays"; format: PlayFormat }
@@ -36,11 +39,16 @@ export function sniffFormat(head: Uint8Array, { complete = false }: { complete?:
   }
   const start = skipWhitespace(text, 0);
   if (start === text.length) return { kind: "other", reason: "empty file" };
+  const firstLine = text.slice(start).split(/\r?\n/, 1)[0].replace(/"/g, "").trim().toLowerCase();
+  if (firstLine === LASTFM_HEADER) {
+    const rest = text.slice(start).split(/\r?\n/).slice(1).some((line) => line.trim() !== "");
+    return rest || !complete ? { kind: "plays", format: "lastfm" } : { kind: "empty" };
+  }
   if (text[start] === "{") return { kind: "other", reason: "a JSON object, not a list of plays" };
   if (text[start] !== "[") {
     return looksBinary(head)
       ? { kind: "other", reason: "not a text file" }
-      : { kind: "other", reason: "not JSON" };
+      : { kind: "other", reason: "not JSON, nor a Last.fm scrobble CSV" };
   }
   const next = skipWhitespace(text, start + 1);
   if (next === text.length) {

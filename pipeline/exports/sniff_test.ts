@@ -28,6 +28,20 @@ Deno.test("sniffFormat() tells every play format from its first row", () => {
   assert.deepEqual(sniff("[ ]"), { kind: "empty" });
 });
 
+Deno.test("sniffFormat() knows a Last.fm scrobble CSV by its header, quoted or not, and nothing else by CSV", () => {
+  const header = "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid";
+  assert.deepEqual(sniff(`${header}\r\n1704103230,x,A,,B,,C,\r\n`), { kind: "plays", format: "lastfm" });
+  assert.deepEqual(sniff(`\uFEFF"${header.split(",").join('","')}"\n1,x,A,,B,,C,`), {
+    kind: "plays",
+    format: "lastfm",
+  });
+  assert.deepEqual(sniff(`${header}\n\n`), { kind: "empty" });
+  assert.deepEqual(sniff("artist,track\nA,B\n"), {
+    kind: "other",
+    reason: "not JSON, nor a Last.fm scrobble CSV",
+  });
+});
+
 Deno.test("sniffFormat() skips files that are not play histories, and flags broken ones", () => {
   assert.deepEqual(sniff('{"username":"x"}'), {
     kind: "other",

@@ -1,8 +1,8 @@
 -- Every staged row with the columns the marts need, why it was rejected (if it was), and whether it is a play:
 -- the one wide copy of the plays a build keeps (the staging models are views, computed here once). Valid rows
 -- start as plays; int_play_rows__set_aside.sql then marks the few that are not plays of their own. Marts read
--- `where is_play`; the import report reads every row. Sources: extended history, account data, and
--- recently-played (int_api_play_rows).
+-- `where is_play`; the import report reads every row. Sources: extended history, account data,
+-- recently-played (int_api_play_rows) and Last.fm scrobbles.
 with
 
 extended as (
@@ -11,6 +11,10 @@ extended as (
 
 account as (
     select * from stg_spotify__account_plays
+),
+
+scrobbles as (
+    select * from stg_lastfm__scrobbles
 ),
 
 extended_plays as (
@@ -94,6 +98,48 @@ account_plays as (
         reject_reason is null as is_play,
         false as ms_is_estimated,
     from account
+),
+
+lastfm_plays as (
+    select
+        surrogate_key(
+            'play:' || user_name || chr(31) || 'lastfm' || chr(31) || content_key || chr(31)
+            || coalesce(epoch_ms(played_at), 0)
+        ) as play_key,
+        user_name,
+        'lastfm' as source,
+        'track' as content_type,
+        content_key,
+        played_at,
+        ms_played,
+        null::varchar as track_uri,
+        track_name,
+        artist_name,
+        album_name,
+        track_cmp,
+        artist_cmp,
+        album_cmp,
+        null::varchar as episode_uri,
+        null::varchar as episode_name,
+        null::varchar as show_name,
+        null::varchar as platform,
+        null::varchar as conn_country,
+        null::varchar as reason_start,
+        null::varchar as reason_end,
+        null::boolean as shuffle,
+        null::boolean as skipped,
+        null::boolean as offline,
+        null::timestamptz as offline_at,
+        null::boolean as incognito,
+        import_id,
+        null::bigint as ingest_id,
+        source_file,
+        row_number,
+        row_hash,
+        reject_reason,
+        reject_reason is null as is_play,
+        true as ms_is_estimated,
+    from scrobbles
 )
 
 select * from extended_plays
@@ -101,3 +147,5 @@ union all
 select * from account_plays
 union all
 select * from int_api_play_rows
+union all
+select * from lastfm_plays

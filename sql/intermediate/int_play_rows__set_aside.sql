@@ -7,6 +7,9 @@
 -- * A recently-played track is the same play as an extended play of the same track URI whose interval
 --   [ts - ms_played - 60 s, ts + 60 s] contains its played_at: the extended row wins, whichever arrived first.
 --   The same track at the same played_at in two API responses is one play.
+-- * Last.fm scrobbles of the same user, names and start second are one play. A scrobble whose names equal a
+--   Spotify track play (extended, account or recently-played) that started within 2 minutes of it is that play:
+--   Spotify's data wins (it knows how long the track played), whichever was imported first.
 -- Updating the few rows set aside is far cheaper than writing a second wide table of the winners.
 update int_play_rows
 set is_play = false
@@ -111,9 +114,39 @@ where rowid in (
         where extended.source = 'extended'
             and api.played_at between extended.played_at - to_milliseconds(extended.ms_played) - interval 60 second
             and extended.played_at + interval 60 second
+    ),
+
+    lastfm_candidates as (
+        select * from candidates where source = 'lastfm'
+    ),
+
+    lastfm_repeats as (
+        select candidate_id
+        from lastfm_candidates
+        qualify row_number() over (
+            partition by user_name, content_key, played_at order by import_id, source_file, row_number
+        ) > 1
+    ),
+
+    -- Joined on the names, so the hash table is built on the scrobbles; Spotify plays start at end − ms_played.
+    lastfm_in_spotify as (
+        select distinct scrobble.candidate_id
+        from lastfm_candidates as scrobble
+        join candidates as spotify
+            on spotify.user_name = scrobble.user_name
+            and spotify.artist_cmp = scrobble.artist_cmp
+            and spotify.track_cmp = scrobble.track_cmp
+        where spotify.source in ('extended', 'account', 'api') and spotify.content_type = 'track'
+            and spotify.played_at - to_milliseconds(spotify.ms_played)
+                between scrobble.played_at - to_milliseconds(scrobble.ms_played) - interval 2 minute
+                and scrobble.played_at - to_milliseconds(scrobble.ms_played) + interval 2 minute
     )
 
     select candidate_id from extended_set_aside
+    union
+    select candidate_id from lastfm_repeats
+    union
+    select candidate_id from lastfm_in_spotify
     union
     select candidate_id from api_repeats
     union

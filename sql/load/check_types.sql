@@ -36,18 +36,31 @@ account_wrong as (
     where not is_whole_number(ms_played)
 ),
 
+-- A scrobble's time is Unix seconds as text in the CSV: it must read as a whole number.
+lastfm_wrong as (
+    select source_file, rowid as position, 'uts' as field, to_json(uts) as value,
+    from import_lastfm
+    -- digits only: try_cast would also take "1e9", "0x10" and "1714557600.5"
+    where uts is not null and not regexp_full_match(trim(uts), '[0-9]{1,12}')
+),
+
 wrong as (
     select 1 as source_order, * from extended_wrong
     union all
     select 2 as source_order, * from account_wrong
+    union all
+    select 3 as source_order, * from lastfm_wrong
 )
 
 select
     wrong.source_file,
     wrong.position - file_start.first_position + 1 as row_number,
     wrong.field,
-    case when wrong.field in ('shuffle', 'skipped', 'offline', 'incognito_mode') then 'true or false'
-        else 'a whole number' end as expected,
+    case
+        when wrong.field in ('shuffle', 'skipped', 'offline', 'incognito_mode') then 'true or false'
+        when wrong.field = 'uts' then 'Unix seconds (a whole number)'
+        else 'a whole number'
+    end as expected,
     wrong.value::varchar as value,
 from wrong
 join import_file_start as file_start using (source_file)
