@@ -18,6 +18,7 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "staging/stg_spotify__extended_plays", materialized: "temp view" },
   { path: "staging/stg_spotify__account_plays", materialized: "temp view" },
   { path: "staging/stg_lastfm__scrobbles", materialized: "temp view" },
+  { path: "staging/stg_listenbrainz__listens", materialized: "temp view" },
   { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
   { path: "intermediate/int_api_play_rows", materialized: "temp view" },
   { path: "intermediate/int_play_rows", materialized: "temp table" },
@@ -204,6 +205,7 @@ export const RAW_PLAY_TABLES = {
   extended: "raw_spotify_extended",
   account: "raw_spotify_account",
   lastfm: "raw_lastfm_scrobble",
+  listenbrainz: "raw_listenbrainz_listen",
 } as const;
 
 export type ImportSource = keyof typeof RAW_PLAY_TABLES;

@@ -153,11 +153,12 @@ async function removeStaleTempDirs(root: string): Promise<void> {
 }
 
 const countPendingSql = "select (select count(*) from pending_raw_spotify_extended) + " +
-  "(select count(*) from pending_raw_spotify_account) + (select count(*) from pending_raw_lastfm_scrobble)";
+  "(select count(*) from pending_raw_spotify_account) + (select count(*) from pending_raw_lastfm_scrobble) + " +
+  "(select count(*) from pending_raw_listenbrainz_listen)";
 
 const countLoadedSql =
   "select (select count(*) from import_extended) + (select count(*) from import_account) + " +
-  "(select count(*) from import_lastfm)";
+  "(select count(*) from import_lastfm) + (select count(*) from import_listenbrainz)";
 
 /** Reads every play file into the temp tables import_extended and import_account, then checks timestamps. */
 async function loadFiles(warehouse: Warehouse, files: PlayFile[]): Promise<void> {
@@ -174,12 +175,14 @@ async function loadFiles(warehouse: Warehouse, files: PlayFile[]): Promise<void>
   const extended = files.filter((file) => file.format === "extended").map((file) => file.duckdbPath);
   const account = files.filter((file) => file.format in ACCOUNT_KINDS).map((file) => file.duckdbPath);
   const lastfm = files.filter((file) => file.format === "lastfm").map((file) => file.duckdbPath);
+  const listenbrainz = files.filter((file) => file.format === "listenbrainz").map((file) => file.duckdbPath);
   // Row order must follow the files (row numbers come from rowid); everything else may be reordered.
   await warehouse.run("set preserve_insertion_order = true");
   try {
     await loadRows(warehouse, "extended", extended);
     await loadRows(warehouse, "account", account);
     await loadRows(warehouse, "lastfm", lastfm);
+    await loadRows(warehouse, "listenbrainz", listenbrainz);
   } finally {
     await warehouse.run("set preserve_insertion_order = false");
   }

@@ -3,7 +3,13 @@
  * mixed `StreamingHistoryN.json` and the new `StreamingHistory_music_N.json` differ only in name.
  */
 
-export type PlayFormat = "extended" | "account_music" | "account_podcast" | "account_audiobook" | "lastfm";
+export type PlayFormat =
+  | "extended"
+  | "account_music"
+  | "account_podcast"
+  | "account_audiobook"
+  | "lastfm"
+  | "listenbrainz";
 
 /** The header of Last.fm's common scrobble export (lastfm-to-csv and similar tools write this exact line). */
 export const LASTFM_HEADER = "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid";
@@ -25,6 +31,7 @@ const PLAY_HINT_KEYS = [
   "msPlayed",
   "spotify_track_uri",
   "master_metadata_track_name",
+  "listened_at",
 ];
 
 /** Sniffs `head`, the first bytes of a file (64 KiB is usually plenty: one row is under 2 KiB). */
@@ -44,7 +51,7 @@ export function sniffFormat(head: Uint8Array, { complete = false }: { complete?:
     const rest = text.slice(start).split(/\r?\n/).slice(1).some((line) => line.trim() !== "");
     return rest || !complete ? { kind: "plays", format: "lastfm" } : { kind: "empty" };
   }
-  if (text[start] === "{") return { kind: "other", reason: "a JSON object, not a list of plays" };
+  if (text[start] === "{") return sniffJsonLines(text.slice(start), complete);
   if (text[start] !== "[") {
     return looksBinary(head)
       ? { kind: "other", reason: "not a text file" }
@@ -81,8 +88,24 @@ export function sniffFormat(head: Uint8Array, { complete = false }: { complete?:
   return { kind: "other", reason: `not a play history (keys: ${keys.slice(0, 8).join(", ")})` };
 }
 
+/** Newer ListenBrainz exports hold one listen per line (JSON lines); any other JSON object is not a history. */
+function sniffJsonLines(text: string, complete: boolean): Sniffed {
+  const end = endOfObject(text, 0);
+  if (end === -1) {
+    return complete || text.length < 1024 * 1024
+      ? { kind: "other", reason: "a JSON object, not a list of plays" }
+      : { kind: "invalid", reason: "the first row is too large" };
+  }
+  try {
+    const keys = new Set(Object.keys(JSON.parse(text.slice(0, end))));
+    if (formatOfKeys(keys) === "listenbrainz") return { kind: "plays", format: "listenbrainz" };
+  } catch { /* not JSON lines either */ }
+  return { kind: "other", reason: "a JSON object, not a list of plays" };
+}
+
 function formatOfKeys(keys: Set<string>): PlayFormat | undefined {
   if (keys.has("ts") && keys.has("ms_played")) return "extended";
+  if (keys.has("listened_at") && keys.has("track_metadata")) return "listenbrainz";
   if (!keys.has("endTime") || !keys.has("msPlayed")) return undefined;
   if (keys.has("artistName") || keys.has("trackName")) return "account_music";
   if (keys.has("podcastName") || keys.has("episodeName")) return "account_podcast";

@@ -2,7 +2,7 @@
 -- the one wide copy of the plays a build keeps (the staging models are views, computed here once). Valid rows
 -- start as plays; int_play_rows__set_aside.sql then marks the few that are not plays of their own. Marts read
 -- `where is_play`; the import report reads every row. Sources: extended history, account data,
--- recently-played (int_api_play_rows) and Last.fm scrobbles.
+-- recently-played (int_api_play_rows), Last.fm scrobbles and ListenBrainz listens.
 with
 
 extended as (
@@ -13,8 +13,11 @@ account as (
     select * from stg_spotify__account_plays
 ),
 
+-- Scrobbling services: the same shape, told apart by their source.
 scrobbles as (
-    select * from stg_lastfm__scrobbles
+    select 'lastfm' as source, * from stg_lastfm__scrobbles
+    union all by name
+    select 'listenbrainz' as source, * from stg_listenbrainz__listens
 ),
 
 extended_plays as (
@@ -100,14 +103,14 @@ account_plays as (
     from account
 ),
 
-lastfm_plays as (
+scrobble_plays as (
     select
         surrogate_key(
-            'play:' || user_name || chr(31) || 'lastfm' || chr(31) || content_key || chr(31)
+            'play:' || user_name || chr(31) || source || chr(31) || content_key || chr(31)
             || coalesce(epoch_ms(played_at), 0)
         ) as play_key,
         user_name,
-        'lastfm' as source,
+        source,
         'track' as content_type,
         content_key,
         played_at,
@@ -148,4 +151,4 @@ select * from account_plays
 union all
 select * from int_api_play_rows
 union all
-select * from lastfm_plays
+select * from scrobble_plays

@@ -44,12 +44,26 @@ lastfm_wrong as (
     where uts is not null and not regexp_full_match(trim(uts), '[0-9]{1,12}')
 ),
 
+-- A listen's time is Unix seconds; its track_metadata an object.
+listenbrainz_wrong as (
+    select
+        source_file,
+        rowid as position,
+        case when not is_whole_number(listened_at) then 'listened_at' else 'track_metadata' end as field,
+        case when not is_whole_number(listened_at) then listened_at else track_metadata end as value,
+    from import_listenbrainz
+    where not is_whole_number(listened_at)
+        or (track_metadata is not null and json_type(track_metadata) not in ('OBJECT', 'NULL'))
+),
+
 wrong as (
     select 1 as source_order, * from extended_wrong
     union all
     select 2 as source_order, * from account_wrong
     union all
     select 3 as source_order, * from lastfm_wrong
+    union all
+    select 4 as source_order, * from listenbrainz_wrong
 )
 
 select
@@ -58,7 +72,8 @@ select
     wrong.field,
     case
         when wrong.field in ('shuffle', 'skipped', 'offline', 'incognito_mode') then 'true or false'
-        when wrong.field = 'uts' then 'Unix seconds (a whole number)'
+        when wrong.field in ('uts', 'listened_at') then 'Unix seconds (a whole number)'
+        when wrong.field = 'track_metadata' then 'an object'
         else 'a whole number'
     end as expected,
     wrong.value::varchar as value,

@@ -5,14 +5,18 @@ select source_file, min(rowid) as first_position from import_extended group by s
 union all
 select source_file, min(rowid) from import_account group by source_file
 union all
-select source_file, min(rowid) from import_lastfm group by source_file;
+select source_file, min(rowid) from import_lastfm group by source_file
+union all
+select source_file, min(rowid) from import_listenbrainz group by source_file;
 
 create or replace temp table import_first_row as
 select 'extended' as source, min(rowid) as position from import_extended group by row_hash
 union all
 select 'account', min(rowid) from import_account group by row_hash
 union all
-select 'lastfm', min(rowid) from import_lastfm group by row_hash;
+select 'lastfm', min(rowid) from import_lastfm group by row_hash
+union all
+select 'listenbrainz', min(rowid) from import_listenbrainz group by row_hash;
 
 -- Every row read, narrow, for the report: its file, its content hash, whether it is the first of its content.
 create or replace temp table import_row as
@@ -35,4 +39,11 @@ select
     source_file,
     row_hash,
     rowid in (select position from import_first_row where source = 'lastfm') as is_first,
-from import_lastfm;
+from import_lastfm
+union all
+select
+    'listenbrainz' as source,
+    source_file,
+    row_hash,
+    rowid in (select position from import_first_row where source = 'listenbrainz') as is_first,
+from import_listenbrainz;

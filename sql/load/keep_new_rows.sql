@@ -1,4 +1,4 @@
--- Leaves in import_extended, import_account and import_lastfm only the rows to land: the first row of each content, and only
+-- Leaves in each import_<source> table only the rows to land: the first row of each content, and only
 -- when raw does not hold that content for this user yet (so re-imports add nothing). Row ids do not change.
 delete from import_extended
 where rowid not in (select position from import_first_row where source = 'extended')
@@ -11,3 +11,7 @@ where rowid not in (select position from import_first_row where source = 'accoun
 delete from import_lastfm
 where rowid not in (select position from import_first_row where source = 'lastfm')
     or row_hash in (select row_hash from raw_lastfm_scrobble where user_name = getvariable('import_user'));
+
+delete from import_listenbrainz
+where rowid not in (select position from import_first_row where source = 'listenbrainz')
+    or row_hash in (select row_hash from raw_listenbrainz_listen where user_name = getvariable('import_user'));

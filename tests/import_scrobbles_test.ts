@@ -1,7 +1,7 @@
 /**
- * Last.fm scrobble CSV exports into the same star schema: sniffed by their header, deduplicated against
- * themselves and against Spotify data (Spotify wins, whichever is imported first), with the same report, the
- * same idempotence and the same clear errors as Spotify exports.
+ * Scrobbles into the same star schema: Last.fm CSV exports (sniffed by their header) and ListenBrainz listens
+ * (JSON or JSON lines), deduplicated against themselves, against each other and against Spotify data (Spotify
+ * wins, whichever is imported first), with the same report, idempotence and clear errors as Spotify exports.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -167,5 +167,88 @@ Deno.test("importExports() reads a scrobble CSV inside a ZIP beside a Spotify ex
       ["everything.zip/Spotify Extended Streaming History/Streaming_History_Audio_2024.json", "extended", 1],
     ]);
     assert.deepEqual(await plays(warehouse), EXPECTED_PLAYS);
+  });
+});
+
+/** ListenBrainz: Jóga (the Spotify play, and Last.fm's scrobble), Hoppípolla (also on Last.fm), Low, no time. */
+const LISTENS = [
+  {
+    listened_at: 1704103230,
+    track_metadata: {
+      artist_name: "Björk",
+      track_name: "Jóga",
+      release_name: "Homogenic",
+      additional_info: { duration_ms: 305000 },
+    },
+  },
+  {
+    listened_at: 1704106800,
+    track_metadata: {
+      artist_name: "Sigur Rós",
+      track_name: "Hoppípolla",
+      release_name: "Takk...",
+      additional_info: { duration_ms: 268000 },
+    },
+  },
+  {
+    listened_at: 1704200000,
+    track_metadata: { artist_name: "Low", track_name: "Words", additional_info: {} },
+  },
+  { listened_at: null, track_metadata: { artist_name: "Nobody", track_name: "Nothing" } },
+];
+
+Deno.test("importExports() reads ListenBrainz listens (JSON or JSON lines), one play per listen across both services", async () => {
+  for (
+    const [name, text] of [
+      ["listens.json", JSON.stringify(LISTENS)],
+      ["listens.jsonl", LISTENS.map((listen) => JSON.stringify(listen)).join("\n")],
+    ]
+  ) {
+    await withWarehouse(async (warehouse, dir) => {
+      const { lastfm, extended } = await files(dir);
+      const listens = join(dir, name);
+      await Deno.writeTextFile(listens, text);
+      await importExports(warehouse, [extended, lastfm], { user: "me", settings: UTC_SETTINGS });
+      const report = await importExports(warehouse, [listens], { user: "me", settings: UTC_SETTINGS });
+      assert.deepEqual(report.files, [{
+        file: name,
+        format: "listenbrainz",
+        rowsRead: 4,
+        newPlays: 1,
+        // Jóga is Spotify's play; Hoppípolla started the same second as Last.fm's scrobble of it
+        duplicates: 2,
+        rejected: { "no timestamp": 1 },
+      }], name);
+      assert.deepEqual(await plays(warehouse), [
+        ...EXPECTED_PLAYS,
+        // No duration in the listen: 210 s from 2024-01-02 12:53:20.
+        {
+          source: "listenbrainz",
+          ended: "12:56:50",
+          ms_played: 210_000,
+          ms_is_estimated: true,
+          artist_name: "Low",
+          track_name: "Words",
+        },
+      ], name);
+    });
+  }
+});
+
+Deno.test("importExports() refuses a listen time that is not Unix seconds, naming the file and row", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    const file = join(dir, "listens.json");
+    await Deno.writeTextFile(
+      file,
+      JSON.stringify([{ ...LISTENS[2] }, { ...LISTENS[2], listened_at: "soon" }]),
+    );
+    await assert.rejects(
+      () => importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS }),
+      (error: Error) =>
+        error instanceof ImportError &&
+        error.message ===
+          'Cannot read "listened_at" in listens.json row 2: expected Unix seconds (a whole number), got "soon"',
+    );
+    assert.equal(await warehouse.value("select count(*) from raw_listenbrainz_listen"), 0);
   });
 });

@@ -1,0 +1,23 @@
+-- Reads every ListenBrainz listens file of one import (a JSON array, or JSON lines as in newer exports); values
+-- stay JSON so a wrong type is refused with its row named. Loaded in row order, as import_extended.sql.
+create or replace temp table import_listenbrainz as
+with
+
+loaded as (
+    select *
+    from read_json(
+        $files,
+        format = 'auto',
+        filename = true,
+        compression = 'auto_detect',
+        columns = {listened_at: 'json', track_metadata: 'json'}
+    )
+)
+
+select
+    import_file.source_file,
+    md5_number(json_array('listenbrainz', listened_at, track_metadata)::varchar) as row_hash,
+    listened_at,
+    track_metadata,
+from loaded
+join import_file on import_file.duckdb_path = loaded.filename
