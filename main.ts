@@ -53,8 +53,8 @@ Usage: deno task start [command] [options]
 Commands:
   serve                      Serve the dashboard (default) and run the schedules. --host, --port (env HOST,
                              PORT; 127.0.0.1:8080), --no-schedules
-  import <path>...           Import Spotify export ZIPs, folders or JSON files and Last.fm scrobble CSVs, in
-                             any mix.
+  import <path>...           Import Spotify export ZIPs, folders or JSON files, Last.fm scrobble CSVs and
+                             ListenBrainz listens, in any mix.
                              --dry-run (report, change nothing), --user <name>, --json (report as JSON)
   build                      Rebuild the marts from the raw tables, run the data tests, checkpoint.
   query "<sql>"              Read-only SQL against the warehouse. --format table|csv|json (default table)
