@@ -137,7 +137,9 @@ where rowid in (
             on spotify.user_name = scrobble.user_name
             and spotify.artist_cmp = scrobble.artist_cmp
             and spotify.track_cmp = scrobble.track_cmp
-        where spotify.source in ('extended', 'account', 'api') and spotify.content_type = 'track'
+        -- (the exists skips the scan of every Spotify play when there are no scrobbles, as for most users)
+        where exists (select 1 from lastfm_candidates)
+            and spotify.source in ('extended', 'account', 'api') and spotify.content_type = 'track'
             and spotify.played_at - to_milliseconds(spotify.ms_played)
                 between scrobble.played_at - to_milliseconds(scrobble.ms_played) - interval 2 minute
                 and scrobble.played_at - to_milliseconds(scrobble.ms_played) + interval 2 minute
