@@ -59,6 +59,7 @@ import { ComparePage } from "./pages/compare.tsx";
 import { PersonalityPage } from "./pages/personality.tsx";
 import { profiles, yearFeatures } from "../warehouse/personality.ts";
 import { compareListeners, listeners } from "../warehouse/compare_queries.ts";
+import { ListenerViews } from "./listener_views.ts";
 import { discoveryByMonth, sessionStats, streaks } from "../warehouse/habit_queries.ts";
 import { type Review, review } from "../warehouse/review_queries.ts";
 import type { ShareablePage } from "../warehouse/share_links.ts";
@@ -134,6 +135,9 @@ export interface SpotifyConnector {
 type Env = {
   Variables: {
     isDemo: boolean;
+    /** Everyone with plays, for the listener switch; and the listener shown (a cookie), if one is chosen. */
+    listeners?: string[];
+    listener?: string;
     alerts: string[];
     signedIn: boolean;
     sharedUntil?: Date;
@@ -280,6 +284,9 @@ export function createApp(
         alerts={c.get("alerts") ?? []}
         signedIn={c.get("signedIn") ?? false}
         sharedUntil={c.get("sharedUntil")}
+        listeners={c.get("listeners") ?? []}
+        listener={c.get("listener")}
+        here={new URL(c.req.url).pathname + new URL(c.req.url).search}
       >
         {children}
       </Layout>
@@ -322,6 +329,7 @@ export function createApp(
         const status = await spotifyStatus(current.warehouse);
         const { connections } = status;
         c.set("spotifyStatus", status);
+        c.set("listeners", await listenerNames(current.warehouse));
         c.set(
           "alerts",
           connections.filter((connection) => connection.status === "needs_reconnect").map((connection) =>
@@ -333,8 +341,36 @@ export function createApp(
     await next();
   });
 
-  const overviewPage = async (c: import("hono").Context<Env>) => {
+  // A household's listener chosen in the header (a cookie) narrows every analysis page to their plays.
+  const listenerViews = new ListenerViews();
+  const shown = async (c: import("hono").Context<Env>) => {
     const current = await warehouse();
+    const listener = c.get("sharedUntil") ? undefined : getCookie(c, LISTENER_COOKIE);
+    const view = listener ? await listenerViews.get(current.warehouse, listener) : undefined;
+    if (!view) return current;
+    c.set("listener", listener);
+    return { warehouse: view, isDemo: current.isDemo };
+  };
+
+  app.post("/listener", async (c) => {
+    const form = await c.req.parseBody();
+    const listener = String(form.listener ?? "");
+    const names = await listenerNames((await warehouse()).warehouse);
+    if (listener === "") deleteCookie(c, LISTENER_COOKIE, { path: "/" });
+    else if (names.includes(listener)) {
+      setCookie(c, LISTENER_COOKIE, listener, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "Strict",
+        maxAge: 365 * 24 * 3600,
+      });
+    } else return c.text(`No listener is called “${listener}”.`, 400);
+    // Back to the page the switch was on (pages send no Referer: Referrer-Policy is no-referrer).
+    return c.redirect(safeNext(typeof form.next === "string" ? form.next : undefined), 303);
+  });
+
+  const overviewPage = async (c: import("hono").Context<Env>) => {
+    const current = await shown(c);
     c.set("isDemo", current.isDemo);
     const today = localDate(now(), timezone);
     const [totals, { rows: artists }, { rows: tracks }, years, recent, { rows: latest }] = await Promise.all([
@@ -384,7 +420,7 @@ export function createApp(
     value: string | undefined,
     { shared = false }: { shared?: boolean } = {},
   ) => {
-    const current = await warehouse();
+    const current = await shown(c);
     c.set("isDemo", current.isDemo);
     const years = await yearsWithPlays(current.warehouse);
     // Without a choice: the latest year with plays.
@@ -567,7 +603,7 @@ export function createApp(
   app.get("/top/:kind", async (c) => {
     const kind = c.req.param("kind") as TopKind;
     if (!["artists", "tracks", "albums"].includes(kind)) return c.notFound();
-    const current = await warehouse();
+    const current = await shown(c);
     c.set("isDemo", current.isDemo);
     c.header("Vary", "HX-Request");
     const by = c.req.query("by") === "minutes" ? "minutes" : "plays";
@@ -597,7 +633,7 @@ export function createApp(
   app.get("/top", (c) => c.redirect("/top/artists", 302));
 
   app.get("/history", async (c) => {
-    const current = await warehouse();
+    const current = await shown(c);
     c.set("isDemo", current.isDemo);
     c.header("Vary", "HX-Request");
     const search = (c.req.query("q") ?? "").trim().slice(0, 200);
@@ -626,7 +662,7 @@ export function createApp(
   // Artist, track and album pages. Keys are the marts' surrogate keys (stable across rebuilds).
   for (const kind of ["artist", "track", "album"] as const) {
     app.get(`/${kind}s/:key`, async (c) => {
-      const current = await warehouse();
+      const current = await shown(c);
       c.set("isDemo", current.isDemo);
       const param = c.req.param("key");
       // Keys are 60-bit: read as bigint, since a JS number would round them.
@@ -655,7 +691,7 @@ export function createApp(
   }
 
   app.get("/timeline", async (c) => {
-    const current = await warehouse();
+    const current = await shown(c);
     c.set("isDemo", current.isDemo);
     const { period, error } = readPeriod(c);
     const years = await yearsWithPlays(current.warehouse);
@@ -673,7 +709,7 @@ export function createApp(
   });
 
   app.get("/personality", async (c) => {
-    const current = await warehouse();
+    const current = await shown(c);
     c.set("isDemo", current.isDemo);
     const years = await yearFeatures(current.warehouse);
     return c.render(<PersonalityPage years={years} profiles={profiles(years)} />, { title: "Personality" });
@@ -709,7 +745,7 @@ export function createApp(
   });
 
   app.get("/habits", async (c) => {
-    const current = await warehouse();
+    const current = await shown(c);
     c.set("isDemo", current.isDemo);
     const { period, error } = readPeriod(c);
     if (error) {
@@ -736,7 +772,7 @@ export function createApp(
   });
 
   app.get("/behaviour", async (c) => {
-    const current = await warehouse();
+    const current = await shown(c);
     c.set("isDemo", current.isDemo);
     const { period, error } = readPeriod(c);
     if (error) {
@@ -755,7 +791,7 @@ export function createApp(
   });
 
   app.get("/podcasts", async (c) => {
-    const current = await warehouse();
+    const current = await shown(c);
     c.set("isDemo", current.isDemo);
     const { period, error } = readPeriod(c);
     if (error) {
@@ -771,7 +807,7 @@ export function createApp(
   });
 
   app.get("/genres", async (c) => {
-    const current = await warehouse();
+    const current = await shown(c);
     c.set("isDemo", current.isDemo);
     const { period, error } = readPeriod(c);
     const coverage = { musicMinutes: 0, withGenreMinutes: 0, withOriginMinutes: 0 };
@@ -800,7 +836,7 @@ export function createApp(
   });
 
   app.get("/geography", async (c) => {
-    const current = await warehouse();
+    const current = await shown(c);
     c.set("isDemo", current.isDemo);
     const { period, error } = readPeriod(c);
     if (error) {
@@ -819,7 +855,7 @@ export function createApp(
   });
 
   app.get("/time", async (c) => {
-    const current = await warehouse();
+    const current = await shown(c);
     c.set("isDemo", current.isDemo);
     const { period, error } = readPeriod(c);
     if (error) {
@@ -933,6 +969,15 @@ function readPeriod(c: Context): { period: ParsedPeriod; error?: string } {
     c.status(400);
     return { period: { ...parsePeriod("all"), value: c.req.query("period") ?? "" }, error: error.message };
   }
+}
+
+/** The cookie naming the listener shown. */
+const LISTENER_COOKIE = "listener";
+
+/** Everyone with plays, by name. */
+async function listenerNames(warehouse: Warehouse): Promise<string[]> {
+  return (await warehouse.rows<{ user_name: string }>("select user_name from dim_user order by user_name"))
+    .map((row) => row.user_name);
 }
 
 /** The local date (yyyy-mm-dd) of `instant` in `timezone`. */

@@ -1,7 +1,7 @@
 /**
  * Rendered pages cached per data version: the marts change only when a job (import, ingest, build) finishes, so
  * until then the same URL renders the same page. A small LRU keyed by version, URL, whether it is an htmx
- * fragment request and whether someone is logged in.
+ * fragment request, whether someone is logged in, and which listener is shown.
  */
 import type { MiddlewareHandler } from "hono";
 
@@ -30,6 +30,8 @@ export function pageCache({ version, paths, maxEntries = 300 }: PageCacheOptions
       version(),
       c.req.header("hx-request") ?? "",
       c.req.header("cookie") ? "cookie" : "",
+      // the listener a household member chose: their pages differ
+      /(?:^|;\s*)listener=([^;]*)/.exec(c.req.header("cookie") ?? "")?.[1] ?? "",
       c.req.url,
     ]
       .join("|");

@@ -83,3 +83,74 @@ Deno.test("GET /compare: artists in common, taste similarity and who found each 
     assert.match(await unknown.text(), /No listener is called “zed”\./);
   });
 });
+
+Deno.test("the listener switch narrows every analysis page to one listener, per browser, cached apart", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    for (const [user, plays] of Object.entries(PLAYS)) {
+      const file = join(dir, `Streaming_History_Audio_${user}.json`);
+      await Deno.writeTextFile(
+        file,
+        JSON.stringify(plays.map(([ts, artist, seconds]) => ({
+          ts,
+          ms_played: seconds * 1000,
+          master_metadata_track_name: `${artist} song`,
+          master_metadata_album_artist_name: artist,
+          master_metadata_album_album_name: `${artist} album`,
+          spotify_track_uri: `spotify:track:${artist.padStart(22, "0")}`,
+        }))),
+      );
+      await importExports(warehouse, [file], { user, settings: UTC_SETTINGS });
+    }
+    // With the page cache on, as `serve` runs it.
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+      dataVersion: () => "1",
+    });
+    const everyone = await (await app.request("/top/artists")).text();
+    assert.match(
+      everyone,
+      /<option value="" selected>everyone<\/option><option value="ana"\s*>ana<\/option>/,
+    );
+    assert.match(everyone, /<input type="hidden" name="next" value="\/top\/artists">/);
+    const artistsOf = (html: string) =>
+      [...html.matchAll(/<a href="\/artists\/\d+">(\w)<\/a>/g)].map((m) => m[1]);
+    assert.deepEqual(artistsOf(everyone).sort(), ["W", "X", "Y", "Z"]);
+
+    const chosen = await app.request("/listener", {
+      method: "POST",
+      body: new URLSearchParams({ listener: "ana", next: "/top/artists?period=all" }),
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
+    });
+    assert.equal(chosen.status, 303);
+    assert.equal(chosen.headers.get("location"), "/top/artists?period=all");
+    const cookie = chosen.headers.get("set-cookie")!.split(";")[0];
+    assert.equal(cookie, "listener=ana");
+    assert.match(chosen.headers.get("set-cookie")!, /HttpOnly; SameSite=Strict/);
+
+    const ana = await (await app.request("/top/artists", { headers: { cookie } })).text();
+    assert.deepEqual(artistsOf(ana).sort(), ["W", "X", "Y"]);
+    assert.match(ana, /<option value="ana" selected>ana<\/option>/);
+    const ben = await (await app.request("/top/artists", { headers: { cookie: "listener=ben" } })).text();
+    assert.deepEqual(artistsOf(ben).sort(), ["X", "Y", "Z"]);
+    // The overview counts one listener's plays; Compare still sees both.
+    assert.match(
+      await (await app.request("/", { headers: { cookie } })).text(),
+      /<div class="stat-label">Plays<\/div><div class="stat-value">3<\/div>/,
+    );
+    assert.match(await (await app.request("/compare", { headers: { cookie } })).text(), /Artists in common/);
+    // Everyone again, and nobody else.
+    const back = await app.request("/listener", {
+      method: "POST",
+      body: new URLSearchParams({ listener: "" }),
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
+    });
+    assert.match(back.headers.get("set-cookie")!, /^listener=; Max-Age=0/);
+    const nobody = await app.request("/listener", {
+      method: "POST",
+      body: new URLSearchParams({ listener: "zed" }),
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
+    });
+    assert.equal(nobody.status, 400);
+  });
+});

@@ -12,6 +12,11 @@ export interface LayoutProps {
   signedIn?: boolean;
   /** A read-only shared view: no navigation, and until when the link works. */
   sharedUntil?: Date;
+  /** A household's listeners (the switch shows when there are two or more), and the one shown, if chosen. */
+  listeners?: string[];
+  listener?: string;
+  /** This page's path and query, where the listener switch comes back to. */
+  here?: string;
   children?: Child;
 }
 
@@ -46,7 +51,18 @@ function isCurrent(href: string, path: string): boolean {
 }
 
 export function Layout(
-  { title, isDemo, path, alerts = [], signedIn = false, sharedUntil, children }: LayoutProps,
+  {
+    title,
+    isDemo,
+    path,
+    alerts = [],
+    signedIn = false,
+    sharedUntil,
+    listeners = [],
+    listener,
+    here = path,
+    children,
+  }: LayoutProps,
 ) {
   const shared = path.startsWith("/share/");
   return (
@@ -79,6 +95,21 @@ export function Layout(
                   </a>
                 ))}
               </nav>
+              {listeners.length > 1 && (
+                <form method="post" action="/listener" class="listener-switch">
+                  <input type="hidden" name="next" value={here} />
+                  <label>
+                    Listener{" "}
+                    <select name="listener">
+                      <option value="" selected={!listener}>everyone</option>
+                      {listeners.map((name) => (
+                        <option value={name} selected={name === listener}>{name}</option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="submit">Show</button>
+                </form>
+              )}
               <nav aria-label="Your data" class="nav-data">
                 {NAV.data.map((item) => (
                   <a href={item.href} aria-current={isCurrent(item.href, path) ? "page" : undefined}>
