@@ -118,6 +118,7 @@ Deno.test({
           `/albums/${await detailKey("album")}`,
           "/top/artists",
           "/top/tracks",
+          "/top/albums",
           "/time",
           "/timeline",
           "/genres",
