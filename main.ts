@@ -606,6 +606,16 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
     minPlayMs: config.minPlayMs,
     schedules: schedules ? scheduled.map(({ job, schedule }) => ({ job: job.name, schedule })) : [],
     sessionGapMinutes: config.sessionGapMinutes,
+    // The Jobs page's button: an enrichment run of ENRICH_MAX_MINUTES, beside the schedules, on the job queue.
+    startEnrichment: () => {
+      const job = enrichJob({
+        ...enrichOptions(config, config.enrichMaxMinutes),
+        onMartsRefreshed: () => changes++,
+      });
+      if (runner.isRunning(job.name)) return false;
+      runner.run(job, "web").catch((error) => logger.error("enrichment failed", { error: String(error) }));
+      return true;
+    },
     enrichment: {
       spotify: Boolean(config.spotify),
       musicbrainz: Boolean(config.musicbrainz.contact),

@@ -304,3 +304,41 @@ Deno.test("enrich() without any Spotify app matches by name only, and leaves amb
     assert.equal(result.coverage.withDuration, 0);
   });
 });
+
+Deno.test("POST /jobs/enrich starts an enrichment run from the Jobs page, once at a time", async () => {
+  await withEnrichment(async ({ warehouse }) => {
+    const { createApp } = await import("../web/app.tsx");
+    let running = false;
+    let starts = 0;
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+      enrichment: { spotify: true, musicbrainz: true, maxMinutes: 45 },
+      startEnrichment: () => {
+        if (running) return false;
+        running = true;
+        starts++;
+        return true;
+      },
+    });
+    assert.match(await (await app.request("/jobs")).text(), /<form method="post" action="\/jobs\/enrich"/);
+    const post = () =>
+      app.request("/jobs/enrich", { method: "POST", headers: { origin: "http://localhost" } });
+    const first = await post();
+    assert.equal(first.status, 303);
+    assert.equal(first.headers.get("location"), "/jobs?enrich=started");
+    assert.match(
+      await (await app.request("/jobs?enrich=started")).text(),
+      /Enrichment started: it runs for up to 45/,
+    );
+    assert.equal((await post()).headers.get("location"), "/jobs?enrich=running");
+    assert.equal(starts, 1);
+    // A cross-site form cannot start it.
+    const forged = await app.request("/jobs/enrich", {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+    });
+    assert.equal(forged.status, 403);
+    assert.equal(starts, 1);
+  });
+});

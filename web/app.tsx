@@ -104,6 +104,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Silence that ends a listening session, in minutes (SESSION_GAP_MINUTES). Default 30. */
   sessionGapMinutes?: number;
+  /** Starts an enrichment run now (the Jobs page's button); false when one is already going. */
+  startEnrichment?: () => boolean;
 }
 
 export interface Importer {
@@ -168,6 +170,7 @@ export function createApp(
     dataVersion,
     now = () => new Date(),
     sessionGapMinutes = 30,
+    startEnrichment,
   }: AppOptions,
 ): Hono<Env> {
   const app = new Hono<Env>();
@@ -933,6 +936,12 @@ export function createApp(
     return coverage;
   }
 
+  app.post("/jobs/enrich", (c) => {
+    if (!startEnrichment) return c.text("Enrichment cannot be started here", 404);
+    const started = startEnrichment();
+    return c.redirect(`/jobs?enrich=${started ? "started" : "running"}`, 303);
+  });
+
   app.get("/jobs", async (c) => {
     const current = await warehouse();
     c.set("isDemo", current.isDemo);
@@ -947,6 +956,8 @@ export function createApp(
         isDemo={current.isDemo}
         coverage={coverage}
         enrichment={enrichment}
+        canEnrich={Boolean(startEnrichment) && !current.isDemo}
+        enrichNotice={c.req.query("enrich")}
       />,
       {
         title: "Jobs",

@@ -1,6 +1,7 @@
 /** Jobs & health: what is scheduled, what ran, how it ended, and how far enrichment has come. */
 import type { EnrichmentCoverage, JobRun, SpotifyStatus } from "../../warehouse/queries.ts";
 import { ConnectionsTable, GapsTable } from "./spotify_parts.tsx";
+import type { Child } from "hono/jsx";
 import { percent } from "../format.ts";
 
 export interface EnrichmentSetup {
@@ -19,9 +20,15 @@ export interface JobsProps {
   coverage: EnrichmentCoverage;
   enrichment: EnrichmentSetup;
   spotify: SpotifyStatus;
+  /** Show the "Enrich now" button. */
+  canEnrich?: boolean;
+  /** After the button: "started", or "running" when a run was already going. */
+  enrichNotice?: string;
 }
 
-export function JobsPage({ runs, schedules, isDemo, coverage, enrichment, spotify }: JobsProps) {
+export function JobsPage(
+  { runs, schedules, isDemo, coverage, enrichment, spotify, canEnrich = false, enrichNotice }: JobsProps,
+) {
   return (
     <>
       <h1>Jobs</h1>
@@ -69,7 +76,20 @@ export function JobsPage({ runs, schedules, isDemo, coverage, enrichment, spotif
           </p>
         </section>
       )}
-      <EnrichmentPanel coverage={coverage} enrichment={enrichment} isDemo={isDemo} />
+      <EnrichmentPanel coverage={coverage} enrichment={enrichment} isDemo={isDemo}>
+        {enrichNotice === "started" && (
+          <p class="message" role="status">
+            Enrichment started: it runs for up to {enrichment.maxMinutes}{" "}
+            minutes and shows in the runs below; the pages fill in as it goes.
+          </p>
+        )}
+        {enrichNotice === "running" && <p class="message" role="status">Enrichment is already running.</p>}
+        {canEnrich && (enrichment.musicbrainz || enrichment.spotify) && (
+          <form method="post" action="/jobs/enrich" class="inline-form">
+            <button type="submit">Enrich now</button>
+          </form>
+        )}
+      </EnrichmentPanel>
       <section aria-labelledby="runs-heading">
         <h2 id="runs-heading">Latest runs</h2>
         {runs.length === 0 ? <p>No job has run yet.</p> : (
@@ -109,10 +129,12 @@ export function JobsPage({ runs, schedules, isDemo, coverage, enrichment, spotif
 }
 
 function EnrichmentPanel(
-  { coverage, enrichment, isDemo }: {
+  { coverage, enrichment, isDemo, children }: {
     coverage: EnrichmentCoverage;
     enrichment: EnrichmentSetup;
     isDemo: boolean;
+    /** The "Enrich now" button and what it said. */
+    children?: Child;
   },
 ) {
   const shares = [
@@ -170,6 +192,7 @@ function EnrichmentPanel(
             : "none"}
         </dd>
       </dl>
+      {children}
     </section>
   );
 }
