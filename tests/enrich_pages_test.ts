@@ -9,17 +9,9 @@ import { Logger } from "../log.ts";
 import { enrich } from "../pipeline/enrich.ts";
 import { createApp } from "../web/app.tsx";
 import { withEnrichment } from "./enrichment_fixture.ts";
+import { factPairs, tableCells } from "../web/test_html.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
-
-/** The cells of every body row of the table under the heading with this id, as text. */
-function tableRows(html: string, headingId: string): string[][] {
-  const section = html.split(`id="${headingId}"`)[1]?.split("</table>")[0] ?? "";
-  const body = section.split("<tbody>")[1] ?? "";
-  return body.split("</tr>").filter((row) => row.includes("<td")).map((row) =>
-    [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, "").trim())
-  );
-}
 
 Deno.test("GET /genres and /geography: not enriched yet, then shares that match the fakes", async () => {
   await withEnrichment(async ({ warehouse, options }) => {
@@ -43,12 +35,12 @@ Deno.test("GET /genres and /geography: not enriched yet, then shares that match 
     assert.match(genres, /Of the 37 minutes of music in all time, 87\.5 % have a genre/);
     // Electronic: 5/8 of Björk's 900 s + Massive Attack's 420 s = 982.5 s; rock: Nirvana 400 s + Sigur Rós 240 s;
     // pop: 3/8 of Björk's 900 s = 337.5 s. Shares of 1,960 s.
-    assert.deepEqual(tableRows(genres, "parents-heading"), [
+    assert.deepEqual(tableCells(genres, "parents-heading"), [
       ["1", "electronic", "2", "16", "50.1 %"],
       ["2", "rock", "2", "11", "32.7 %"],
       ["3", "pop", "1", "6", "17.2 %"],
     ]);
-    assert.deepEqual(tableRows(genres, "genres-heading"), [
+    assert.deepEqual(tableCells(genres, "genres-heading"), [
       ["1", "electronic", "electronic", "1", "9", "28.7 %"],
       ["2", "trip-hop", "electronic", "1", "7", "21.4 %"],
       // grunge: 21 of Nirvana's 24 votes (20 MusicBrainz + 1 Spotify) × 400 s = 350 s.
@@ -57,7 +49,7 @@ Deno.test("GET /genres and /geography: not enriched yet, then shares that match 
       ["5", "post-rock", "rock", "1", "4", "12.2 %"],
       ["6", "rock", "rock", "1", "1", "2.6 %"],
     ]);
-    assert.deepEqual(tableRows(genres, "per-year-heading"), [
+    assert.deepEqual(tableCells(genres, "per-year-heading"), [
       ["2024", "electronic (28.7 %)", "trip-hop (21.4 %)", "grunge (17.9 %)"],
     ]);
     assert.match(genres, /<svg[^>]*aria-label="Genres per year"/);
@@ -68,31 +60,26 @@ Deno.test("GET /genres and /geography: not enriched yet, then shares that match 
       /Of the 37 minutes of music in all time, 87\.5 % have an artist with a known country/,
     );
     // Iceland: Björk 900 s + Sigur Rós 240 s; United Kingdom: Massive Attack 420 s; United States: Nirvana 400 s.
-    assert.deepEqual(tableRows(geography, "countries-heading"), [
+    assert.deepEqual(tableCells(geography, "countries-heading"), [
       ["1", "Iceland", "2", "19", "58.2 %", "Björk"],
       ["2", "United Kingdom", "1", "7", "21.4 %", "Massive Attack"],
       ["3", "United States", "1", "7", "20.4 %", "Nirvana"],
     ]);
-    assert.deepEqual(tableRows(geography, "regions-heading"), [["Europe", "79.6 %"], ["Americas", "20.4 %"]]);
+    assert.deepEqual(tableCells(geography, "regions-heading"), [["Europe", "79.6 %"], [
+      "Americas",
+      "20.4 %",
+    ]]);
     assert.match(geography, /<title>Iceland: 19 min, 2 artists \(most listened: Björk\)<\/title>/);
 
     // February 2024 holds only the account plays: Sigur Rós 240 s (rock, Iceland) and Low 180 s (unmatched).
     const february = await (await app.request("/genres?period=2024-02")).text();
     assert.match(february, /Of the 7 minutes of music in February 2024, 57\.1 % have a genre/);
-    assert.deepEqual(tableRows(february, "parents-heading"), [["1", "rock", "1", "4", "100.0 %"]]);
+    assert.deepEqual(tableCells(february, "parents-heading"), [["1", "rock", "1", "4", "100.0 %"]]);
     const bad = await app.request("/geography?period=2024-13");
     assert.equal(bad.status, 400);
     assert.match(await bad.text(), /&quot;2024-13&quot; has no month 13/);
   });
 });
-
-/** The facts list of a detail page as [label, value] pairs. */
-function facts(html: string): [string, string][] {
-  const list = html.split('<dl class="facts">')[1]?.split("</dl>")[0] ?? "";
-  return [...list.matchAll(/<dt>(.*?)<\/dt><dd>(.*?)<\/dd>/gs)].map((
-    m,
-  ) => [m[1], m[2].replace(/<[^>]+>/g, "")]);
-}
 
 Deno.test("GET /artists, /tracks and /albums/:key show plays, enrichment facts and links; unknown keys are 404", async () => {
   await withEnrichment(async ({ warehouse, options }) => {
@@ -110,7 +97,7 @@ Deno.test("GET /artists, /tracks and /albums/:key show plays, enrichment facts a
       .text();
     assert.match(bjork, /<h1>Björk<\/h1>/);
     // Three plays of Jóga, 300 s each: 900 of 2,240 s of music.
-    assert.deepEqual(facts(bjork), [
+    assert.deepEqual(factPairs(bjork), [
       ["Plays", "3"],
       ["Minutes", "15"],
       ["Share of all music", "40.2 %"],
@@ -118,12 +105,12 @@ Deno.test("GET /artists, /tracks and /albums/:key show plays, enrichment facts a
       ["Last played", "1 Jan 2024"],
       ["Type", "Person"],
       ["From", "Iceland"],
-      ["Active", "1965-11-21 – "],
+      ["Active", "1965-11-21 –"],
       ["Genres", "electronic, art pop"],
       ["MusicBrainz", "87c5dedd-371d-4a53-9f7f-80522fb7f3cb"],
     ]);
-    assert.deepEqual(tableRows(bjork, "tracks-heading"), [["Jóga", "3", "15"]]);
-    assert.deepEqual(tableRows(bjork, "albums-heading"), [["Homogenic", "3", "15"]]);
+    assert.deepEqual(tableCells(bjork, "tracks-heading"), [["Jóga", "3", "15"]]);
+    assert.deepEqual(tableCells(bjork, "albums-heading"), [["Homogenic", "3", "15"]]);
     assert.match(bjork, /<svg[^>]*aria-label="Minutes per month: Björk"/);
 
     const protectionKey = await key("dim_track", "track_name", "Protection");
@@ -132,24 +119,24 @@ Deno.test("GET /artists, /tracks and /albums/:key show plays, enrichment facts a
       protection,
       /by <a href="\/artists\/\d+">Massive Attack<\/a> on <a href="\/albums\/\d+">Protection<\/a>/,
     );
-    assert.deepEqual(facts(protection).slice(0, 2), [["Plays", "1"], ["Minutes", "7"]]);
-    assert.deepEqual(facts(protection).slice(5), [["Length", "7:51"], ["ISRC", "GBAAA9400001"]]);
+    assert.deepEqual(factPairs(protection).slice(0, 2), [["Plays", "1"], ["Minutes", "7"]]);
+    assert.deepEqual(factPairs(protection).slice(5), [["Length", "7:51"], ["ISRC", "GBAAA9400001"]]);
 
     // Tracey Thorn leads no play; she is featured on Protection (Spotify's credits).
     const thorn =
       await (await app.request(`/artists/${await key("dim_artist", "artist_name", "Tracey Thorn")}`)).text();
-    assert.deepEqual(facts(thorn).slice(0, 2), [["Plays", "0"], ["Minutes", "0"]]);
-    assert.deepEqual(tableRows(thorn, "tracks-heading"), [["Protectionfeatured", "1", "7"]]);
+    assert.deepEqual(factPairs(thorn).slice(0, 2), [["Plays", "0"], ["Minutes", "0"]]);
+    assert.deepEqual(tableCells(thorn, "tracks-heading"), [["Protectionfeatured", "1", "7"]]);
     assert.match(thorn, new RegExp(`<a href="/tracks/${protectionKey}">Protection</a>`));
 
     const nevermind =
       await (await app.request(`/albums/${await key("dim_album", "album_name", "Nevermind")}`)).text();
-    assert.deepEqual(facts(nevermind).slice(5), [["Released", "1991"], ["Album type", "album"], [
+    assert.deepEqual(factPairs(nevermind).slice(5), [["Released", "1991"], ["Album type", "album"], [
       "Tracks on the release",
       "1",
     ]]);
     // Two plays of Lithium, 200 s each.
-    assert.deepEqual(tableRows(nevermind, "tracks-heading"), [["Lithium", "2", "7"]]);
+    assert.deepEqual(tableCells(nevermind, "tracks-heading"), [["Lithium", "2", "7"]]);
 
     for (const path of ["/artists/1", "/tracks/abc", "/albums/99999999999999999999", "/artists/-5"]) {
       const response = await app.request(path);

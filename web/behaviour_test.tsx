@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
 import { createApp } from "./app.tsx";
+import { tableCells } from "./test_html.ts";
 
 function row(ts: string, ms: number, fields: Record<string, unknown>) {
   return {
@@ -88,13 +89,6 @@ const ROWS = [
   }),
 ];
 
-function cells(html: string, headingId: string): string[][] {
-  const table = html.split(`id="${headingId}"`)[1]?.split("</table>")[0] ?? "";
-  return (table.split("<tbody>")[1] ?? "").split("</tr>").filter((r) => r.includes("<td")).map((r) =>
-    [...r.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, ""))
-  );
-}
-
 Deno.test("GET /behaviour and /podcasts count flags, platforms, reasons and shows by hand", async () => {
   await withWarehouse(async (warehouse, dir) => {
     const file = join(dir, "Streaming_History_Audio_2023-2024.json");
@@ -107,35 +101,35 @@ Deno.test("GET /behaviour and /podcasts count flags, platforms, reasons and show
 
     const behaviour = await (await app.request("/behaviour")).text();
     // Skipped: 2023 has one known value (true) of two plays; 2024 two known, both false; all: 1 of 3.
-    assert.deepEqual(cells(behaviour, "flags-heading"), [
+    assert.deepEqual(tableCells(behaviour, "flags-heading"), [
       ["2024", "2", "0.0 %", "100.0 %", "0.0 %", "50.0 %"],
       ["2023", "2", "100.0 %", "50.0 %", "50.0 %", "0.0 %"],
       ["All", "4", "33.3 %", "75.0 %", "25.0 %", "25.0 %"],
     ]);
-    assert.deepEqual(cells(behaviour, "platforms-heading"), [
+    assert.deepEqual(tableCells(behaviour, "platforms-heading"), [
       ["Android", "2", "2", "50.0 %"],
       ["cast", "1", "1", "25.0 %"],
       ["iOS", "1", "1", "25.0 %"],
     ]);
-    assert.deepEqual(cells(behaviour, "starts-heading"), [
+    assert.deepEqual(tableCells(behaviour, "starts-heading"), [
       ["trackdone", "2", "2", "50.0 %"],
       ["clickrow", "1", "1", "25.0 %"],
       ["unknown", "1", "1", "25.0 %"],
     ]);
-    assert.deepEqual(cells(behaviour, "ends-heading"), [["trackdone", "3", "3", "75.0 %"], [
+    assert.deepEqual(tableCells(behaviour, "ends-heading"), [["trackdone", "3", "3", "75.0 %"], [
       "fwdbtn",
       "1",
       "1",
       "25.0 %",
     ]]);
     const only2023 = await (await app.request("/behaviour?period=2023")).text();
-    assert.deepEqual(cells(only2023, "flags-heading").map((r) => r[0]), ["2023", "All"]);
+    assert.deepEqual(tableCells(only2023, "flags-heading").map((r) => r[0]), ["2023", "All"]);
 
     const podcasts = await (await app.request("/podcasts")).text();
     // Years without podcasts or audiobooks are left out; music is there for comparison (2024: two 60 s plays).
-    assert.deepEqual(cells(podcasts, "years-heading"), [["2024", "50", "10", "2"]]);
-    assert.deepEqual(cells(podcasts, "shows-heading"), [["The Show", "2", "50", "2 Jun 2024"]]);
-    assert.deepEqual(cells(podcasts, "books-heading"), [["A Book", "1", "10", "3 Jun 2024"]]);
+    assert.deepEqual(tableCells(podcasts, "years-heading"), [["2024", "50", "10", "2"]]);
+    assert.deepEqual(tableCells(podcasts, "shows-heading"), [["The Show", "2", "50", "2 Jun 2024"]]);
+    assert.deepEqual(tableCells(podcasts, "books-heading"), [["A Book", "1", "10", "3 Jun 2024"]]);
     const none = await (await app.request("/podcasts?period=2023")).text();
     assert.match(none, /<p>No podcast or audiobook was played in 2023\.<\/p>/);
   });

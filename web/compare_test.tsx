@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
 import { createApp } from "./app.tsx";
+import { tableCells } from "./test_html.ts";
 
 /** Per listener: [end of play (UTC), artist, seconds]. */
 const PLAYS: Record<string, [string, string, number][]> = {
@@ -18,13 +19,6 @@ const PLAYS: Record<string, [string, string, number][]> = {
     600,
   ]],
 };
-
-function cells(html: string, headingId: string): string[][] {
-  const table = html.split(`id="${headingId}"`)[1]?.split("</table>")[0] ?? "";
-  return (table.split("<tbody>")[1] ?? "").split("</tr>").filter((r) => r.includes("<td")).map((r) =>
-    [...r.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, ""))
-  );
-}
 
 Deno.test("GET /compare: artists in common, taste similarity and who found each first, by hand", async () => {
   await withWarehouse(async (warehouse, dir) => {
@@ -66,14 +60,14 @@ Deno.test("GET /compare: artists in common, taste similarity and who found each 
       "Taste similarity: 53.9 %",
     ]);
     assert.match(html, /ana found 1 first and ben 1\./);
-    assert.deepEqual(cells(html, "shared-heading"), [["X", "10", "5", "ana, 2024-01-01"], [
+    assert.deepEqual(tableCells(html, "shared-heading"), [["X", "10", "5", "ana, 2024-01-01"], [
       "Y",
       "5",
       "5",
       "ben, 2024-01-01",
     ]]);
     // The listeners, most listening first: Ben 20 minutes, Ana 17.
-    assert.deepEqual(cells(html, "listeners-heading"), [["ben", "3", "0.3"], ["ana", "3", "0.3"]]);
+    assert.deepEqual(tableCells(html, "listeners-heading"), [["ben", "3", "0.3"], ["ana", "3", "0.3"]]);
 
     const same = await app.request("/compare?a=ana&b=ana");
     assert.equal(same.status, 400);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
 import { createApp } from "./app.tsx";
+import { factPairs, tableCells } from "./test_html.ts";
 
 /** [end of play (UTC), track, artist, seconds]. A play starts `seconds` before it ends. */
 const PLAYS: [string, string, string, number][] = [
@@ -16,20 +17,6 @@ const PLAYS: [string, string, string, number][] = [
   ["2024-02-10T08:00:00Z", "B", "Y", 60], // Y and B played again 40 days after their first play: stuck
   ["2024-02-11T08:00:00Z", "E", "W", 10], // a skip: a session, but no streak day and no discovery
 ];
-
-function facts(html: string, headingId: string): string[] {
-  const section = html.split(`id="${headingId}"`)[1]?.split("</section>")[0] ?? "";
-  return [...section.matchAll(/<dt>(.*?)<\/dt><dd>(.*?)<\/dd>/gs)].map((m) =>
-    `${m[1]}: ${m[2].replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim()}`
-  );
-}
-
-function rows(html: string, headingId: string): string[][] {
-  const table = html.split(`id="${headingId}"`)[1]?.split("</table>")[0] ?? "";
-  return (table.split("<tbody>")[1] ?? "").split("</tr>").filter((r) => r.includes("<td")).map((r) =>
-    [...r.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((cell) => cell[1])
-  );
-}
 
 Deno.test("GET /habits: sessions, streaks and discovery with what stuck, by hand; the session gap is a setting", async () => {
   await withWarehouse(async (warehouse, dir) => {
@@ -53,15 +40,15 @@ Deno.test("GET /habits: sessions, streaks and discovery with what stuck, by hand
 
     const html = await (await app.request("/habits?period=2024")).text();
     // Seven sessions: 11, 1, 5, 1, 1, 1 minutes and 10 seconds; eight plays.
-    assert.deepEqual(facts(html, "sessions-heading"), [
+    assert.deepEqual(factPairs(html, "sessions-heading").map(([term, value]) => `${term}: ${value}`), [
       "Sessions: 7",
       "Typical length: 1 min (median)",
       "Longest: 11 min",
       "Plays per session: 1.1 on average",
     ]);
-    assert.deepEqual(rows(html, "sessions-heading")[0], ["under 15 min", "7", "100.0 %"]);
+    assert.deepEqual(tableCells(html, "sessions-heading")[0], ["under 15 min", "7", "100.0 %"]);
     // Counted days: 1, 2, 3 and 5 January, 10 February (the 11th was a skip); 41 days from first to last.
-    assert.deepEqual(facts(html, "streaks-heading"), [
+    assert.deepEqual(factPairs(html, "streaks-heading").map(([term, value]) => `${term}: ${value}`), [
       "Longest streak: 3 days, 2024-01-01 to 2024-01-03",
       "Latest streak: 1 days, 2024-02-10 to 2024-02-10",
       "Days with music: 5 of 41 (12.2 %)",
@@ -71,7 +58,7 @@ Deno.test("GET /habits: sessions, streaks and discovery with what stuck, by hand
       html,
       /3 artists and 4 tracks first played in 2024; 33\.3 % of the artists and 25\.0 % of the tracks stuck/,
     );
-    assert.deepEqual(rows(html, "discovery-heading"), [["2024-01", "3", "1", "4", "1"]]);
+    assert.deepEqual(tableCells(html, "discovery-heading"), [["2024-01", "3", "1", "4", "1"]]);
     assert.match(html, /<svg[^>]*aria-label="New artists per month"/);
 
     // With an hour of silence allowed, the first two sessions are one of 61 minutes.
@@ -81,12 +68,15 @@ Deno.test("GET /habits: sessions, streaks and discovery with what stuck, by hand
       sessionGapMinutes: 60,
     });
     const merged = await (await hour.request("/habits?period=2024")).text();
-    assert.deepEqual(facts(merged, "sessions-heading").slice(0, 3), [
-      "Sessions: 6",
-      "Typical length: 1 min (median)",
-      "Longest: 61 min",
-    ]);
-    assert.deepEqual(rows(merged, "sessions-heading")[3], ["1–2 h", "1", "16.7 %"]);
+    assert.deepEqual(
+      factPairs(merged, "sessions-heading").map(([term, value]) => `${term}: ${value}`).slice(0, 3),
+      [
+        "Sessions: 6",
+        "Typical length: 1 min (median)",
+        "Longest: 61 min",
+      ],
+    );
+    assert.deepEqual(tableCells(merged, "sessions-heading")[3], ["1–2 h", "1", "16.7 %"]);
     assert.equal((await app.request("/habits?period=yesterday")).status, 400);
   });
 });

@@ -8,6 +8,7 @@ import { importExports } from "../pipeline/exports/import_exports.ts";
 import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { createApp } from "./app.tsx";
+import { tableCells } from "./test_html.ts";
 
 /** [when the play ended (UTC), minutes]. 2024-01-01 is a Monday. */
 const PLAYS: [string, number][] = [
@@ -17,13 +18,6 @@ const PLAYS: [string, number][] = [
   ["2024-01-10T12:00:00Z", 90],
   ["2024-02-15T12:00:00Z", 120],
 ];
-
-function cells(html: string, headingId: string): string[][] {
-  const table = html.split(`id="${headingId}"`)[1]?.split("</table>")[0] ?? "";
-  return (table.split("<tbody>")[1] ?? "").split("</tr>").filter((r) => r.includes("<td")).map((r) =>
-    [...r.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, ""))
-  );
-}
 
 /** The bars' links and titles, in order. */
 function bars(html: string): [string, string][] {
@@ -93,7 +87,7 @@ Deno.test("GET /timeline zooms from months to weeks to days by links; /time show
 
     // Winter: January and February 2024, 300 minutes on 4 days; summer: 30 minutes on 1 day.
     const time = await (await app.request("/time")).text();
-    assert.deepEqual(cells(time, "seasons-heading"), [
+    assert.deepEqual(tableCells(time, "seasons-heading"), [
       ["winter", "4", "300", "75", "90.9 %"],
       ["summer", "1", "30", "30", "9.1 %"],
     ]);
