@@ -55,6 +55,7 @@ export class EnrichContext {
   #sinceRefresh = 0;
   #lastRefresh = Date.now();
   #onMartsRefreshed: () => void;
+  #stopped = false;
 
   constructor(
     warehouse: Warehouse,
@@ -72,8 +73,13 @@ export class EnrichContext {
     this.#batchMs = batchMs;
   }
 
+  /** True past the deadline, or once a lane failed: the other then stops too. */
   get timeIsUp(): boolean {
-    return Date.now() >= this.#deadline;
+    return this.#stopped || Date.now() >= this.#deadline;
+  }
+
+  stop(): void {
+    this.#stopped = true;
   }
 
   /** Runs `fn` with the warehouse, alone: the lanes share one connection (and its temp views). */
@@ -164,7 +170,20 @@ export async function enrich(
       failed: 0,
       stopped: "MUSICBRAINZ_CONTACT is not set (MusicBrainz requires a contact in the User-Agent)",
     });
-  const [spotify, musicbrainz] = await Promise.all([spotifyLane, musicbrainzLane]);
+  // Both lanes end before the run does, even when one fails: the other stops at its next item, and must not
+  // outlive the job's connection.
+  const stopOnFailure = (lane: Promise<LaneResult>) =>
+    lane.catch((error) => {
+      context.stop();
+      throw error;
+    });
+  const [spotifySettled, musicbrainzSettled] = await Promise.allSettled([
+    stopOnFailure(spotifyLane),
+    stopOnFailure(musicbrainzLane),
+  ]);
+  if (spotifySettled.status === "rejected") throw spotifySettled.reason;
+  if (musicbrainzSettled.status === "rejected") throw musicbrainzSettled.reason;
+  const [spotify, musicbrainz] = [spotifySettled.value, musicbrainzSettled.value];
   await context.refresh();
   await recordPending(warehouse);
   return { spotify, musicbrainz, coverage: await enrichmentCoverage(warehouse) };
