@@ -15,11 +15,15 @@ interface CountryShape {
   geometry: unknown;
 }
 
-// Converted once: the topology never changes while the program runs.
-const SHAPES: CountryShape[] = (feature(
-  world as unknown as Parameters<typeof feature>[0],
-  (world as unknown as { objects: { countries: Parameters<typeof feature>[1] } }).objects.countries,
-) as unknown as { features: CountryShape[] }).features;
+// Converted on the first map drawn, then kept: the topology never changes, and CLI commands never draw one.
+let shapes: CountryShape[] | undefined;
+function countryShapes(): CountryShape[] {
+  shapes ??= (feature(
+    world as unknown as Parameters<typeof feature>[0],
+    (world as unknown as { objects: { countries: Parameters<typeof feature>[1] } }).objects.countries,
+  ) as unknown as { features: CountryShape[] }).features;
+  return shapes;
+}
 
 export function worldMapChart(countries: CountryMinutes[], { width = 960 }: { width?: number } = {}): string {
   const byNumeric = new Map(countries.filter((c) => c.numericCode).map((c) => [c.numericCode!, c]));
@@ -28,6 +32,7 @@ export function worldMapChart(countries: CountryMinutes[], { width = 960 }: { wi
   const listened = (shape: CountryShape) =>
     (shape.id ? byNumeric.get(shape.id) : undefined) ?? byName.get(shape.properties.name);
   const top = countries[0];
+  const all = countryShapes();
   return renderPlot({
     width,
     height: Math.round(width * 0.5),
@@ -47,13 +52,13 @@ export function worldMapChart(countries: CountryMinutes[], { width = 960 }: { wi
     },
     marks: [
       Plot.sphere({ stroke: "currentColor", strokeOpacity: 0.3 }),
-      Plot.geo(SHAPES, {
+      Plot.geo(all, {
         fill: "currentColor",
         fillOpacity: 0.07,
         stroke: "currentColor",
         strokeOpacity: 0.2,
       }),
-      Plot.geo(SHAPES.filter((shape) => listened(shape)), {
+      Plot.geo(all.filter((shape) => listened(shape)), {
         fill: (shape: CountryShape) => listened(shape)!.minutes,
         stroke: "currentColor",
         strokeOpacity: 0.35,
