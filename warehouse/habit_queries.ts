@@ -24,23 +24,33 @@ const BUCKETS = [
   ["4 h or more", 240, Infinity],
 ] as const;
 
+export interface Session {
+  /** When the first play started (its end − ms_played) and the last play ended. */
+  start: Date;
+  end: Date;
+  plays: number;
+  minutes: number;
+}
+
 /**
- * Sessions in a period: a play starts a new session when the one before it ended more than `gapMinutes` before
- * it started (start = end − ms_played). Everything played counts, podcasts too.
+ * Every listening session in a period, in order: a play starts a new session when the one before it ended more
+ * than `gapMinutes` before it started (start = end − ms_played). Everything played counts, podcasts too. The
+ * Habits page and the review both read sessions from here.
  */
-export async function sessionStats(
+export async function listeningSessions(
   warehouse: Warehouse,
   period: Period,
   gapMinutes: number,
-): Promise<SessionStats> {
-  const sessions = await warehouse.rows<{ minutes: number; plays: number }>(
+): Promise<Session[]> {
+  const rows = await warehouse.rows<{ start: Date; end: Date; plays: number; ms: number }>(
     `with plays as (
-        select played_at, played_at - to_milliseconds(ms_played) as started_at
+        select played_at, played_at - to_milliseconds(ms_played) as started_at, ms_played
         from fct_play
         where date_key between $from_key and $to_key
      ),
      marked as (
         select *,
+            -- a session starts when the play before ended more than the gap before this one started
             case
                 when lag(played_at) over (order by played_at) is null then 1
                 when started_at - lag(played_at) over (order by played_at) > to_minutes($gap) then 1
@@ -52,13 +62,29 @@ export async function sessionStats(
         select *, sum(starts_session) over (order by played_at rows unbounded preceding) as session_id
         from marked
      )
-     select epoch(max(played_at) - min(started_at)) / 60 as minutes, count(*) as plays
+     select min(started_at) as start, max(played_at) as "end", count(*) as plays, sum(ms_played)::double as ms
      from numbered
      group by session_id
-     order by minutes`,
+     order by start`,
     { from_key: period.fromKey, to_key: period.toKey, gap: gapMinutes },
   );
-  const minutes = sessions.map((session) => session.minutes);
+  return rows.map((row) => ({
+    start: row.start,
+    end: row.end,
+    plays: row.plays,
+    minutes: row.ms / 60_000,
+  }));
+}
+
+/** Session counts and lengths in a period (see listeningSessions). */
+export async function sessionStats(
+  warehouse: Warehouse,
+  period: Period,
+  gapMinutes: number,
+): Promise<SessionStats> {
+  const sessions = await listeningSessions(warehouse, period, gapMinutes);
+  // A session's length runs from its first start to its last end (not the sum of what played).
+  const minutes = sessions.map((session) => (+session.end - +session.start) / 60_000).sort((a, b) => a - b);
   const median = minutes.length === 0
     ? 0
     : minutes.length % 2

@@ -5,6 +5,7 @@
  */
 import type { Warehouse } from "./duckdb.ts";
 import type { Period } from "./queries.ts";
+import { listeningSessions, type Session } from "./habit_queries.ts";
 
 export interface ReviewTotals {
   musicMinutes: number;
@@ -20,13 +21,6 @@ export interface NamedCount {
   name: string;
   /** The artist, for tracks. */
   by: string | null;
-  plays: number;
-  minutes: number;
-}
-
-export interface Session {
-  start: Date;
-  end: Date;
   plays: number;
   minutes: number;
 }
@@ -121,33 +115,10 @@ export async function review(
      limit 1`,
     range,
   );
-  const [session] = await warehouse.rows<{ start: Date; end: Date; plays: number; ms: number }>(
-    `with plays as (
-        select played_at, played_at - to_milliseconds(ms_played) as started_at, ms_played
-        from fct_play
-        where date_key between $from_key and $to_key
-     ),
-     marked as (
-        select *,
-            -- a session starts when the play before ended more than the gap before this one started
-            case
-                when lag(played_at) over (order by played_at) is null then 1
-                when started_at - lag(played_at) over (order by played_at) > to_minutes($gap) then 1
-                else 0
-            end as starts_session,
-        from plays
-     ),
-     numbered as (
-        select *, sum(starts_session) over (order by played_at rows unbounded preceding) as session_id
-        from marked
-     )
-     select min(started_at) as start, max(played_at) as "end", count(*) as plays,
-        sum(ms_played)::double as ms
-     from numbered
-     group by session_id
-     order by max(played_at) - min(started_at) desc, start
-     limit 1`,
-    { ...range, gap: sessionGapMinutes },
+  // The longest from the first start to the last end; the earliest of equally long ones.
+  const session = (await listeningSessions(warehouse, period, sessionGapMinutes)).reduce<Session | null>(
+    (longest, next) => (!longest || +next.end - +next.start > +longest.end - +longest.start ? next : longest),
+    null,
   );
   const clockRows = await warehouse.rows<{ hour: number; ms: number }>(
     `select dim_time.hour, sum(fct_play.ms_played)::double as ms
@@ -214,9 +185,7 @@ export async function review(
         },
       }
       : null,
-    longestSession: session
-      ? { start: session.start, end: session.end, plays: session.plays, minutes: session.ms / 60_000 }
-      : null,
+    longestSession: session,
     clock: Array.from({ length: 24 }, (_, hour) => ({ hour, minutes: byHour.get(hour) ?? 0 })),
     onRepeat,
     forgotten,
