@@ -13,11 +13,25 @@ account as (
     select * from stg_spotify__account_plays
 ),
 
--- Scrobbling services: the same shape, told apart by their source.
-scrobbles as (
+-- Scrobbling services: the same shape, told apart by their source. A scrobble ends ms_played after it started;
+-- its track is identified by names, as in Account data, so a track has one identity across both.
+scrobbled as (
     select 'lastfm' as source, * from stg_lastfm__scrobbles
     union all by name
     select 'listenbrainz' as source, * from stg_listenbrainz__listens
+),
+
+scrobbles as (
+    select
+        *,
+        started_at + to_milliseconds(ms_played) as played_at,
+        'name:' || coalesce(artist_cmp, '') || chr(31) || coalesce(track_cmp, '') as content_key,
+        case
+            when started_at is null then 'no timestamp'
+            when artist_cmp is null and track_cmp is null then 'no content'
+            when artist_cmp = 'unknown artist' and track_cmp = 'unknown track' then 'unknown artist and track'
+        end as reject_reason,
+    from scrobbled
 ),
 
 extended_plays as (

@@ -1,40 +1,27 @@
 -- One row per Last.fm scrobble (landed, or pending in an import): renamed, cast and normalised. A scrobble is
 -- stamped when the track started and says nothing of how long it played: each counts 210 s (3.5 minutes, a
--- typical track), marked ms_is_estimated, and ended that long after it started. Tracks are identified by
--- names, as in Account data, so a track has one identity across both.
+-- typical track), marked ms_is_estimated. When it ended, its identity and its rejection are decided with the
+-- ListenBrainz listens', in int_play_rows.
 with
 
 source as (
     select * from raw_lastfm_scrobble
     union all by name
     select * from pending_raw_lastfm_scrobble
-),
-
-renamed as (
-    select
-        user_name,
-        import_id,
-        source_file,
-        row_number,
-        row_hash,
-        to_timestamp(try_cast(trim(uts) as bigint)) as started_at,
-        210000 as ms_played,
-        clean_name(artist) as artist_name,
-        clean_name(track) as track_name,
-        clean_name(album) as album_name,
-        compared_name(artist) as artist_cmp,
-        compared_name(track) as track_cmp,
-        compared_name(album) as album_cmp,
-    from source
 )
 
 select
-    *,
-    started_at + to_milliseconds(ms_played) as played_at,
-    'name:' || coalesce(artist_cmp, '') || chr(31) || coalesce(track_cmp, '') as content_key,
-    case
-        when started_at is null then 'no timestamp'
-        when artist_cmp is null and track_cmp is null then 'no content'
-        when artist_cmp = 'unknown artist' and track_cmp = 'unknown track' then 'unknown artist and track'
-    end as reject_reason,
-from renamed
+    user_name,
+    import_id,
+    source_file,
+    row_number,
+    row_hash,
+    to_timestamp(try_cast(trim(uts) as bigint)) as started_at,
+    210000 as ms_played,
+    clean_name(artist) as artist_name,
+    clean_name(track) as track_name,
+    clean_name(album) as album_name,
+    compared_name(artist) as artist_cmp,
+    compared_name(track) as track_cmp,
+    compared_name(album) as album_cmp,
+from source
