@@ -108,14 +108,7 @@ try {
     const seconds = Number(values.seconds);
     const started = performance.now();
     const result = await enrich(warehouse, new Logger({ write: () => {}, format: "json" }), {
-      spotify: {
-        clientId: spotify.clientId,
-        clientSecret: undefined,
-        seedRefreshToken: undefined,
-        redirectUri: "http://127.0.0.1:8080/callback",
-        apiBaseUrl: spotify.baseUrl,
-        accountsBaseUrl: spotify.baseUrl,
-      },
+      spotify: spotify.config(),
       musicbrainz: { baseUrl: "http://127.0.0.1:9", contact: undefined },
       maxMs: seconds * 1000,
     });

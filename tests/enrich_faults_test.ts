@@ -4,53 +4,33 @@
  * later; none crashes a run or blocks the rest of the queue.
  */
 import assert from "node:assert/strict";
-import type { MusicBrainzConfig, SpotifyConfig } from "../config.ts";
 import { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { refreshEnrichment } from "../warehouse/build.ts";
-import { importExports } from "../pipeline/exports/import_exports.ts";
 import { enrich, type EnrichOptions } from "../pipeline/enrich.ts";
-import { seedConnection } from "../pipeline/spotify/connections.ts";
 import type { FakeMusicBrainz } from "./fakes/musicbrainz.ts";
 import type { FakeSpotify } from "./fakes/spotify.ts";
-import { fakeMusicBrainz, fakeSpotify, writeExport } from "./enrichment_fixture.ts";
+import { withEnrichment } from "./enrichment_fixture.ts";
 import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
 
-async function withFakes(
+/** The enrichment scenario with a faster fake MusicBrainz, and fewer retries so that faults show quickly. */
+function withFakes(
   fn: (
     warehouse: Warehouse,
     fakes: { spotify: FakeSpotify; musicbrainz: FakeMusicBrainz },
     options: EnrichOptions,
   ) => Promise<void>,
 ) {
-  const spotify = fakeSpotify();
-  const musicbrainz = fakeMusicBrainz(50);
-  const spotifyConfig: SpotifyConfig = {
-    clientId: spotify.clientId,
-    clientSecret: undefined,
-    seedRefreshToken: undefined,
-    redirectUri: "http://127.0.0.1:8080/callback",
-    apiBaseUrl: spotify.baseUrl,
-    accountsBaseUrl: spotify.baseUrl,
-  };
-  const musicbrainzConfig: MusicBrainzConfig = { baseUrl: musicbrainz.baseUrl, contact: "tests@example.org" };
-  try {
-    await withWarehouse(async (warehouse, dir) => {
-      await importExports(warehouse, [await writeExport(dir)], { user: "me", settings: UTC_SETTINGS });
-      await seedConnection(warehouse, "me", spotify.issueRefreshToken("me"));
-      await fn(warehouse, { spotify, musicbrainz }, {
-        spotify: spotifyConfig,
-        musicbrainz: musicbrainzConfig,
-        musicbrainzClient: { minIntervalMs: 50, backoffMs: 60, retries: 2 },
-        spotifyApi: { sleep: () => Promise.resolve(), backoffMs: 1, retries: 1 },
-      });
-    });
-  } finally {
-    await spotify.close();
-    await musicbrainz.close();
-  }
+  return withEnrichment(
+    ({ warehouse, spotify, musicbrainz, options }) => fn(warehouse, { spotify, musicbrainz }, options),
+    {
+      minIntervalMs: 50,
+      musicbrainzClient: { minIntervalMs: 50, backoffMs: 60, retries: 2 },
+      spotifyApi: { sleep: () => Promise.resolve(), backoffMs: 1, retries: 1 },
+    },
+  );
 }
 
 const originCount = (warehouse: Warehouse) =>

@@ -4,7 +4,7 @@
  * nothing at all). The expected values in the tests are worked out by hand from what is set up here.
  */
 import { join } from "node:path";
-import type { MusicBrainzConfig, SpotifyConfig } from "../config.ts";
+import type { MusicBrainzConfig } from "../config.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import type { EnrichOptions } from "../pipeline/enrich.ts";
@@ -202,18 +202,14 @@ export async function withEnrichment(
       options: EnrichOptions;
     },
   ) => Promise<void>,
-  { minIntervalMs = 100 } = {},
+  {
+    minIntervalMs = 100,
+    musicbrainzClient = { minIntervalMs, backoffMs: 50 },
+    spotifyApi = { sleep: () => Promise.resolve(), backoffMs: 1 },
+  }: Pick<EnrichOptions, "musicbrainzClient" | "spotifyApi"> & { minIntervalMs?: number } = {},
 ) {
   const spotify = fakeSpotify();
   const musicbrainz = fakeMusicBrainz(minIntervalMs);
-  const spotifyConfig: SpotifyConfig = {
-    clientId: spotify.clientId,
-    clientSecret: undefined,
-    seedRefreshToken: undefined,
-    redirectUri: "http://127.0.0.1:8080/callback",
-    apiBaseUrl: spotify.baseUrl,
-    accountsBaseUrl: spotify.baseUrl,
-  };
   const musicbrainzConfig: MusicBrainzConfig = { baseUrl: musicbrainz.baseUrl, contact: "tests@example.org" };
   try {
     await withWarehouse(async (warehouse, dir) => {
@@ -223,12 +219,7 @@ export async function withEnrichment(
         warehouse,
         spotify,
         musicbrainz,
-        options: {
-          spotify: spotifyConfig,
-          musicbrainz: musicbrainzConfig,
-          musicbrainzClient: { minIntervalMs, backoffMs: 50 },
-          spotifyApi: { sleep: () => Promise.resolve(), backoffMs: 1 },
-        },
+        options: { spotify: spotify.config(), musicbrainz: musicbrainzConfig, musicbrainzClient, spotifyApi },
       });
     });
   } finally {

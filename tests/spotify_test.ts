@@ -33,14 +33,7 @@ async function withSpotify(fn: (fake: FakeSpotify, config: SpotifyConfig) => Pro
   fake.now = () => T0;
   fake.addTrack(JOGA);
   fake.addTrack(HYPERBALLAD);
-  const config: SpotifyConfig = {
-    clientId: fake.clientId,
-    clientSecret: undefined,
-    seedRefreshToken: undefined,
-    redirectUri: "http://127.0.0.1:8080/callback",
-    apiBaseUrl: fake.baseUrl,
-    accountsBaseUrl: fake.baseUrl,
-  };
+  const config = fake.config();
   try {
     await fn(fake, config);
   } finally {

@@ -1,6 +1,5 @@
 /** Connecting Spotify from the Settings page, both ways, against the fake Spotify; the reconnect banner. */
 import assert from "node:assert/strict";
-import type { SpotifyConfig } from "../config.ts";
 import { completeConnect, startConnect } from "../pipeline/spotify/connections.ts";
 import { parseRedirect } from "../pipeline/spotify/oauth.ts";
 import { createApp } from "../web/app.tsx";
@@ -19,14 +18,7 @@ function form(fields: Record<string, string>): RequestInit {
 
 Deno.test("Settings: connect by the loopback callback or by pasting the redirected URL; banner on reconnect", async () => {
   const fake = new FakeSpotify();
-  const config: SpotifyConfig = {
-    clientId: fake.clientId,
-    clientSecret: undefined,
-    seedRefreshToken: undefined,
-    redirectUri: `${ORIGIN}/callback`,
-    apiBaseUrl: fake.baseUrl,
-    accountsBaseUrl: fake.baseUrl,
-  };
+  const config = fake.config({ redirectUri: `${ORIGIN}/callback` });
   try {
     await withWarehouse(async (warehouse) => {
       const app = createApp({

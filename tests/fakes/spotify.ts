@@ -4,6 +4,7 @@
  * (`/v1/me/player/recently-played`, `/v1/me`, `/v1/tracks/{id}`, `/v1/albums/{id}`, `/v1/artists/{id}`; the
  * batch `?ids=` endpoints answer 403, as they do for development apps since 2026). Faults are queued per endpoint.
  */
+import type { SpotifyConfig } from "../../config.ts";
 
 export interface FakePlay {
   trackId: string;
@@ -91,6 +92,18 @@ export class FakeSpotify {
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.#server.addr.port}`;
+  }
+
+  /** The program's Spotify settings pointing at this fake (an app with no secret, as with PKCE). */
+  config({ redirectUri = "http://127.0.0.1:8080/callback" }: { redirectUri?: string } = {}): SpotifyConfig {
+    return {
+      clientId: this.clientId,
+      clientSecret: undefined,
+      seedRefreshToken: undefined,
+      redirectUri,
+      apiBaseUrl: this.baseUrl,
+      accountsBaseUrl: this.baseUrl,
+    };
   }
 
   addTrack(track: FakeTrack): void {
