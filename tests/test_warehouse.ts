@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import type { BuildSettings } from "../warehouse/build.ts";
 import { openWarehouse } from "../warehouse/migrate.ts";
+import { importExports } from "../pipeline/exports/import_exports.ts";
 
 export const TESTDATA = new URL("./testdata/", import.meta.url).pathname;
 export const EXPORT_EXTENDED = join(TESTDATA, "export", "extended");
@@ -41,4 +42,38 @@ export async function warehouseFingerprint(
     [imports],
   );
   return JSON.stringify(row);
+}
+
+/** One music play for a hand-built export: when it ended (UTC), what and how long. */
+export interface TestPlay {
+  ts: string;
+  track: string;
+  artist: string;
+  ms: number;
+  /** Default: "<artist> album". */
+  album?: string;
+  /** The track's Spotify id, padded to 22 characters; default: the track name. */
+  id?: string;
+}
+
+/** Writes `plays` as an Extended Streaming History file in `dir` and imports it for `user` (default "me"). */
+export async function importPlays(
+  warehouse: Warehouse,
+  dir: string,
+  plays: TestPlay[],
+  { user = "me" }: { user?: string } = {},
+): Promise<void> {
+  const file = join(dir, `Streaming_History_Audio_${user}.json`);
+  await Deno.writeTextFile(
+    file,
+    JSON.stringify(plays.map((play) => ({
+      ts: play.ts,
+      ms_played: play.ms,
+      master_metadata_track_name: play.track,
+      master_metadata_album_artist_name: play.artist,
+      master_metadata_album_album_name: play.album ?? `${play.artist} album`,
+      spotify_track_uri: `spotify:track:${(play.id ?? play.track).padStart(22, "0")}`,
+    }))),
+  );
+  await importExports(warehouse, [file], { user, settings: UTC_SETTINGS });
 }

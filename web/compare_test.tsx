@@ -1,8 +1,6 @@
 /** The Compare page for a household of two, on hand-built plays: overlap, similarity and who found what first. */
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { importExports } from "../pipeline/exports/import_exports.ts";
-import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
+import { importPlays, withWarehouse } from "../tests/test_warehouse.ts";
 import { createApp } from "./app.tsx";
 import { tableCells } from "./test_html.ts";
 
@@ -20,6 +18,17 @@ const PLAYS: Record<string, [string, string, number][]> = {
   ]],
 };
 
+/** One song per artist ("X song"), each play `seconds` long. */
+function songs(plays: [string, string, number][]) {
+  return plays.map(([ts, artist, seconds]) => ({
+    ts,
+    track: `${artist} song`,
+    artist,
+    ms: seconds * 1000,
+    id: artist,
+  }));
+}
+
 Deno.test("GET /compare: artists in common, taste similarity and who found each first, by hand", async () => {
   await withWarehouse(async (warehouse, dir) => {
     const app = createApp({
@@ -27,19 +36,7 @@ Deno.test("GET /compare: artists in common, taste similarity and who found each 
       timezone: "UTC",
     });
     for (const [user, plays] of Object.entries(PLAYS)) {
-      const file = join(dir, `Streaming_History_Audio_${user}.json`);
-      await Deno.writeTextFile(
-        file,
-        JSON.stringify(plays.map(([ts, artist, seconds]) => ({
-          ts,
-          ms_played: seconds * 1000,
-          master_metadata_track_name: `${artist} song`,
-          master_metadata_album_artist_name: artist,
-          master_metadata_album_album_name: `${artist} album`,
-          spotify_track_uri: `spotify:track:${artist.padStart(22, "0")}`,
-        }))),
-      );
-      await importExports(warehouse, [file], { user, settings: UTC_SETTINGS });
+      await importPlays(warehouse, dir, songs(plays), { user });
       if (user === "ana") {
         // One listener: nothing to compare yet, and the page says how to add another.
         assert.match(await (await app.request("/compare")).text(), /Only one listener so far/);
@@ -81,19 +78,7 @@ Deno.test("GET /compare: artists in common, taste similarity and who found each 
 Deno.test("the listener switch narrows every analysis page to one listener, per browser, cached apart", async () => {
   await withWarehouse(async (warehouse, dir) => {
     for (const [user, plays] of Object.entries(PLAYS)) {
-      const file = join(dir, `Streaming_History_Audio_${user}.json`);
-      await Deno.writeTextFile(
-        file,
-        JSON.stringify(plays.map(([ts, artist, seconds]) => ({
-          ts,
-          ms_played: seconds * 1000,
-          master_metadata_track_name: `${artist} song`,
-          master_metadata_album_artist_name: artist,
-          master_metadata_album_album_name: `${artist} album`,
-          spotify_track_uri: `spotify:track:${artist.padStart(22, "0")}`,
-        }))),
-      );
-      await importExports(warehouse, [file], { user, settings: UTC_SETTINGS });
+      await importPlays(warehouse, dir, songs(plays), { user });
     }
     // With the page cache on, as `serve` runs it.
     const app = createApp({

@@ -1,8 +1,6 @@
 /** The Habits page on a hand-built history: sessions, streaks and discovery worked out by hand. */
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { importExports } from "../pipeline/exports/import_exports.ts";
-import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
+import { importPlays, withWarehouse } from "../tests/test_warehouse.ts";
 import { createApp } from "./app.tsx";
 import { factPairs, tableCells } from "./test_html.ts";
 
@@ -20,19 +18,17 @@ const PLAYS: [string, string, string, number][] = [
 
 Deno.test("GET /habits: sessions, streaks and discovery with what stuck, by hand; the session gap is a setting", async () => {
   await withWarehouse(async (warehouse, dir) => {
-    const file = join(dir, "Streaming_History_Audio_2024.json");
-    await Deno.writeTextFile(
-      file,
-      JSON.stringify(PLAYS.map(([ts, track, artist, seconds]) => ({
+    await importPlays(
+      warehouse,
+      dir,
+      PLAYS.map(([ts, track, artist, seconds]) => ({
         ts,
-        ms_played: seconds * 1000,
-        master_metadata_track_name: track,
-        master_metadata_album_artist_name: artist,
-        master_metadata_album_album_name: "Record",
-        spotify_track_uri: `spotify:track:${track.padStart(22, "0")}`,
-      }))),
+        track,
+        artist,
+        ms: seconds * 1000,
+        album: "Record",
+      })),
     );
-    await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
     const app = createApp({
       warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
       timezone: "UTC",

@@ -3,9 +3,7 @@
  * it through a read-only link that shows the review and nothing else.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { importExports } from "../pipeline/exports/import_exports.ts";
-import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
+import { importPlays, withWarehouse } from "../tests/test_warehouse.ts";
 import {
   createShareLink,
   listShareLinks,
@@ -42,19 +40,11 @@ function text(html: string, headingId: string): string[] {
 
 Deno.test("GET /review: a period's numbers, tops, moments, discoveries and forgotten favourites, by hand", async () => {
   await withWarehouse(async (warehouse, dir) => {
-    const file = join(dir, "Streaming_History_Audio_2023-2024.json");
-    await Deno.writeTextFile(
-      file,
-      JSON.stringify(PLAYS.map(([ts, track, artist, seconds]) => ({
-        ts,
-        ms_played: seconds * 1000,
-        master_metadata_track_name: track,
-        master_metadata_album_artist_name: artist,
-        master_metadata_album_album_name: `${artist} album`,
-        spotify_track_uri: `spotify:track:${track.padStart(22, "0")}`,
-      }))),
+    await importPlays(
+      warehouse,
+      dir,
+      PLAYS.map(([ts, track, artist, seconds]) => ({ ts, track, artist, ms: seconds * 1000 })),
     );
-    await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
     const app = createApp({
       warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
       timezone: "UTC",

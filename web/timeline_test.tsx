@@ -3,9 +3,7 @@
  * and lengths are chosen by hand.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { importExports } from "../pipeline/exports/import_exports.ts";
-import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
+import { importPlays, withWarehouse } from "../tests/test_warehouse.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { createApp } from "./app.tsx";
 import { tableCells } from "./test_html.ts";
@@ -28,25 +26,24 @@ function bars(html: string): [string, string][] {
   ]);
 }
 
-async function importPlays(warehouse: Warehouse, dir: string) {
-  const file = join(dir, "Streaming_History_Audio_2023-2024.json");
-  await Deno.writeTextFile(
-    file,
-    JSON.stringify(PLAYS.map(([ts, minutes], i) => ({
+function importTimelinePlays(warehouse: Warehouse, dir: string) {
+  return importPlays(
+    warehouse,
+    dir,
+    PLAYS.map(([ts, minutes], i) => ({
       ts,
-      ms_played: minutes * 60_000,
-      master_metadata_track_name: `Track ${i}`,
-      master_metadata_album_artist_name: "Band",
-      master_metadata_album_album_name: "Record",
-      spotify_track_uri: `spotify:track:${String(i).padStart(22, "0")}`,
-    }))),
+      track: `Track ${i}`,
+      artist: "Band",
+      ms: minutes * 60_000,
+      album: "Record",
+      id: String(i),
+    })),
   );
-  await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
 }
 
 Deno.test("GET /timeline zooms from months to weeks to days by links; /time shows seasons", async () => {
   await withWarehouse(async (warehouse, dir) => {
-    await importPlays(warehouse, dir);
+    await importTimelinePlays(warehouse, dir);
     const app = createApp({
       warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
       timezone: "UTC",
@@ -96,7 +93,7 @@ Deno.test("GET /timeline zooms from months to weeks to days by links; /time show
 
 Deno.test("GET / compares this week and this month so far with the same days before, and lists the latest plays", async () => {
   await withWarehouse(async (warehouse, dir) => {
-    await importPlays(warehouse, dir);
+    await importTimelinePlays(warehouse, dir);
     // Wednesday 10 January 2024: this week is Mon 8 – Wed 10 (90 min), the same days before are 1 – 3 January
     // (60 + 30 min); this month is 1 – 10 January (180 min), and 1 – 10 December 2023 had nothing.
     const app = createApp({
