@@ -1,4 +1,4 @@
-/** The period form of the Time, Genres and Geography pages: a plain GET form, so it works without JavaScript. */
+/** The period form of every page that shows a period: a plain GET form, so it works without JavaScript. */
 import type { ParsedPeriod } from "../period.ts";
 
 export function PeriodFilter({ action, period }: { action: string; period: ParsedPeriod }) {

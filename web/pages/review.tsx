@@ -10,6 +10,7 @@ import type { NamedCount, Review } from "../../warehouse/review_queries.ts";
 import { listeningClockChart } from "../charts/listening_clock.ts";
 import { formatHours, formatInteger, formatMinutes, percent } from "../format.ts";
 import type { ParsedPeriod } from "../period.ts";
+import { PeriodFilter } from "./period_filter.tsx";
 
 export interface ReviewProps {
   period: ParsedPeriod;
@@ -63,13 +64,7 @@ export function ReviewPage(props: ReviewProps) {
       <h1>Your {period.label} in music</h1>
       {!shared && (
         <>
-          <form method="get" action="/review" class="filters no-print">
-            <label>
-              Period
-              <input name="period" value={period.value} />
-            </label>
-            <button type="submit">Show</button>
-          </form>
+          <PeriodFilter action="/review" period={period} />
           <nav class="zoom no-print" aria-label="Years">
             {years.map((item) => (
               <a
@@ -207,7 +202,7 @@ export function ReviewPage(props: ReviewProps) {
               />
             </div>
             {!shared && (
-              <form method="post" action="/review/share" class="filters no-print share-form">
+              <form method="post" action="/review/share" class="filters share-form">
                 <input type="hidden" name="period" value={period.value} />
                 <label>
                   Share this review, read-only, for
