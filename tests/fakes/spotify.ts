@@ -2,7 +2,10 @@
  * A fake Spotify on 127.0.0.1 that speaks the real wire format (shaped after ../shared/reference): the accounts
  * service (`/authorize`, `/api/token` with PKCE S256, refresh, rotation, `invalid_grant`) and the Web API
  * (`/v1/me/player/recently-played`, `/v1/me`, `/v1/tracks/{id}`, `/v1/albums/{id}`, `/v1/artists/{id}`; the
- * batch `?ids=` endpoints answer 403, as they do for development apps since 2026). Faults are queued per endpoint.
+ * batch `?ids=` endpoints answer 403, as they do for development apps since 2026), and the user's library:
+ * `/v1/me/tracks`, `/v1/me/following?type=artist`, `/v1/me/playlists` and `/v1/playlists/{id}/items` (the old
+ * `/v1/playlists/{id}/tracks` answers 403, as for development apps since 2026). Tokens carry the scopes asked for
+ * and library endpoints answer 403 without theirs. Faults are queued per endpoint.
  */
 import type { SpotifyConfig } from "../../config.ts";
 
@@ -38,9 +41,48 @@ export interface Fault {
   reset?: boolean;
 }
 
+/** Every scope the program asks for; tokens from `issueRefreshToken` grant them all unless told otherwise. */
+export const ALL_SCOPES = [
+  "user-read-recently-played",
+  "user-library-read",
+  "user-follow-read",
+  "playlist-read-private",
+];
+
+export interface FakeLibrary {
+  /** Liked songs: the track (must be added with addTrack) and when it was saved (Unix ms). */
+  liked: { trackId: string; addedAt: number }[];
+  /** Followed artists, by name (the fake's artist id is spotifyId(name)). */
+  followed: string[];
+  /** Playlists in the user's list: their own and others' they follow. */
+  playlists: FakePlaylist[];
+}
+
+export interface FakePlaylist {
+  /** 22 characters in tests, but any [A-Za-z0-9]+. */
+  id: string;
+  name: string;
+  /** The owner's Spotify user id (the fake's user id is the user name). */
+  owner: string;
+  collaborative?: boolean;
+  items: FakePlaylistItem[];
+}
+
+export interface FakePlaylistItem {
+  /** A track added with addTrack, or null for a track no longer available (Spotify sends item: null). */
+  trackId: string | null;
+  /** Unix ms, or null (very old playlists). */
+  addedAt: number | null;
+  /** A local file instead of a catalogue track: is_local true, id null, uri spotify:local:artist:album:name:seconds. */
+  local?: { name: string; artist: string; album: string };
+  /** A podcast episode instead of a track (type "episode"). */
+  episode?: { id: string; name: string; show: string };
+}
+
 interface AccessGrant {
   user: string;
   expiresAt: number;
+  scopes: string[];
 }
 
 /** Two tracks the Spotify tests play. */
@@ -77,8 +119,10 @@ export class FakeSpotify {
   /** Every request, for assertions: method, path and query. */
   readonly requests: { method: string; path: string; query: string }[] = [];
   #faults = new Map<string, Fault[]>();
-  #codes = new Map<string, { user: string; challenge: string; redirectUri: string }>();
-  #refreshTokens = new Map<string, string>();
+  #codes = new Map<string, { user: string; challenge: string; redirectUri: string; scope: string }>();
+  /** Refresh token → who it is for and the scopes (space-separated) it grants. */
+  #refreshTokens = new Map<string, { user: string; scope: string }>();
+  #libraries = new Map<string, FakeLibrary>();
   #accessTokens = new Map<string, AccessGrant>();
   #server: Deno.HttpServer<Deno.NetAddr>;
   #counter = 0;
@@ -117,19 +161,37 @@ export class FakeSpotify {
     this.plays.set(user, list);
   }
 
-  /** A refresh token that works for `user`, as if they had connected before. */
-  issueRefreshToken(user: string): string {
+  /** `user`'s library (liked songs, followed artists, playlists), created empty on first use; mutate it freely. */
+  library(user: string): FakeLibrary {
+    let library = this.#libraries.get(user);
+    if (!library) {
+      library = { liked: [], followed: [], playlists: [] };
+      this.#libraries.set(user, library);
+    }
+    return library;
+  }
+
+  /**
+   * A refresh token that works for `user`, as if they had connected before, granting `scope` (space-separated;
+   * access tokens refreshed from it and rotated successors grant the same).
+   */
+  issueRefreshToken(user: string, scope: string = ALL_SCOPES.join(" ")): string {
     const token = `refresh-${user}-${++this.#counter}`;
-    this.#refreshTokens.set(token, user);
+    this.#refreshTokens.set(token, { user, scope });
     return token;
   }
 
   /** Revokes every refresh token of `user`: the next refresh answers invalid_grant. */
   revoke(user: string): void {
-    for (const [token, owner] of this.#refreshTokens) if (owner === user) this.#refreshTokens.delete(token);
+    for (const [token, grant] of this.#refreshTokens) {
+      if (grant.user === user) this.#refreshTokens.delete(token);
+    }
   }
 
-  /** The next requests to `endpoint` ("recently-played", "token", "tracks") answer with these faults, in order. */
+  /**
+   * The next requests to `endpoint` ("recently-played", "token", "tracks", "albums", "artists", "me/tracks",
+   * "me/following", "me/playlists", "playlist-items") answer with these faults, in order.
+   */
   fail(endpoint: string, ...faults: Fault[]): void {
     this.#faults.set(endpoint, [...(this.#faults.get(endpoint) ?? []), ...faults]);
   }
@@ -145,6 +207,14 @@ export class FakeSpotify {
       ? "token"
       : url.pathname === "/v1/me/player/recently-played"
       ? "recently-played"
+      : url.pathname === "/v1/me/tracks"
+      ? "me/tracks"
+      : url.pathname === "/v1/me/following"
+      ? "me/following"
+      : url.pathname === "/v1/me/playlists"
+      ? "me/playlists"
+      : /^\/v1\/playlists\/[^/]+\/items$/.test(url.pathname)
+      ? "playlist-items"
       : url.pathname.startsWith("/v1/tracks/")
       ? "tracks"
       : url.pathname.startsWith("/v1/albums/")
@@ -166,12 +236,28 @@ export class FakeSpotify {
     }
     if (url.pathname === "/authorize" && request.method === "GET") return this.#authorize(url);
     if (url.pathname === "/api/token" && request.method === "POST") return await this.#token(request);
-    const user = this.#bearer(request);
-    if (!user) return apiError(401, "Invalid access token");
+    const grant = this.#bearer(request);
+    if (!grant) return apiError(401, "Invalid access token");
+    const user = grant.user;
     if (url.pathname === "/v1/me") {
       return json({ id: user, display_name: user, type: "user", uri: `spotify:user:${user}` });
     }
     if (url.pathname === "/v1/me/player/recently-played") return this.#recentlyPlayed(user, url);
+    if (url.pathname === "/v1/me/tracks") {
+      return scopeError(grant, "user-library-read") ?? this.#likedSongs(user, url);
+    }
+    if (url.pathname === "/v1/me/following") {
+      return scopeError(grant, "user-follow-read") ?? this.#followedArtists(user, url);
+    }
+    if (url.pathname === "/v1/me/playlists") {
+      return scopeError(grant, "playlist-read-private") ?? this.#playlists(user, url);
+    }
+    const playlistItems = /^\/v1\/playlists\/([A-Za-z0-9]+)\/items$/.exec(url.pathname);
+    if (playlistItems) {
+      return scopeError(grant, "playlist-read-private") ?? this.#playlistItems(user, playlistItems[1], url);
+    }
+    // Replaced by /items; development apps get 403 from it since 2026.
+    if (/^\/v1\/playlists\/[A-Za-z0-9]+\/tracks$/.test(url.pathname)) return apiError(403, "Forbidden");
     const track = /^\/v1\/tracks\/([A-Za-z0-9]+)$/.exec(url.pathname);
     if (track) {
       const found = this.tracks.get(track[1]);
@@ -188,14 +274,7 @@ export class FakeSpotify {
     if (artist) {
       const name = [...this.tracks.values()].flatMap((item) => [item.artist, ...(item.featuring ?? [])])
         .find((candidate) => slug(candidate) === artist[1]);
-      return name
-        ? json({
-          ...artistObject(name),
-          genres: this.artistGenres.get(name) ?? [],
-          images: [],
-          type: "artist",
-        })
-        : apiError(404, "Non existing id");
+      return name ? json(this.#fullArtist(name)) : apiError(404, "Non existing id");
     }
     return apiError(404, "Service not found");
   }
@@ -214,6 +293,7 @@ export class FakeSpotify {
       user: this.consentUser,
       challenge: params.get("code_challenge") ?? "",
       redirectUri,
+      scope: params.get("scope") ?? "",
     });
     const target = new URL(redirectUri);
     target.searchParams.set("code", code);
@@ -242,37 +322,42 @@ export class FakeSpotify {
       if (base64Url(new Uint8Array(digest)) !== grant.challenge) {
         return json({ error: "invalid_grant", error_description: "code_verifier was incorrect" }, 400);
       }
-      return json(this.#tokens(grant.user, this.issueRefreshToken(grant.user)));
+      return json(this.#tokens(grant.user, grant.scope, this.issueRefreshToken(grant.user, grant.scope)));
     }
     if (form.get("grant_type") === "refresh_token") {
       const refresh = form.get("refresh_token") ?? "";
-      const user = this.#refreshTokens.get(refresh);
-      if (!user) return json({ error: "invalid_grant", error_description: "Refresh token revoked" }, 400);
+      const grant = this.#refreshTokens.get(refresh);
+      if (!grant) return json({ error: "invalid_grant", error_description: "Refresh token revoked" }, 400);
+      const { user, scope } = grant;
       if (this.rotateRefreshTokens) {
         this.#refreshTokens.delete(refresh);
-        return json(this.#tokens(user, this.issueRefreshToken(user)));
+        return json(this.#tokens(user, scope, this.issueRefreshToken(user, scope)));
       }
-      return json(this.#tokens(user, this.omitRefreshToken ? undefined : refresh));
+      return json(this.#tokens(user, scope, this.omitRefreshToken ? undefined : refresh));
     }
     return json({ error: "unsupported_grant_type", error_description: "grant_type must be given" }, 400);
   }
 
-  #tokens(user: string, refreshToken: string | undefined) {
+  #tokens(user: string, scope: string, refreshToken: string | undefined) {
     const accessToken = `access-${user}-${++this.#counter}`;
-    this.#accessTokens.set(accessToken, { user, expiresAt: this.now() + 3600_000 });
+    this.#accessTokens.set(accessToken, {
+      user,
+      expiresAt: this.now() + 3600_000,
+      scopes: scope.split(" ").filter(Boolean),
+    });
     return {
       access_token: accessToken,
       token_type: "Bearer",
-      scope: "user-read-recently-played",
+      scope,
       expires_in: 3600,
       ...(refreshToken ? { refresh_token: refreshToken } : {}),
     };
   }
 
-  #bearer(request: Request): string | undefined {
+  #bearer(request: Request): AccessGrant | undefined {
     const token = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
     const grant = token ? this.#accessTokens.get(token) : undefined;
-    return grant && grant.expiresAt > this.now() ? grant.user : undefined;
+    return grant && grant.expiresAt > this.now() ? grant : undefined;
   }
 
   /** Tracks only, newest first, at most `limit` (≤ 50), after the `after` cursor, reaching back a day. */
@@ -308,6 +393,266 @@ export class FakeSpotify {
       href,
     });
   }
+
+  /** Liked songs, newest saved first, paged by offset. */
+  #likedSongs(user: string, url: URL): Response {
+    const query = pageQuery(url);
+    if (query instanceof Response) return query;
+    const liked = [...this.library(user).liked].sort((a, b) => b.addedAt - a.addedAt);
+    return json(page("me/tracks", liked, query, (saved) => ({
+      added_at: isoSeconds(saved.addedAt),
+      track: trackObject(this.#track(saved.trackId)),
+    })));
+  }
+
+  /** Followed artists by id ascending, paged by the `after` cursor (the last id of the previous page). */
+  #followedArtists(user: string, url: URL): Response {
+    if (url.searchParams.get("type") !== "artist") return apiError(400, "type must be artist");
+    const query = pageQuery(url);
+    if (query instanceof Response) return query;
+    const { limit } = query;
+    const after = url.searchParams.get("after");
+    const followed = this.library(user).followed.map((name) => ({ id: slug(name), name }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const rest = followed.filter((artist) => after === null || artist.id > after);
+    const items = rest.slice(0, limit);
+    const last = items.length && rest.length > limit ? items.at(-1)!.id : null;
+    const base = "https://api.spotify.com/v1/me/following?type=artist";
+    return json({
+      artists: {
+        href: `${base}${after === null ? "" : `&after=${after}`}&limit=${limit}`,
+        items: items.map((artist) => this.#fullArtist(artist.name)),
+        limit,
+        next: last ? `${base}&after=${last}&limit=${limit}` : null,
+        cursors: { after: last },
+        total: followed.length,
+      },
+    });
+  }
+
+  /** The user's playlists (own and followed) in list order, paged by offset. */
+  #playlists(user: string, url: URL): Response {
+    const query = pageQuery(url);
+    if (query instanceof Response) return query;
+    return json(page("me/playlists", this.library(user).playlists, query, playlistObject));
+  }
+
+  /** Only the owner, or a collaborator of a collaborative playlist, may read its items (Spotify answers 403). */
+  #playlistItems(user: string, id: string, url: URL): Response {
+    const everywhere = [...this.#libraries.values()].flatMap((library) => library.playlists)
+      .filter((playlist) => playlist.id === id);
+    // The owner's copy is the real one when the same playlist sits in several lists.
+    const playlist =
+      everywhere.find((candidate) => this.#libraries.get(candidate.owner)?.playlists.includes(candidate)) ??
+        everywhere[0];
+    if (!playlist) return apiError(404, "Resource not found");
+    const collaborator = playlist.collaborative &&
+      this.#libraries.get(user)?.playlists.some((mine) => mine.id === id);
+    if (playlist.owner !== user && !collaborator) return apiError(403, "Forbidden");
+    const query = pageQuery(url);
+    if (query instanceof Response) return query;
+    return json(page(`playlists/${id}/items`, playlist.items, query, (entry) => {
+      const item = entry.local
+        ? localTrackObject(entry.local)
+        : entry.episode
+        ? episodeObject(entry.episode)
+        : entry.trackId === null
+        ? null
+        : trackObject(this.#track(entry.trackId));
+      return {
+        added_at: entry.addedAt === null ? null : isoSeconds(entry.addedAt),
+        added_by: userObject(playlist.owner),
+        is_local: Boolean(entry.local),
+        item,
+        track: item,
+      };
+    }));
+  }
+
+  /** A full artist object, as GET /v1/artists/{id} answers. */
+  #fullArtist(name: string) {
+    return { ...artistObject(name), genres: this.artistGenres.get(name) ?? [], images: [], type: "artist" };
+  }
+
+  /** A track the test set up; a library naming one it never added is a mistake in the test. */
+  #track(id: string): FakeTrack {
+    const track = this.tracks.get(id);
+    if (!track) {
+      throw new Error(`fake Spotify: track ${id} is in a library but was never added with addTrack`);
+    }
+    return track;
+  }
+}
+
+/** Spotify's answer when the token was granted without the scope an endpoint needs, or undefined if it was. */
+function scopeError(grant: AccessGrant, scope: string): Response | undefined {
+  return grant.scopes.includes(scope) ? undefined : apiError(403, "Insufficient client scope");
+}
+
+/** `limit` (1..50, default 20) and `offset` (default 0) from the query, or Spotify's 400. */
+function pageQuery(url: URL): { limit: number; offset: number } | Response {
+  const limit = Number(url.searchParams.get("limit") ?? 20);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50) return apiError(400, "Invalid limit");
+  const offset = Number(url.searchParams.get("offset") ?? 0);
+  if (!Number.isInteger(offset) || offset < 0) return apiError(400, "Invalid offset");
+  return { limit, offset };
+}
+
+/** A PagingObject over `all` with full-URL href, next and previous, as Spotify sends them. */
+function page<T>(
+  path: string,
+  all: T[],
+  { limit, offset }: { limit: number; offset: number },
+  item: (value: T) => unknown,
+) {
+  const at = (start: number) => `https://api.spotify.com/v1/${path}?offset=${start}&limit=${limit}`;
+  return {
+    href: at(offset),
+    items: all.slice(offset, offset + limit).map(item),
+    limit,
+    next: offset + limit < all.length ? at(offset + limit) : null,
+    offset,
+    previous: offset > 0 ? at(Math.max(0, offset - limit)) : null,
+    total: all.length,
+  };
+}
+
+/** Spotify's library timestamps: UTC to the second, e.g. 2024-03-05T10:11:12Z. */
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function userObject(id: string) {
+  return {
+    external_urls: { spotify: `https://open.spotify.com/user/${id}` },
+    href: `https://api.spotify.com/v1/users/${id}`,
+    id,
+    type: "user",
+    uri: `spotify:user:${id}`,
+  };
+}
+
+/** A SimplifiedPlaylistObject, as GET /v1/me/playlists lists it (`tracks` is the deprecated twin of `items`). */
+function playlistObject(playlist: FakePlaylist) {
+  const items = {
+    href: `https://api.spotify.com/v1/playlists/${playlist.id}/items`,
+    total: playlist.items.length,
+  };
+  return {
+    collaborative: playlist.collaborative ?? false,
+    description: null,
+    external_urls: { spotify: `https://open.spotify.com/playlist/${playlist.id}` },
+    href: `https://api.spotify.com/v1/playlists/${playlist.id}`,
+    id: playlist.id,
+    images: [],
+    name: playlist.name,
+    owner: { display_name: playlist.owner, ...userObject(playlist.owner) },
+    public: false,
+    // Changes whenever the name or items do, and only then, like Spotify's version id.
+    snapshot_id: hash(JSON.stringify([playlist.name, playlist.items])),
+    items,
+    tracks: items,
+    type: "playlist",
+    uri: `spotify:playlist:${playlist.id}`,
+  };
+}
+
+/**
+ * A local file in a playlist, as Spotify sends it: track-shaped, no ids, and a spotify:local URI whose parts are
+ * form-encoded (spaces as +) and end in the length in seconds.
+ */
+function localTrackObject(local: { name: string; artist: string; album: string }) {
+  const part = (text: string) => encodeURIComponent(text).replace(/%20/g, "+");
+  return {
+    album: {
+      album_type: null,
+      artists: [],
+      available_markets: [],
+      external_urls: {},
+      href: null,
+      id: null,
+      images: [],
+      name: local.album,
+      release_date: null,
+      release_date_precision: null,
+      type: "album",
+      uri: null,
+    },
+    artists: [{ external_urls: {}, href: null, id: null, name: local.artist, type: "artist", uri: null }],
+    available_markets: [],
+    disc_number: 0,
+    duration_ms: 200_000,
+    explicit: false,
+    external_ids: {},
+    external_urls: {},
+    href: null,
+    id: null,
+    is_local: true,
+    name: local.name,
+    popularity: 0,
+    preview_url: null,
+    track_number: 0,
+    type: "track",
+    uri: `spotify:local:${part(local.artist)}:${part(local.album)}:${part(local.name)}:200`,
+  };
+}
+
+/** A minimal EpisodeObject: podcasts can sit in playlists too. */
+function episodeObject(episode: { id: string; name: string; show: string }) {
+  const show = slug(episode.show);
+  return {
+    audio_preview_url: null,
+    description: "",
+    duration_ms: 1_800_000,
+    explicit: false,
+    external_urls: { spotify: `https://open.spotify.com/episode/${episode.id}` },
+    href: `https://api.spotify.com/v1/episodes/${episode.id}`,
+    html_description: "",
+    id: episode.id,
+    images: [],
+    is_externally_hosted: false,
+    is_playable: true,
+    language: "en",
+    languages: ["en"],
+    name: episode.name,
+    release_date: "2001-01-01",
+    release_date_precision: "day",
+    show: {
+      available_markets: [],
+      copyrights: [],
+      description: "",
+      explicit: false,
+      external_urls: { spotify: `https://open.spotify.com/show/${show}` },
+      href: `https://api.spotify.com/v1/shows/${show}`,
+      html_description: "",
+      id: show,
+      images: [],
+      is_externally_hosted: false,
+      languages: ["en"],
+      media_type: "audio",
+      name: episode.show,
+      publisher: episode.show,
+      total_episodes: 1,
+      type: "show",
+      uri: `spotify:show:${show}`,
+    },
+    type: "episode",
+    uri: `spotify:episode:${episode.id}`,
+  };
+}
+
+/** A short, stable digest (53-bit cyrb53, base 36). */
+function hash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
 function artistObject(name: string) {
