@@ -34,6 +34,8 @@ export interface Config {
   ingestCron: string;
   /** When the daily ETL runs: rebuild, data tests, checkpoint (`ETL_CRON`, UTC, default 02:00). */
   etlCron: string;
+  /** When to snapshot liked songs, followed artists and playlists (`LIBRARY_CRON`, UTC, default 01:30). */
+  libraryCron: string;
   /** Where to POST a JSON notice when a job fails (`NOTIFY_URL`; ntfy, Gotify or any webhook). Optional. */
   notifyUrl: string | undefined;
   /** Where the server writes backups it is asked for (`BACKUP_DIR`, default `backups/` beside the warehouse). */
@@ -93,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     logLevel: parseLogLevel(nonEmpty(env, "LOG_LEVEL") ?? "info"),
     ingestCron: parseCronSetting(env, "INGEST_CRON", "*/30 * * * *"),
     etlCron: parseCronSetting(env, "ETL_CRON", "0 2 * * *"),
+    libraryCron: parseCronSetting(env, "LIBRARY_CRON", "30 1 * * *"),
     notifyUrl: parseUrl(env, "NOTIFY_URL"),
     backupDir: nonEmpty(env, "BACKUP_DIR") ?? join(dirname(dbPath), "backups"),
     spotify: spotifyConfig(env, parseInteger(env, "PORT", 8080, { min: 0, max: 65_535 })),

@@ -34,6 +34,7 @@ import { startSchedules } from "./pipeline/schedules.ts";
 import { failInterruptedRuns } from "./pipeline/runs.ts";
 import { completeConnect, seedConnection, startConnect } from "./pipeline/spotify/connections.ts";
 import { ingestJob } from "./pipeline/spotify/ingest.ts";
+import { libraryJob } from "./pipeline/spotify/library.ts";
 import { parseRedirect, ReconnectNeeded, SpotifyAuthError } from "./pipeline/spotify/oauth.ts";
 import { formatTable, type OutputFormat } from "./warehouse/output.ts";
 import { ImportError, importExports, type ImportReport } from "./pipeline/exports/import_exports.ts";
@@ -61,6 +62,8 @@ Commands:
   jobs                       The latest job runs. --format table|json, --limit N (default 20)
   auth                       Connect a Spotify account in the terminal. --user <name> (default DEFAULT_USER)
   ingest                     Poll Spotify's recently played tracks for every connected account, once.
+  library                    Snapshot liked songs, followed artists and own playlists of every connected
+                             account, once.
   enrich                     Look up tracks, albums and artists at Spotify and MusicBrainz (genres, origin,
                              durations), most listened first, until done; resumable. --minutes N (stop after),
                              --status (coverage and what is left, change nothing)
@@ -81,6 +84,7 @@ const COMMANDS = [
   "serve",
   "auth",
   "ingest",
+  "library",
   "enrich",
   "import",
   "build",
@@ -178,6 +182,8 @@ export async function main(args: string[]): Promise<number> {
         return await authCommand(config, values.user ? parseUserName(values.user) : config.defaultUser);
       case "ingest":
         return await ingestCommand(config);
+      case "library":
+        return await libraryCommand(config);
       case "enrich": {
         if (values.status) return await enrichStatusCommand(config);
         const minutes = values.minutes === undefined ? undefined : Number(values.minutes);
@@ -439,6 +445,33 @@ async function ingestCommand(config: Config): Promise<number> {
   }
 }
 
+async function libraryCommand(config: Config): Promise<number> {
+  const spotify = requireSpotify(config);
+  const warehouse = await openWarehouse(config.dbPath, buildSettings(config), duckdbOptions(config));
+  try {
+    if (spotify.seedRefreshToken) {
+      await seedConnection(warehouse, config.defaultUser, spotify.seedRefreshToken);
+    }
+    const result = await (await cliRunner(warehouse)).run(libraryJob(spotify), "cli");
+    if (result.status !== "succeeded") throw new JobFailed(`The library snapshot failed: ${result.error}`);
+    const counts = result.counts as Record<string, number | string>;
+    console.log(
+      `Snapshotted ${counts.users} account(s): ${counts.liked_tracks} liked songs, ${counts.followed_artists} ` +
+        `followed artists, ${counts.requests} requests.`,
+    );
+    if (Number(counts.needs_consent) > 0) {
+      console.log(
+        `${counts.needs_consent} account(s) connected before the library was read: connect them again ` +
+          "(Settings, or `auth`) to allow it.",
+      );
+    }
+    if (counts.stopped) console.log(`Stopped early: ${counts.stopped}`);
+    return 0;
+  } finally {
+    warehouse.close();
+  }
+}
+
 /** What enrichment needs from the configuration; `maxMinutes` bounds the run. */
 function enrichOptions(config: Config, maxMinutes?: number): EnrichOptions {
   return {
@@ -592,6 +625,7 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
   const spotify = config.spotify;
   if (spotify) {
     scheduled.push({ job: ingestJob(spotify, settings), schedule: config.ingestCron });
+    scheduled.push({ job: libraryJob(spotify), schedule: config.libraryCron });
     if (spotify.seedRefreshToken) {
       // The environment's token seeds the first connection; the real warehouse is the user's from then on.
       const real = await warehouses.real();

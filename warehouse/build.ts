@@ -61,6 +61,18 @@ export const ENRICHMENT_MODELS: readonly { path: string; materialized: Materiali
   { path: "marts/dim_album__enrichment", materialized: "statement" },
 ];
 
+/**
+ * The library models: the daily snapshots of liked songs, followed artists and own playlists, matched to the
+ * played tracks and artists above. They run at the end of every build, and alone after each snapshot
+ * (refreshLibrary).
+ */
+export const LIBRARY_MODELS: readonly { path: string; materialized: Materialization }[] = [
+  { path: "staging/stg_spotify__library_items", materialized: "temp view" },
+  { path: "marts/dim_playlist", materialized: "table" },
+  { path: "marts/fct_library_item", materialized: "table" },
+  { path: "marts/bridge_library_track", materialized: "table" },
+];
+
 export interface BuildSettings {
   /** IANA time zone for local dates and hours. */
   timezone: string;
@@ -101,6 +113,7 @@ export async function buildMarts(warehouse: Warehouse, settings: BuildSettings):
   await runModels(warehouse, MODELS);
   await loadSeeds(warehouse);
   await runModels(warehouse, ENRICHMENT_MODELS);
+  await runModels(warehouse, LIBRARY_MODELS);
   const built = [
     ["timezone", settings.timezone],
     ["min_play_ms", String(settings.minPlayMs)],
@@ -127,6 +140,13 @@ export async function refreshEnrichment(warehouse: Warehouse): Promise<void> {
   if (failures.length > 0) throw new DataTestError(failures);
 }
 
+/** Brings the library marts up to date with the snapshot tables, and runs the data tests. Call it in a transaction. */
+export async function refreshLibrary(warehouse: Warehouse): Promise<void> {
+  await runModels(warehouse, LIBRARY_MODELS);
+  const failures = await runDataTests(warehouse);
+  if (failures.length > 0) throw new DataTestError(failures);
+}
+
 async function runModels(
   warehouse: Warehouse,
   models: readonly { path: string; materialized: Materialization }[],
@@ -142,7 +162,7 @@ async function runModels(
 
 /** A hash of every model and seed: when an upgrade changes one, the marts are rebuilt on the next start. */
 async function modelsFingerprint(): Promise<string> {
-  const files = [...MODELS, ...ENRICHMENT_MODELS].map((model) => `${model.path}.sql`)
+  const files = [...MODELS, ...ENRICHMENT_MODELS, ...LIBRARY_MODELS].map((model) => `${model.path}.sql`)
     .concat(SEEDS.map((seed) => `seeds/${seed}.csv`));
   const text = (await Promise.all(files.map(async (file) => `${file}\n${await readSql(file)}`))).join("\n");
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));

@@ -21,6 +21,8 @@ export interface Connection {
   cursorAfterMs: number | null;
   pausedUntil: Date | null;
   lastError: string | null;
+  /** What the user granted, as Spotify last reported it (null: not reported yet). */
+  scope: string | null;
 }
 
 /** Starts a consent for `user`: the URL to open; the verifier waits in the warehouse for the redirect. */
@@ -84,8 +86,10 @@ export async function listConnections(warehouse: Warehouse): Promise<Connection[
     cursor_after_ms: number | null;
     paused_until: Date | null;
     last_error: string | null;
+    scope: string | null;
   }>(
-    `select user_name, status, cursor_after_ms, paused_until, last_error from spotify_connection order by user_name`,
+    `select user_name, status, cursor_after_ms, paused_until, last_error, scope from spotify_connection
+     order by user_name`,
   );
   return rows.map((row) => ({
     userName: row.user_name,
@@ -93,6 +97,7 @@ export async function listConnections(warehouse: Warehouse): Promise<Connection[
     cursorAfterMs: row.cursor_after_ms,
     pausedUntil: row.paused_until,
     lastError: row.last_error,
+    scope: row.scope,
   }));
 }
 

@@ -4,7 +4,18 @@
  */
 import type { SpotifyConfig } from "../../config.ts";
 
-export const SCOPES = ["user-read-recently-played"];
+/** What the library snapshot reads: liked songs, followed artists, own playlists. */
+export const LIBRARY_SCOPES = ["user-library-read", "user-follow-read", "playlist-read-private"];
+
+/** True unless the stored scope is known and lacks one the library needs (an unknown scope is tried). */
+export function hasLibraryScopes(scope: string | null): boolean {
+  if (scope === null) return true;
+  const granted = new Set(scope.split(/\s+/));
+  return LIBRARY_SCOPES.every((needed) => granted.has(needed));
+}
+
+/** Everything Music Tracker asks for: read-only, and nothing it does not use. */
+export const SCOPES = ["user-read-recently-played", ...LIBRARY_SCOPES];
 
 export interface TokenSet {
   accessToken: string;

@@ -1,0 +1,227 @@
+/**
+ * The library job: once a day, for every connected user, read their liked songs, followed artists and own
+ * playlists from Spotify (one request per page of 50; a playlist whose version is unchanged is not read again)
+ * and merge them into the snapshot tables in one transaction with the library marts' refresh. A failure or a kill
+ * before the merge leaves the snapshot tables as they were; a rate limit stops the run quietly until tomorrow.
+ * Connections made before the library scopes existed are skipped, and the pages ask their users to reconnect.
+ */
+import type { SpotifyConfig } from "../../config.ts";
+import type { Warehouse } from "../../warehouse/duckdb.ts";
+import { refreshLibrary } from "../../warehouse/build.ts";
+import { readSql } from "../../warehouse/sql_files.ts";
+import type { Job } from "../jobs.ts";
+import { getJson, type GetOptions, QuotaExceeded, RateLimited, SpotifyApiError } from "./api.ts";
+import { accessToken, listConnections } from "./connections.ts";
+import { hasLibraryScopes, ReconnectNeeded } from "./oauth.ts";
+
+/** The largest page every library endpoint allows. */
+const PAGE = 50;
+/** Pages read from one list at most: 50,000 liked songs, far beyond Spotify's own limits for a list. */
+const MAX_PAGES = 1000;
+
+type List = "liked" | "followed" | "playlists" | "playlist";
+
+/** The parts of a page the job reads itself (the merge reads the rest in SQL). */
+interface PageResponse {
+  next?: unknown;
+  items?: unknown[];
+  artists?: { next?: unknown };
+}
+
+interface Page {
+  list: List;
+  playlistId: string;
+  response: PageResponse;
+}
+
+interface ListedPlaylist {
+  id?: unknown;
+  snapshot_id?: unknown;
+  owner?: { id?: unknown };
+}
+
+export interface LibraryOptions {
+  /** Passed to every API call (tests set a fake sleep). */
+  api?: GetOptions;
+  now?: () => Date;
+}
+
+export interface SnapshotCounts {
+  likedTracks: number;
+  followedArtists: number;
+  ownPlaylists: number;
+  playlistsUnchanged: number;
+  entriesSkipped: number;
+  requests: number;
+}
+
+export function libraryJob(config: SpotifyConfig, options: LibraryOptions = {}): Job {
+  return {
+    name: "library",
+    async run({ warehouse, logger }) {
+      const counts = { users: 0, needs_consent: 0, liked_tracks: 0, followed_artists: 0, requests: 0 };
+      const problems: string[] = [];
+      for (const connection of await listConnections(warehouse)) {
+        if (connection.status !== "connected") {
+          problems.push(`${connection.userName}: needs to connect Spotify again`);
+          continue;
+        }
+        if (!hasLibraryScopes(connection.scope)) {
+          counts.needs_consent++;
+          logger.info("skipped: the connection predates the library scopes", { user: connection.userName });
+          continue;
+        }
+        try {
+          const snapshot = await takeSnapshot(warehouse, config, connection.userName, options);
+          counts.users++;
+          counts.liked_tracks += snapshot.likedTracks;
+          counts.followed_artists += snapshot.followedArtists;
+          counts.requests += snapshot.requests;
+        } catch (error) {
+          if (error instanceof SpotifyApiError && error.status === 403) {
+            // A token without the library scopes (an old consent whose scope Spotify did not report).
+            counts.needs_consent++;
+            logger.warn("Spotify refused the library", { user: connection.userName, error: error.message });
+          } else if (error instanceof RateLimited || error instanceof QuotaExceeded) {
+            logger.warn("stopped: Spotify asks to wait; the next snapshot is tomorrow", {
+              reason: error.message,
+            });
+            return { ...counts, stopped: error.message };
+          } else if (error instanceof ReconnectNeeded) {
+            problems.push(`${connection.userName}: ${error.message}`);
+          } else {
+            throw error;
+          }
+        }
+      }
+      if (problems.length > 0) throw new Error(problems.join("; "));
+      return counts;
+    },
+  };
+}
+
+/** Reads `user`'s library and merges it as one snapshot. */
+export async function takeSnapshot(
+  warehouse: Warehouse,
+  config: SpotifyConfig,
+  user: string,
+  options: LibraryOptions = {},
+): Promise<SnapshotCounts> {
+  let requests = 0;
+  const get = async <T>(path: string): Promise<T> => {
+    requests++;
+    return await getJson<T>(config, await accessToken(warehouse, config, user), path, options.api);
+  };
+  const me = await get<{ id?: unknown }>("/v1/me");
+  if (typeof me.id !== "string" || !me.id) throw new Error("Spotify's /v1/me answer has no id");
+
+  const pages: Page[] = [];
+  const read = async (
+    list: List,
+    playlistId: string,
+    firstPath: string,
+    next: (page: PageResponse) => unknown,
+  ) => {
+    let path: string | undefined = firstPath;
+    for (let count = 0; path; count++) {
+      if (count >= MAX_PAGES) throw new Error(`Spotify's ${list} list did not end after ${MAX_PAGES} pages`);
+      const response = await get<PageResponse>(path);
+      pages.push({ list, playlistId, response });
+      path = nextPath(next(response), path);
+    }
+  };
+  await read("liked", "", `/v1/me/tracks?limit=${PAGE}`, (page) => page?.next);
+  await read("followed", "", `/v1/me/following?type=artist&limit=${PAGE}`, (page) => page?.artists?.next);
+  await read("playlists", "", `/v1/me/playlists?limit=${PAGE}`, (page) => page?.next);
+
+  const stored = new Map(
+    (await warehouse.rows<{ playlist_id: string; version: string }>(
+      "select playlist_id, version from snapshot_spotify_playlist where user_name = $1 and valid_to is null",
+      [user],
+    )).map((row) => [row.playlist_id, row.version]),
+  );
+  const own = pages.filter((page) => page.list === "playlists")
+    .flatMap((page) => (Array.isArray(page.response?.items) ? page.response.items : []) as ListedPlaylist[])
+    .filter((playlist) => playlist?.owner?.id === me.id && typeof playlist?.id === "string")
+    .map((playlist) => ({ id: playlist.id as string, version: playlist.snapshot_id }));
+  let playlistsUnchanged = 0;
+  for (const playlist of own) {
+    if (stored.get(playlist.id) === playlist.version) {
+      playlistsUnchanged++;
+      continue;
+    }
+    try {
+      await read(
+        "playlist",
+        playlist.id,
+        `/v1/playlists/${encodeURIComponent(playlist.id)}/items?limit=${PAGE}`,
+        (page) => page?.next,
+      );
+    } catch (error) {
+      // Deleted since it was listed: the merge keeps what was stored, and the next snapshot sees it gone.
+      if (!(error instanceof SpotifyApiError && error.status === 404)) throw error;
+    }
+  }
+
+  const takenAt = (options.now ?? (() => new Date()))();
+  return await warehouse.transaction(async () => {
+    await warehouse.run(
+      "create or replace temp table library_page (list varchar, playlist_id varchar, response json)",
+    );
+    for (const page of pages) {
+      await warehouse.run("insert into library_page values ($1, $2, $3::json)", [
+        page.list,
+        page.playlistId,
+        JSON.stringify(page.response),
+      ]);
+    }
+    await warehouse.run("set variable library_user = $1", [user]);
+    await warehouse.run("set variable spotify_user_id = $1", [me.id as string]);
+    await warehouse.run("set variable library_taken_at = $1::timestamptz", [takenAt.toISOString()]);
+    await warehouse.run(await readSql("library/merge_snapshot.sql"));
+    const [found] = await warehouse.rows<{ liked: number; followed: number; skipped: number }>(
+      `select
+         (select count(*) from library_fetched where list = 'liked')::integer as liked,
+         (select count(*) from library_fetched where list = 'followed')::integer as followed,
+         (select count(*) from library_entries where not coalesce(is_track, false))::integer as skipped`,
+    );
+    const counts: SnapshotCounts = {
+      likedTracks: found.liked,
+      followedArtists: found.followed,
+      ownPlaylists: own.length,
+      playlistsUnchanged,
+      entriesSkipped: found.skipped,
+      requests,
+    };
+    await warehouse.run(
+      `insert into raw_spotify_library_snapshot
+       values (nextval('library_snapshot_id_seq'), $1, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9)`,
+      [
+        user,
+        me.id as string,
+        takenAt.toISOString(),
+        counts.likedTracks,
+        counts.followedArtists,
+        counts.ownPlaylists,
+        counts.playlistsUnchanged,
+        counts.entriesSkipped,
+        counts.requests,
+      ],
+    );
+    await warehouse.run("drop table library_page");
+    await refreshLibrary(warehouse);
+    return counts;
+  });
+}
+
+/**
+ * The path of the next page from Spotify's absolute `next` URL (it points at api.spotify.com; requests go to
+ * the configured base URL), or undefined at the end. A `next` equal to the page just read would loop: refused.
+ */
+function nextPath(next: unknown, current: string): string | undefined {
+  if (typeof next !== "string" || !next) return undefined;
+  const url = new URL(next, "https://api.spotify.com");
+  const path = `${url.pathname}${url.search}`;
+  if (path === current) throw new Error(`Spotify's next page is the page just read (${path})`);
+  return path;
+}

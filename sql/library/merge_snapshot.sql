@@ -1,0 +1,203 @@
+-- Merges one snapshot of a user's library into the snapshot tables (sql/raw/009_library.sql). Reads the temp
+-- table library_page(list, playlist_id, response): every page Spotify answered this time, as received, where list
+-- is liked | followed | playlists (the list of playlists) | playlist (one playlist's items). Variables:
+-- library_user, library_taken_at, spotify_user_id. Run inside the snapshot's transaction.
+--
+-- A list is merged only when it was read in full: liked songs and followed artists always are, and a playlist
+-- when its items were read (it changed) or its version is the one stored (nothing to read). A playlist that
+-- changed but could not be read keeps what was stored, so a failed read never looks like a removal.
+
+-- Every track entry read, liked or in a playlist, with the object it describes.
+create or replace temp table library_entries as
+with
+
+entries as (
+    select list, playlist_id, unnest(json_extract(response, '$.items[*]')) as entry
+    from library_page
+    where list in ('liked', 'playlist')
+)
+
+select
+    list,
+    playlist_id,
+    -- Since 2026 a playlist entry's object is `item` (`track` is its deprecated copy); liked songs keep `track`.
+    case when json_type(entry -> 'item') = 'OBJECT' then entry -> 'item' else entry -> 'track' end as object,
+    try_cast(entry ->> 'added_at' as timestamptz) as added_at,
+    json_type(object) = 'OBJECT' and (object ->> 'type') = 'track' and (object ->> 'uri') is not null as is_track,
+from entries;
+
+-- Every item read, one row per item per list (a track twice in a playlist is kept once, at its first adding).
+-- Catalogue and local tracks are kept; episodes and unavailable tracks (null) are only counted.
+create or replace temp table library_fetched as
+with
+
+artists as (
+    select unnest(json_extract(response, '$.artists.items[*]')) as object
+    from library_page
+    where list = 'followed'
+),
+
+items as (
+    select
+        list,
+        playlist_id,
+        object ->> 'uri' as item_uri,
+        added_at,
+        object ->> 'name' as item_name,
+        object -> 'artists' -> 0 ->> 'name' as artist_name,
+        object -> 'album' ->> 'name' as album_name,
+        object,
+    from library_entries
+    where is_track
+    union all
+    select
+        'followed' as list,
+        '' as playlist_id,
+        'spotify:artist:' || (object ->> 'id') as item_uri,
+        null::timestamptz as added_at,
+        object ->> 'name' as item_name,
+        null as artist_name,
+        null as album_name,
+        object,
+    from artists
+    where (object ->> 'id') is not null
+)
+
+select * from items
+qualify row_number() over (partition by list, playlist_id, item_uri order by added_at nulls last) = 1;
+
+-- Your own playlists as listed now, with what the snapshot tables hold for each.
+create or replace temp table library_own_playlists as
+with
+
+listed as (
+    select unnest(json_extract(response, '$.items[*]')) as playlist
+    from library_page
+    where list = 'playlists'
+),
+
+own as (
+    select
+        playlist ->> 'id' as playlist_id,
+        playlist ->> 'name' as name,
+        playlist ->> 'snapshot_id' as version,
+        coalesce(
+            try_cast(playlist -> 'items' ->> 'total' as integer),
+            try_cast(playlist -> 'tracks' ->> 'total' as integer),
+            0
+        ) as entries,
+    from listed
+    where (playlist -> 'owner' ->> 'id') = getvariable('spotify_user_id') and (playlist ->> 'id') is not null
+    qualify row_number() over (partition by playlist ->> 'id') = 1
+)
+
+select
+    own.*,
+    stored.version as stored_version,
+    own.playlist_id in (select playlist_id from library_page where list = 'playlist') as items_read,
+from own
+left join snapshot_spotify_playlist as stored
+    on stored.user_name = getvariable('library_user') and stored.playlist_id = own.playlist_id
+    and stored.valid_to is null;
+
+-- The lists read in full this time.
+create or replace temp table library_lists as
+select 'liked' as list, '' as playlist_id where exists (from library_page where list = 'liked')
+union all
+select 'followed', '' where exists (from library_page where list = 'followed')
+union all
+select 'playlist', playlist_id from library_own_playlists where items_read;
+
+-- Items gone from a list read in full (or added again at another time), and every item of a playlist that is no
+-- longer yours, stop being valid now.
+update snapshot_spotify_library_item as kept
+set valid_to = getvariable('library_taken_at')
+where kept.user_name = getvariable('library_user')
+    and kept.valid_to is null
+    and (
+        (
+            exists (from library_lists as read where read.list = kept.list and read.playlist_id = kept.playlist_id)
+            and not exists (
+                from library_fetched as now
+                where now.list = kept.list and now.playlist_id = kept.playlist_id and now.item_uri = kept.item_uri
+                    and now.added_at is not distinct from kept.added_at
+            )
+        )
+        or (
+            kept.list = 'playlist'
+            and kept.playlist_id not in (select playlist_id from library_own_playlists)
+        )
+    );
+
+insert into snapshot_spotify_library_item
+select
+    getvariable('library_user'),
+    now.list,
+    now.playlist_id,
+    now.item_uri,
+    now.added_at,
+    now.item_name,
+    now.artist_name,
+    now.album_name,
+    getvariable('library_taken_at'),
+    null,
+from library_fetched as now
+where not exists (
+    from snapshot_spotify_library_item as kept
+    where kept.user_name = getvariable('library_user') and kept.valid_to is null and kept.list = now.list
+        and kept.playlist_id = now.playlist_id and kept.item_uri = now.item_uri
+        and kept.added_at is not distinct from now.added_at
+);
+
+-- Playlists: settled ones (read, or unchanged) replace a stored row that differs; gone ones end.
+create or replace temp table library_settled_playlists as
+select playlist_id, name, version, entries
+from library_own_playlists
+where items_read or version = stored_version;
+
+update snapshot_spotify_playlist as kept
+set valid_to = getvariable('library_taken_at')
+where kept.user_name = getvariable('library_user')
+    and kept.valid_to is null
+    and (
+        kept.playlist_id not in (select playlist_id from library_own_playlists)
+        or exists (
+            from library_settled_playlists as now
+            where now.playlist_id = kept.playlist_id
+                and (now.version, now.name, now.entries) is distinct from (kept.version, kept.name, kept.entries)
+        )
+    );
+
+insert into snapshot_spotify_playlist
+select
+    getvariable('library_user'),
+    now.playlist_id,
+    now.name,
+    now.version,
+    now.entries,
+    getvariable('library_taken_at'),
+    null,
+from library_settled_playlists as now
+where not exists (
+    from snapshot_spotify_playlist as kept
+    where kept.user_name = getvariable('library_user') and kept.playlist_id = now.playlist_id
+        and kept.valid_to is null
+);
+
+-- Liked and playlist tracks and followed artists arrive as the full objects GET /v1/tracks/{id} and
+-- GET /v1/artists/{id} answer: cached for enrichment, which then never asks for them.
+insert or ignore into raw_spotify_item
+select distinct on (kind, spotify_id)
+    kind,
+    spotify_id,
+    getvariable('library_taken_at'),
+    200,
+    object,
+from (
+    select
+        case when list = 'followed' then 'artist' else 'track' end as kind,
+        regexp_extract(item_uri, '^spotify:(?:track|artist):([0-9A-Za-z]+)$', 1) as spotify_id,
+        object,
+    from library_fetched
+)
+where spotify_id <> '';
