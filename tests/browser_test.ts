@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import { createApp } from "../web/app.tsx";
-import { refreshEnrichment } from "../warehouse/build.ts";
+import { refreshEnrichment, refreshLibrary } from "../warehouse/build.ts";
 import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -74,6 +74,29 @@ Deno.test({
       ]);
     }
     await warehouse.transaction(() => refreshEnrichment(warehouse));
+    // A library snapshot with the payloads as liked songs (never played), followed artists and a playlist.
+    await warehouse.run(
+      `insert into raw_spotify_library_snapshot values (1, 'me', 'me', '2024-02-01', 12, 12, 1, 0, 0, 5)`,
+    );
+    for (const [i, payload] of XSS_PAYLOADS.entries()) {
+      const values = `$1, '2024-01-20', $2, $2, $2, '2024-02-01', null`;
+      await warehouse.run(`insert into snapshot_spotify_library_item values ('me', 'liked', '', ${values})`, [
+        `spotify:track:liked${i}`,
+        payload,
+      ]);
+      await warehouse.run(
+        `insert into snapshot_spotify_library_item values ('me', 'followed', '', ${values})`,
+        [
+          `spotify:artist:followed${i}`,
+          `${payload} (followed)`,
+        ],
+      );
+    }
+    await warehouse.run(
+      "insert into snapshot_spotify_playlist values ('me', 'playlist0', $1, 'v1', 0, '2024-02-01', null)",
+      [XSS_PAYLOADS[2]],
+    );
+    await warehouse.transaction(() => refreshLibrary(warehouse));
     await warehouse.run(
       "insert into job_run values (1, 'etl', 'schedule', now(), now(), 'failed', 1, null, $1)",
       [XSS_PAYLOADS[1]],
@@ -130,6 +153,7 @@ Deno.test({
           "/podcasts",
           "/history",
           "/review?period=2024",
+          "/library",
           "/import",
           "/jobs",
           "/settings",

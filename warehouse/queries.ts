@@ -128,6 +128,8 @@ export interface SpotifyStatus {
     newestPlay: Date | null;
     pausedUntil: Date | null;
     lastError: string | null;
+    /** Whether the consent covers the library: null until Spotify says, false when the user must reconnect. */
+    libraryConsent: boolean | null;
   }[];
   gaps: { userName: string; from: Date | null; to: Date; foundAt: Date }[];
 }
@@ -141,8 +143,10 @@ export async function spotifyStatus(warehouse: Warehouse): Promise<SpotifyStatus
     newest_play: Date | null;
     paused_until: Date | null;
     last_error: string | null;
+    library_consent: boolean | null;
   }>(
-    `select user_name, status, connected_at, epoch_ms(cursor_after_ms) as newest_play, paused_until, last_error
+    `select user_name, status, connected_at, epoch_ms(cursor_after_ms) as newest_play, paused_until, last_error,
+        library_consent
      from spotify_connection order by user_name`,
   );
   const gaps = await warehouse.rows<
@@ -158,6 +162,7 @@ export async function spotifyStatus(warehouse: Warehouse): Promise<SpotifyStatus
       newestPlay: row.newest_play,
       pausedUntil: row.paused_until,
       lastError: row.last_error,
+      libraryConsent: row.library_consent,
     })),
     gaps: gaps.map((row) => ({
       userName: row.user_name,

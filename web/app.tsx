@@ -64,6 +64,8 @@ import { discoveryByMonth, sessionStats, streaks } from "../warehouse/habit_quer
 import { type Review, review } from "../warehouse/review_queries.ts";
 import type { ShareablePage } from "../warehouse/share_links.ts";
 import { GeographyPage } from "./pages/geography.tsx";
+import { LibraryPage } from "./pages/library.tsx";
+import { libraryOwners, libraryReport } from "../warehouse/library_queries.ts";
 import { OverviewPage } from "./pages/overview.tsx";
 import { SettingsPage, type SettingsProps } from "./pages/settings.tsx";
 import { LoginPage } from "./pages/login.tsx";
@@ -316,6 +318,7 @@ export function createApp(
           "/habits",
           "/compare",
           "/personality",
+          "/library",
           "/artists",
           "/tracks",
           "/albums",
@@ -745,6 +748,32 @@ export function createApp(
     return c.render(<ComparePage {...{ period, a, b, comparison }} listeners={everyone} />, {
       title: "Compare",
     });
+  });
+
+  app.get("/library", async (c) => {
+    // The listener switch picks whose library by default; the page's own choice wins.
+    const current = await shown(c);
+    c.set("isDemo", current.isDemo);
+    const [owners, status] = await Promise.all([
+      libraryOwners(current.warehouse),
+      spotifyStatus(current.warehouse),
+    ]);
+    const needConsent = status.connections
+      .filter((connection) => connection.status === "connected" && connection.libraryConsent === false)
+      .map((connection) => connection.userName);
+    const names = owners.map((owner) => owner.userName);
+    const asked = c.req.query("user");
+    const listener = c.get("listener");
+    const user = asked ?? (listener && names.includes(listener) ? listener : names[0]);
+    const props = { owners, user, timezone, needConsent, spotifyConfigured: Boolean(spotify) };
+    if (asked !== undefined && !names.includes(asked)) {
+      c.status(404);
+      return c.render(<LibraryPage {...props} error={`No library snapshot of “${asked}”.`} />, {
+        title: "Library",
+      });
+    }
+    const report = user ? await libraryReport(current.warehouse, user) : undefined;
+    return c.render(<LibraryPage {...props} report={report} />, { title: "Library" });
   });
 
   app.get("/habits", async (c) => {

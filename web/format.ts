@@ -18,3 +18,14 @@ export function formatInteger(value: number): string {
 export function formatHours(hours: number): string {
   return hours.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
+
+/** A moment's local date as yyyy-mm-dd, or "—". */
+export function formatDate(value: Date | null, timezone: string): string {
+  if (!value) return "—";
+  return value.toLocaleDateString("en-CA", {
+    timeZone: timezone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  });
+}

@@ -36,6 +36,7 @@ const NAV = {
     { href: "/review", label: "Review" },
     { href: "/personality", label: "Personality" },
     { href: "/compare", label: "Compare" },
+    { href: "/library", label: "Library" },
   ],
   data: [
     { href: "/import", label: "Import" },

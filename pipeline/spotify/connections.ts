@@ -8,6 +8,7 @@ import {
   authorizeUrl,
   createPkcePair,
   exchangeCode,
+  hasLibraryScopes,
   randomState,
   ReconnectNeeded,
   refreshTokens,
@@ -21,8 +22,8 @@ export interface Connection {
   cursorAfterMs: number | null;
   pausedUntil: Date | null;
   lastError: string | null;
-  /** What the user granted, as Spotify last reported it (null: not reported yet). */
-  scope: string | null;
+  /** Whether the consent covers the library: null until Spotify says, false when the user must connect again. */
+  libraryConsent: boolean | null;
 }
 
 /** Starts a consent for `user`: the URL to open; the verifier waits in the warehouse for the redirect. */
@@ -86,9 +87,9 @@ export async function listConnections(warehouse: Warehouse): Promise<Connection[
     cursor_after_ms: number | null;
     paused_until: Date | null;
     last_error: string | null;
-    scope: string | null;
+    library_consent: boolean | null;
   }>(
-    `select user_name, status, cursor_after_ms, paused_until, last_error, scope from spotify_connection
+    `select user_name, status, cursor_after_ms, paused_until, last_error, library_consent from spotify_connection
      order by user_name`,
   );
   return rows.map((row) => ({
@@ -97,7 +98,7 @@ export async function listConnections(warehouse: Warehouse): Promise<Connection[
     cursorAfterMs: row.cursor_after_ms,
     pausedUntil: row.paused_until,
     lastError: row.last_error,
-    scope: row.scope,
+    libraryConsent: row.library_consent,
   }));
 }
 
@@ -150,11 +151,13 @@ async function saveTokens(
   tokens: TokenSet,
   { fresh }: { fresh: boolean },
 ) {
-  // A refresh answer without refresh_token keeps the old one (coalesce); a rotated one replaces it now.
+  // A refresh answer without refresh_token keeps the old one (coalesce); a rotated one replaces it now. The
+  // library consent follows the scope when Spotify reports one; a new consent without one is unknown again.
   await warehouse.run(
     `insert into spotify_connection
-       (user_name, refresh_token, access_token, access_expires_at, scope, status, connected_at, updated_at)
-     values ($1, $2, $3, $4::timestamptz, $5, 'connected', now(), now())
+       (user_name, refresh_token, access_token, access_expires_at, scope, status, connected_at, updated_at,
+        library_consent)
+     values ($1, $2, $3, $4::timestamptz, $5, 'connected', now(), now(), $7)
      on conflict (user_name) do update set
        refresh_token = coalesce(excluded.refresh_token, spotify_connection.refresh_token),
        access_token = excluded.access_token,
@@ -163,7 +166,11 @@ async function saveTokens(
        status = 'connected',
        connected_at = case when $6 then now() else spotify_connection.connected_at end,
        updated_at = now(),
-       last_error = null`,
+       last_error = null,
+       library_consent = coalesce(
+         excluded.library_consent,
+         case when $6 then null else spotify_connection.library_consent end
+       )`,
     [
       user,
       tokens.refreshToken ?? null,
@@ -171,6 +178,7 @@ async function saveTokens(
       tokens.expiresAt.toISOString(),
       tokens.scope ?? null,
       fresh,
+      tokens.scope === undefined ? null : hasLibraryScopes(tokens.scope),
     ],
   );
 }

@@ -12,7 +12,7 @@ import { readSql } from "../../warehouse/sql_files.ts";
 import type { Job } from "../jobs.ts";
 import { getJson, type GetOptions, QuotaExceeded, RateLimited, SpotifyApiError } from "./api.ts";
 import { accessToken, listConnections } from "./connections.ts";
-import { hasLibraryScopes, ReconnectNeeded } from "./oauth.ts";
+import { ReconnectNeeded } from "./oauth.ts";
 
 /** The largest page every library endpoint allows. */
 const PAGE = 50;
@@ -66,7 +66,7 @@ export function libraryJob(config: SpotifyConfig, options: LibraryOptions = {}):
           problems.push(`${connection.userName}: needs to connect Spotify again`);
           continue;
         }
-        if (!hasLibraryScopes(connection.scope)) {
+        if (connection.libraryConsent === false) {
           counts.needs_consent++;
           logger.info("skipped: the connection predates the library scopes", { user: connection.userName });
           continue;
@@ -79,7 +79,14 @@ export function libraryJob(config: SpotifyConfig, options: LibraryOptions = {}):
           counts.requests += snapshot.requests;
         } catch (error) {
           if (error instanceof SpotifyApiError && error.status === 403) {
-            // A token without the library scopes (an old consent whose scope Spotify did not report).
+            // A token without the library scopes (an old consent whose scope Spotify did not report): remembered,
+            // so the pages ask for a new consent and later runs skip the account.
+            await warehouse.run(
+              "update spotify_connection set library_consent = false where user_name = $1",
+              [
+                connection.userName,
+              ],
+            );
             counts.needs_consent++;
             logger.warn("Spotify refused the library", { user: connection.userName, error: error.message });
           } else if (error instanceof RateLimited || error instanceof QuotaExceeded) {

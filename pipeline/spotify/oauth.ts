@@ -7,9 +7,8 @@ import type { SpotifyConfig } from "../../config.ts";
 /** What the library snapshot reads: liked songs, followed artists, own playlists. */
 export const LIBRARY_SCOPES = ["user-library-read", "user-follow-read", "playlist-read-private"];
 
-/** True unless the stored scope is known and lacks one the library needs (an unknown scope is tried). */
-export function hasLibraryScopes(scope: string | null): boolean {
-  if (scope === null) return true;
+/** True when a granted scope (space-separated, as Spotify reports it) includes every library scope. */
+export function hasLibraryScopes(scope: string): boolean {
   const granted = new Set(scope.split(/\s+/));
   return LIBRARY_SCOPES.every((needed) => granted.has(needed));
 }

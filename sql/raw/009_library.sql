@@ -3,6 +3,10 @@
 -- the first snapshot that no longer did (valid_to null: still there). An unchanged library writes nothing but
 -- the snapshot's own row, so years of daily snapshots stay small.
 
+-- Whether a connection's consent covers the library (the scopes in pipeline/spotify/oauth.ts): null while
+-- Spotify has not said (it is tried), false once it said no (the user must connect again), true otherwise.
+alter table spotify_connection add column if not exists library_consent boolean;
+
 create sequence if not exists library_snapshot_id_seq start 1;
 
 -- One row per snapshot taken: what it found and what it cost.

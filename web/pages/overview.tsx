@@ -2,7 +2,7 @@
 import { raw } from "hono/html";
 import type { HistoryRow, Overview, RecentComparison, TopRow, YearHours } from "../../warehouse/queries.ts";
 import { hoursPerYearChart } from "../charts/hours_per_year.ts";
-import { formatHours, formatInteger } from "../format.ts";
+import { formatDate, formatHours, formatInteger } from "../format.ts";
 
 export interface OverviewProps {
   totals: Overview;
@@ -155,14 +155,4 @@ function comparison(minutes: number, before: number, span: string): string {
   if (before === 0) return minutes === 0 ? `nothing on ${span} either` : `nothing on ${span}`;
   const change = Math.round((minutes / before - 1) * 100);
   return `${change >= 0 ? "+" : "−"}${Math.abs(change)} % against ${span} (${formatHours(before / 60)} h)`;
-}
-
-function formatDate(value: Date | null, timezone: string): string {
-  if (!value) return "—";
-  return value.toLocaleDateString("en-CA", {
-    timeZone: timezone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  });
 }

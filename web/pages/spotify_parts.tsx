@@ -9,6 +9,7 @@ export function ConnectionsTable({ connections }: { connections: SpotifyStatus["
           <th scope="col">User</th>
           <th scope="col">State</th>
           <th scope="col">Newest play polled (UTC)</th>
+          <th scope="col">Library</th>
           <th scope="col">Note</th>
         </tr>
       </thead>
@@ -25,6 +26,11 @@ export function ConnectionsTable({ connections }: { connections: SpotifyStatus["
             </td>
             <td>
               {connection.newestPlay ? formatTime(connection.newestPlay) : "not polled yet"}
+            </td>
+            <td>
+              {connection.libraryConsent === false
+                ? "connect again to allow reading your liked songs, followed artists and playlists"
+                : "read daily"}
             </td>
             <td>
               {connection.pausedUntil && connection.pausedUntil > new Date()
