@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import type { OpenOptions, Warehouse } from "../../warehouse/duckdb.ts";
 import type { BuildSettings } from "../../warehouse/build.ts";
 import { openWarehouse } from "../../warehouse/migrate.ts";
-import { refreshEnrichment } from "../../warehouse/build.ts";
+import { refreshEnrichment, refreshLibrary } from "../../warehouse/build.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
 import { importExports } from "../exports/import_exports.ts";
 import { generateExtendedHistory } from "./generate_history.ts";
@@ -145,6 +145,10 @@ export class WarehouseSwitch {
       if (await warehouse.value<number>("select count(*) from raw_spotify_item") === 0) {
         await addDemoEnrichment(warehouse);
       }
+      // And one made before library snapshots existed gets its invented library.
+      if (await warehouse.value<number>("select count(*) from raw_spotify_library_snapshot") === 0) {
+        await addDemoLibrary(warehouse);
+      }
       return warehouse;
     }
     this.#options.onProgress?.(`Generating the demo warehouse (${demoPlays} plays)…`);
@@ -155,6 +159,7 @@ export class WarehouseSwitch {
       }
       await importExports(warehouse, [folder], { user: DEMO_USER, settings });
       await addDemoEnrichment(warehouse);
+      await addDemoLibrary(warehouse);
     } finally {
       await Deno.remove(folder, { recursive: true });
     }
@@ -170,5 +175,13 @@ export async function addDemoEnrichment(warehouse: Warehouse): Promise<void> {
     await warehouse.run("insert or replace into warehouse_state values ('enrich_pending', $1)", [
       JSON.stringify({ spotify: 0, musicbrainz: 0, at: new Date().toISOString() }),
     ]);
+  });
+}
+
+/** An invented library snapshot (liked songs, followed artists, playlists), so the demo's Library page shows. */
+export async function addDemoLibrary(warehouse: Warehouse): Promise<void> {
+  await warehouse.transaction(async () => {
+    await warehouse.run(await readSql("demo/library_snapshot.sql"));
+    await refreshLibrary(warehouse);
   });
 }

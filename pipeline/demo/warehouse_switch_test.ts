@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { libraryReport } from "../../warehouse/library_queries.ts";
 import { join } from "node:path";
 import { importExports } from "../exports/import_exports.ts";
 import { openWarehouse } from "../../warehouse/migrate.ts";
@@ -33,6 +34,17 @@ Deno.test("WarehouseSwitch serves a generated demo until the real warehouse has 
       ),
       [{ without_origin: 0, without_genre: 0 }],
     );
+    // And it has an invented library: liked songs (some never played, as the SQL invents live versions), and
+    // followed artists of which exactly the three invented ones were never played.
+    const library = await libraryReport(demo.warehouse, "demo");
+    assert.ok(library.likedTracks > library.savedNeverPlayed.total);
+    assert.ok(library.savedNeverPlayed.latest.every((track) => track.name.endsWith(" (Live)")));
+    assert.deepEqual(library.followedNeverPlayed.names, [
+      "Nobody’s Choir",
+      "Silent Radio",
+      "The Unheard Quartet",
+    ]);
+    assert.equal(library.ownPlaylists, 4);
     // The real warehouse is not created by serving the demo, so an import can open it.
     assert.equal(await Deno.stat(realPath).then(() => true, () => false), false);
 
