@@ -16,6 +16,7 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     logLevel: "info",
     ingestCron: "*/30 * * * *",
     etlCron: "0 2 * * *",
+    libraryCron: "30 1 * * *",
     notifyUrl: undefined,
     backupDir: "data/backups",
     spotify: undefined,
