@@ -28,12 +28,6 @@ interface PageResponse {
   artists?: { next?: unknown };
 }
 
-interface Page {
-  list: List;
-  playlistId: string;
-  response: PageResponse;
-}
-
 interface ListedPlaylist {
   id?: unknown;
   snapshot_id?: unknown;
@@ -122,7 +116,13 @@ export async function takeSnapshot(
   const me = await get<{ id?: unknown }>("/v1/me");
   if (typeof me.id !== "string" || !me.id) throw new Error("Spotify's /v1/me answer has no id");
 
-  const pages: Page[] = [];
+  // Entries land in temp tables as they arrive, one row per item (whole pages as strings cost DuckDB several
+  // times their size); they are connection-local, so nothing is visible or kept until the merge commits.
+  await warehouse.run(
+    `create or replace temp table library_entry (list varchar, playlist_id varchar, entry json);
+     create or replace temp table library_read (list varchar, playlist_id varchar)`,
+  );
+  const listed: ListedPlaylist[] = [];
   const read = async (
     list: List,
     playlistId: string,
@@ -133,9 +133,21 @@ export async function takeSnapshot(
     for (let count = 0; path; count++) {
       if (count >= MAX_PAGES) throw new Error(`Spotify's ${list} list did not end after ${MAX_PAGES} pages`);
       const response = await get<PageResponse>(path);
-      pages.push({ list, playlistId, response });
+      await warehouse.run(
+        "insert into library_entry select $1, $2, unnest(json_extract($3::json, $4))",
+        [
+          list,
+          playlistId,
+          JSON.stringify(response),
+          list === "followed" ? "$.artists.items[*]" : "$.items[*]",
+        ],
+      );
+      if (list === "playlists" && Array.isArray(response?.items)) {
+        listed.push(...response.items as ListedPlaylist[]);
+      }
       path = nextPath(next(response), path);
     }
+    await warehouse.run("insert into library_read values ($1, $2)", [list, playlistId]);
   };
   await read("liked", "", `/v1/me/tracks?limit=${PAGE}`, (page) => page?.next);
   await read("followed", "", `/v1/me/following?type=artist&limit=${PAGE}`, (page) => page?.artists?.next);
@@ -147,8 +159,7 @@ export async function takeSnapshot(
       [user],
     )).map((row) => [row.playlist_id, row.version]),
   );
-  const own = pages.filter((page) => page.list === "playlists")
-    .flatMap((page) => (Array.isArray(page.response?.items) ? page.response.items : []) as ListedPlaylist[])
+  const own = listed
     .filter((playlist) => playlist?.owner?.id === me.id && typeof playlist?.id === "string")
     .map((playlist) => ({ id: playlist.id as string, version: playlist.snapshot_id }));
   let playlistsUnchanged = 0;
@@ -172,16 +183,6 @@ export async function takeSnapshot(
 
   const takenAt = (options.now ?? (() => new Date()))();
   return await warehouse.transaction(async () => {
-    await warehouse.run(
-      "create or replace temp table library_page (list varchar, playlist_id varchar, response json)",
-    );
-    for (const page of pages) {
-      await warehouse.run("insert into library_page values ($1, $2, $3::json)", [
-        page.list,
-        page.playlistId,
-        JSON.stringify(page.response),
-      ]);
-    }
     await warehouse.run("set variable library_user = $1", [user]);
     await warehouse.run("set variable spotify_user_id = $1", [me.id as string]);
     await warehouse.run("set variable library_taken_at = $1::timestamptz", [takenAt.toISOString()]);
@@ -215,7 +216,7 @@ export async function takeSnapshot(
         counts.requests,
       ],
     );
-    await warehouse.run("drop table library_page");
+    await warehouse.run("drop table library_entry; drop table library_read");
     await refreshLibrary(warehouse);
     return counts;
   });

@@ -1,7 +1,8 @@
--- Merges one snapshot of a user's library into the snapshot tables (sql/raw/009_library.sql). Reads the temp
--- table library_page(list, playlist_id, response): every page Spotify answered this time, as received, where list
--- is liked | followed | playlists (the list of playlists) | playlist (one playlist's items). Variables:
--- library_user, library_taken_at, spotify_user_id. Run inside the snapshot's transaction.
+-- Merges one snapshot of a user's library into the snapshot tables (sql/raw/009_library.sql). Reads two temp
+-- tables: library_entry(list, playlist_id, entry), every item of every page Spotify answered this time, as
+-- received, where list is liked | followed | playlists (the list of playlists) | playlist (one playlist's
+-- items); and library_read(list, playlist_id), the lists read to their end. Variables: library_user,
+-- library_taken_at, spotify_user_id. Run inside the snapshot's transaction.
 --
 -- A list is merged only when it was read in full: liked songs and followed artists always are, and a playlist
 -- when its items were read (it changed) or its version is the one stored (nothing to read). A playlist that
@@ -11,9 +12,11 @@
 create or replace temp table library_entries as
 with
 
+-- Only lists read to their end: a playlist that failed halfway keeps what was stored.
 entries as (
-    select list, playlist_id, unnest(json_extract(response, '$.items[*]')) as entry
-    from library_page
+    select list, playlist_id, entry
+    from library_entry
+    semi join library_read using (list, playlist_id)
     where list in ('liked', 'playlist')
 )
 
@@ -32,8 +35,7 @@ create or replace temp table library_fetched as
 with
 
 artists as (
-    select unnest(json_extract(response, '$.artists.items[*]')) as object
-    from library_page
+    select entry as object from library_entry semi join library_read using (list, playlist_id)
     where list = 'followed'
 ),
 
@@ -71,9 +73,7 @@ create or replace temp table library_own_playlists as
 with
 
 listed as (
-    select unnest(json_extract(response, '$.items[*]')) as playlist
-    from library_page
-    where list = 'playlists'
+    select entry as playlist from library_entry where list = 'playlists'
 ),
 
 own as (
@@ -94,7 +94,7 @@ own as (
 select
     own.*,
     stored.version as stored_version,
-    own.playlist_id in (select playlist_id from library_page where list = 'playlist') as items_read,
+    own.playlist_id in (select playlist_id from library_read where list = 'playlist') as items_read,
 from own
 left join snapshot_spotify_playlist as stored
     on stored.user_name = getvariable('library_user') and stored.playlist_id = own.playlist_id
@@ -102,9 +102,7 @@ left join snapshot_spotify_playlist as stored
 
 -- The lists read in full this time.
 create or replace temp table library_lists as
-select 'liked' as list, '' as playlist_id where exists (from library_page where list = 'liked')
-union all
-select 'followed', '' where exists (from library_page where list = 'followed')
+select list, playlist_id from library_read where list in ('liked', 'followed')
 union all
 select 'playlist', playlist_id from library_own_playlists where items_read;
 
