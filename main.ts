@@ -681,6 +681,10 @@ async function serve(config: Config, { schedules }: { schedules: boolean }): Pro
         complete: async (url) => {
           const user = await completeConnect(await warehouses.real(), spotify, parseRedirect(url));
           changes++;
+          // A new consent may open the library: read it now instead of at the next LIBRARY_CRON.
+          runner.run(libraryJob(spotify), "web").catch((error) =>
+            logger.error("the library snapshot after connecting failed", { error: String(error) })
+          );
           return user;
         },
       }

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { FakeSpotify, JOGA } from "./fakes/spotify.ts";
 import { cli, freePort, killAfter, spawnMain } from "./test_cli.ts";
+import { tableCells } from "../web/test_html.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
@@ -81,6 +82,15 @@ Deno.test("cli: auth finishes on the loopback callback or a pasted URL; ingest p
     const jobs = await cli(["jobs", "--db", db, "--format", "json"]);
     assert.deepEqual(JSON.parse(jobs.stdout)[0].counts, { users: 1, newPlays: 1, gaps: 0, paused: 0 });
 
+    // The library, once: one request each for the account, liked songs, followed artists and playlists.
+    fake.library("me").liked.push({ trackId: JOGA.id, addedAt: Date.now() - 86_400_000 });
+    const library = await cli(["library", "--db", db], env(fake, port));
+    assert.equal(library.code, 0, library.stderr);
+    assert.equal(
+      library.stdout,
+      "Snapshotted 1 account(s): 1 liked songs, 0 followed artists, 4 requests.\n",
+    );
+
     const noApp = await cli(["ingest", "--db", db]);
     assert.equal(noApp.code, 1);
     assert.match(noApp.stderr, /No Spotify app is configured: set SPOTIFY_CLIENT_ID/);
@@ -127,6 +137,67 @@ Deno.test("cli: an ingest killed at any point loses and doubles no play", async 
     ]);
     assert.equal(counts.stdout, `plays,distinct_times,running,gaps\n${played},${played},0,0\n`);
   } finally {
+    await fake.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("serve: connecting on Settings reads the library at once", async () => {
+  const fake = new FakeSpotify();
+  fake.consentUser = "me";
+  fake.addTrack(JOGA);
+  fake.library("me").liked.push({ trackId: JOGA.id, addedAt: Date.parse("2026-01-01T00:00:00Z") });
+  fake.library("me").followed.push("Björk");
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-connect-" });
+  const port = freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const child = spawnMain([
+    "serve",
+    "--no-schedules",
+    "--db",
+    join(dir, "music.duckdb"),
+    "--port",
+    String(port),
+  ], {
+    ...env(fake, port),
+    LOG_LEVEL: "warn",
+  });
+  try {
+    for (let i = 0; i < 100; i++) {
+      const ready = await fetch(`${origin}/healthz`).then((response) => response.ok, () => false);
+      if (ready) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const connect = await fetch(`${origin}/settings/connect`, {
+      method: "POST",
+      headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+      body: "user=me",
+    });
+    const consent = /href="(http:\/\/127\.0\.0\.1:\d+\/authorize[^"]+)"/.exec(await connect.text())![1];
+    const redirect = await fetch(consent.replaceAll("&amp;", "&"), { redirect: "manual" });
+    await redirect.body?.cancel();
+    const landed = await fetch(redirect.headers.get("location")!);
+    await landed.body?.cancel();
+    assert.equal(landed.ok, true);
+    // The snapshot runs in the background: wait for it on the Jobs API.
+    let run: { job: string; status: string; counts: Record<string, unknown> } | undefined;
+    for (let i = 0; i < 100 && run?.status !== "succeeded"; i++) {
+      const runs = await (await fetch(`${origin}/api/jobs?limit=5`)).json();
+      run = runs.find((candidate: { job: string }) => candidate.job === "library");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual(run?.counts, {
+      users: 1,
+      needs_consent: 0,
+      liked_tracks: 1,
+      followed_artists: 1,
+      requests: 4,
+    });
+    const page = await (await fetch(`${origin}/library`)).text();
+    assert.deepEqual(tableCells(page, "never-played-heading"), [["Jóga", "Björk", "2026-01-01"]]);
+  } finally {
+    child.kill();
+    await child.status;
     await fake.close();
     await Deno.remove(dir, { recursive: true });
   }
