@@ -36,7 +36,7 @@ export interface LibraryTrack {
 }
 
 export interface PlayedTrack {
-  trackKey: string;
+  trackKey: number | string;
   name: string;
   artist: string | null;
   plays: number;
@@ -57,7 +57,7 @@ export interface SaveTiming {
 }
 
 export interface LibraryArtist {
-  artistKey: string;
+  artistKey: number | string | null;
   name: string;
   plays: number;
 }
@@ -108,36 +108,31 @@ export const SAVE_TIMING = [
 const LIST_LIMIT = 15;
 
 /**
- * The report for `user`, in one query: the user's plays per track and the liked songs' use are computed once
- * (materialized) and every part of the page reads them. Liked songs count as played when any counted play
- * matches them; "never liked" means never seen among liked songs in any snapshot.
+ * The report for `user`. Liked songs count as played when any counted play matches them; "never saved" means
+ * never seen among liked songs in any snapshot.
  */
 export async function libraryReport(warehouse: Warehouse, user: string): Promise<LibraryReport> {
-  const [row] = await warehouse.rows<ReportRow>(
-    `with
-    plays as materialized (
+  // Each query repeats the same small CTEs: DuckDB reads them in milliseconds at these sizes.
+  const base = `
+    with
+    plays as (
         select track_key, artist_key, played_at, ms_played
         from fct_play
         where user_key = surrogate_key('user:' || $user) and is_counted and content_type = 'track'
     ),
-    track_plays as materialized (
-        select
-            track_key,
-            count(*)::integer as plays,
-            sum(ms_played) as ms,
-            -- when the first play started, not ended: a song liked during its first play was liked after it
-            min(played_at - to_milliseconds(ms_played)) as first_played_at,
+    track_plays as (
+        select track_key, count(*)::integer as plays, sum(ms_played) as ms, to_timestamp(min(epoch_ms(played_at) - ms_played) / 1000) as first_played_at,
         from plays
         group by track_key
     ),
-    library as materialized (
+    library as (
         select * from fct_library_item where user_key = surrogate_key('user:' || $user)
     ),
     liked as (
         select * from library where list = 'liked' and is_current
     ),
     -- each current liked song with its plays (of every track it matches)
-    liked_use as materialized (
+    liked_use as (
         select
             liked.library_item_key,
             any_value(liked.item_name) as name,
@@ -151,31 +146,147 @@ export async function libraryReport(warehouse: Warehouse, user: string): Promise
         left join bridge_library_track as bridge using (item_uri)
         left join track_plays using (track_key)
         group by liked.library_item_key
-    ),
-    timed as (
-        select
-            *,
-            case
-                when plays = 0 then '${SAVE_TIMING[5]}'
-                when added_at is null or added_at < first_played_at then '${SAVE_TIMING[0]}'
-                when added_at < first_played_at + interval 1 day then '${SAVE_TIMING[1]}'
-                when added_at < first_played_at + interval 30 day then '${SAVE_TIMING[2]}'
-                when added_at < first_played_at + interval 365 day then '${SAVE_TIMING[3]}'
-                else '${SAVE_TIMING[4]}'
-            end as timing,
-            epoch(added_at - first_played_at) / 86400 as days_to_save,
-        from liked_use
-    ),
-    ever_liked as (
+    )`;
+  const params = { user };
+
+  const [summary] = await warehouse.rows<{
+    liked: number;
+    liked_played: number;
+    liked_share: number | null;
+    followed: number;
+    followed_played: number;
+    playlists: number;
+  }>(
+    `${base},
+     liked_tracks as (
+        select distinct track_key from liked join bridge_library_track using (item_uri)
+     ),
+     followed as (
+        select artist_key from library where list = 'followed' and is_current
+     )
+     select
+        (select count(*) from liked_use)::integer as liked,
+        (select count(*) from liked_use where plays > 0)::integer as liked_played,
+        (select sum(ms) filter (where track_key in (select track_key from liked_tracks)) / nullif(sum(ms), 0)
+         from track_plays) as liked_share,
+        (select count(*) from followed)::integer as followed,
+        (select count(*) from followed
+         where artist_key in (select artist_key from plays where artist_key is not null))::integer as followed_played,
+        (select count(*) from dim_playlist
+         where user_key = surrogate_key('user:' || $user) and is_current)::integer as playlists`,
+    params,
+  );
+
+  const neverPlayed = await warehouse.rows<
+    { name: string; artist: string | null; album: string | null; added_at: Date | null }
+  >(
+    `${base}
+     select name, artist, album, added_at from liked_use where plays = 0
+     order by added_at desc nulls last, name
+     limit ${LIST_LIMIT}`,
+    params,
+  );
+
+  const neverSaved = await warehouse.rows<{
+    track_key: number | string;
+    name: string;
+    artist: string | null;
+    plays: number;
+    ms: number;
+    first_played_at: Date;
+  }>(
+    `${base},
+     ever_liked as (
         select distinct track_key from library join bridge_library_track using (item_uri) where list = 'liked'
-    ),
-    followed as (
-        select item_name, artist_key from library where list = 'followed' and is_current
-    ),
-    played_artists as (
-        select artist_key, count(*)::integer as plays from plays where artist_key is not null group by artist_key
-    ),
-    playlist_items as (
+     )
+     select track_plays.track_key, dim_track.track_name as name, dim_artist.artist_name as artist,
+        track_plays.plays, track_plays.ms, track_plays.first_played_at
+     from track_plays
+     join dim_track using (track_key)
+     left join dim_artist on dim_artist.artist_key = dim_track.artist_key
+     where track_plays.track_key not in (select track_key from ever_liked)
+     order by track_plays.plays desc, track_plays.ms desc, name
+     limit ${LIST_LIMIT}`,
+    params,
+  );
+
+  const timing = await warehouse.rows<{ label: string; tracks: number }>(
+    `${base}
+     select
+        case
+            when plays = 0 then '${SAVE_TIMING[5]}'
+            when added_at is null or added_at < first_played_at then '${SAVE_TIMING[0]}'
+            when epoch_ms(added_at) - epoch_ms(first_played_at) < 86400000 then '${SAVE_TIMING[1]}'
+            when epoch_ms(added_at) - epoch_ms(first_played_at) < 2592000000 then '${SAVE_TIMING[2]}'
+            when epoch_ms(added_at) - epoch_ms(first_played_at) < 31536000000 then '${SAVE_TIMING[3]}'
+            else '${SAVE_TIMING[4]}'
+        end as label,
+        count(*)::integer as tracks,
+     from liked_use
+     group by label`,
+    params,
+  );
+  const counted = new Map(timing.map((row) => [row.label, row.tracks]));
+
+  const [median] = await warehouse.rows<{ days: number | null }>(
+    `${base}
+     select median((epoch_ms(added_at) - epoch_ms(first_played_at)) / 86400000) as days
+     from liked_use
+     where plays > 0 and added_at >= first_played_at`,
+    params,
+  );
+
+  const slowest = await warehouse.rows<{
+    name: string;
+    artist: string | null;
+    album: string | null;
+    added_at: Date;
+    first_played_at: Date;
+    plays: number;
+    days: number;
+  }>(
+    `${base}
+     select name, artist, album, added_at, first_played_at, plays,
+        floor((epoch_ms(added_at) - epoch_ms(first_played_at)) / 86400000)::integer as days
+     from liked_use
+     where plays > 0 and epoch_ms(added_at) - epoch_ms(first_played_at) >= 2592000000
+     order by days desc, name
+     limit 10`,
+    params,
+  );
+
+  const [followedNever] = await warehouse.rows<{ total: number; names: string[] }>(
+    `${base}
+     select count(*)::integer as total, list(item_name order by item_name)[1:${LIST_LIMIT}] as names
+     from library
+     where list = 'followed' and is_current
+        and (artist_key is null or artist_key not in (select artist_key from plays where artist_key is not null))`,
+    params,
+  );
+
+  const notFollowed = await warehouse.rows<{ artist_key: number | string; name: string; plays: number }>(
+    `${base}
+     select plays.artist_key, dim_artist.artist_name as name, count(*)::integer as plays
+     from plays
+     join dim_artist using (artist_key)
+     where plays.artist_key not in (
+        select artist_key from library where list = 'followed' and is_current and artist_key is not null
+     )
+     group by all
+     order by plays desc, name
+     limit 10`,
+    params,
+  );
+
+  const playlists = await warehouse.rows<{
+    name: string;
+    tracks: number;
+    tracks_played: number;
+    ms: number;
+    last_added_at: Date | null;
+  }>(
+    `${base},
+     items as (
         select library.playlist_key, library.library_item_key, library.added_at,
             coalesce(sum(track_plays.plays), 0) as plays, coalesce(sum(track_plays.ms), 0) as ms,
         from library
@@ -183,150 +294,81 @@ export async function libraryReport(warehouse: Warehouse, user: string): Promise
         left join track_plays using (track_key)
         where library.list = 'playlist' and library.is_current
         group by all
-    )
-    select
-        (select count(*) from liked_use)::integer as liked,
-        (select count(*) from liked_use where plays > 0)::integer as liked_played,
-        (select sum(ms) filter (where track_key in (
-            select track_key from liked join bridge_library_track using (item_uri)
-         )) / nullif(sum(ms), 0) from track_plays) as liked_share,
-        (select count(*) from followed)::integer as followed,
-        (select count(*) from followed where artist_key in (select artist_key from played_artists))::integer
-            as followed_played,
-        (select count(*) from dim_playlist
-         where user_key = surrogate_key('user:' || $user) and is_current)::integer as playlists,
-        (select list(struct_pack(name, artist, album, added_at) order by added_at desc nulls last, name)
-         from timed where plays = 0)[1:${LIST_LIMIT}] as never_played,
-        (select list(struct_pack(
-            track_key := track_plays.track_key::varchar,
-            name := dim_track.track_name,
-            artist := dim_artist.artist_name,
-            plays := track_plays.plays,
-            ms := track_plays.ms::double,
-            first_played_at := track_plays.first_played_at
-         ) order by track_plays.plays desc, track_plays.ms desc, dim_track.track_name)
-         from track_plays
-         join dim_track using (track_key)
-         left join dim_artist on dim_artist.artist_key = dim_track.artist_key
-         where track_plays.track_key not in (select track_key from ever_liked))[1:${LIST_LIMIT}] as never_saved,
-        (select list(struct_pack(timing, tracks)) from (select timing, count(*)::integer as tracks from timed group by timing))
-            as timing,
-        (select median(days_to_save) from timed where plays > 0 and added_at >= first_played_at) as median_days,
-        (select list(struct_pack(name, artist, album, added_at, first_played_at, plays,
-            days := floor(days_to_save)::integer) order by days_to_save desc, name)
-         from timed where plays > 0 and days_to_save >= 30)[1:10] as slowest,
-        (select count(*) from followed where artist_key is null or artist_key not in (select artist_key from played_artists))::integer
-            as followed_never_total,
-        (select list(item_name order by item_name) from followed
-         where artist_key is null or artist_key not in (select artist_key from played_artists))[1:${LIST_LIMIT}]
-            as followed_never,
-        (select list(struct_pack(artist_key := played_artists.artist_key::varchar, name := dim_artist.artist_name,
-            plays := played_artists.plays) order by played_artists.plays desc, dim_artist.artist_name)
-         from played_artists join dim_artist using (artist_key)
-         where played_artists.artist_key not in (select artist_key from followed where artist_key is not null))[1:10]
-            as not_followed,
-        (select list(struct_pack(name, tracks, tracks_played, ms, last_added_at) order by ms desc, name) from (
-            select dim_playlist.playlist_name as name,
-                count(playlist_items.library_item_key)::integer as tracks,
-                count(playlist_items.library_item_key) filter (where playlist_items.plays > 0)::integer as tracks_played,
-                coalesce(sum(playlist_items.ms), 0)::double as ms,
-                max(playlist_items.added_at) as last_added_at,
-            from dim_playlist
-            left join playlist_items using (playlist_key)
-            where dim_playlist.user_key = surrogate_key('user:' || $user) and dim_playlist.is_current
-            group by dim_playlist.playlist_key, dim_playlist.playlist_name
-        )) as playlists_used,
-        (select list(struct_pack(name := item_name, artist := artist_name, album := album_name, added_at,
-            removed_at := valid_to) order by valid_to desc, item_name)
-         from library
-         where list = 'liked' and not is_current and item_uri not in (select item_uri from liked))[1:10] as removed`,
-    { user },
+     )
+     select dim_playlist.playlist_name as name,
+        count(items.library_item_key)::integer as tracks,
+        count(items.library_item_key) filter (where items.plays > 0)::integer as tracks_played,
+        coalesce(sum(items.ms), 0) as ms,
+        max(items.added_at) as last_added_at,
+     from dim_playlist
+     left join items using (playlist_key)
+     where dim_playlist.user_key = surrogate_key('user:' || $user) and dim_playlist.is_current
+     group by dim_playlist.playlist_key, dim_playlist.playlist_name
+     order by ms desc, name`,
+    params,
   );
-  const counted = new Map((row.timing ?? []).map((entry) => [entry.timing, entry.tracks]));
-  const track = (entry: TrackEntry): LibraryTrack => ({
-    name: entry.name,
-    artist: entry.artist,
-    album: entry.album,
-    addedAt: entry.added_at,
+
+  const removed = await warehouse.rows<{
+    name: string;
+    artist: string | null;
+    album: string | null;
+    added_at: Date | null;
+    removed_at: Date;
+  }>(
+    `${base}
+     select item_name as name, artist_name as artist, album_name as album, added_at, valid_to as removed_at
+     from library
+     where list = 'liked' and not is_current and item_uri not in (select item_uri from liked)
+     order by valid_to desc, name
+     limit 10`,
+    params,
+  );
+
+  const track = (
+    row: { name: string; artist: string | null; album: string | null; added_at: Date | null },
+  ) => ({
+    name: row.name,
+    artist: row.artist,
+    album: row.album,
+    addedAt: row.added_at,
   });
   return {
-    likedTracks: row.liked,
-    likedPlayed: row.liked_played,
-    likedTimeShare: row.liked_share ?? 0,
-    followedArtists: row.followed,
-    followedPlayed: row.followed_played,
-    ownPlaylists: row.playlists,
-    savedNeverPlayed: {
-      total: counted.get(SAVE_TIMING[5]) ?? 0,
-      latest: (row.never_played ?? []).map(track),
-    },
-    playedNeverSaved: (row.never_saved ?? []).map((entry) => ({
-      trackKey: entry.track_key,
-      name: entry.name,
-      artist: entry.artist,
-      plays: entry.plays,
-      minutes: entry.ms / 60_000,
-      firstPlayedAt: entry.first_played_at,
+    likedTracks: summary.liked,
+    likedPlayed: summary.liked_played,
+    likedTimeShare: summary.liked_share ?? 0,
+    followedArtists: summary.followed,
+    followedPlayed: summary.followed_played,
+    ownPlaylists: summary.playlists,
+    savedNeverPlayed: { total: counted.get(SAVE_TIMING[5]) ?? 0, latest: neverPlayed.map(track) },
+    playedNeverSaved: neverSaved.map((row) => ({
+      trackKey: row.track_key,
+      name: row.name,
+      artist: row.artist,
+      plays: row.plays,
+      minutes: row.ms / 60_000,
+      firstPlayedAt: row.first_played_at,
     })),
     saveTiming: SAVE_TIMING.map((label) => ({ label, tracks: counted.get(label) ?? 0 })),
-    medianDaysToSave: row.median_days,
-    slowestSaves: (row.slowest ?? []).map((entry) => ({
-      ...track(entry),
-      firstPlayedAt: entry.first_played_at,
-      plays: entry.plays,
-      daysToSave: entry.days,
+    medianDaysToSave: median?.days ?? null,
+    slowestSaves: slowest.map((row) => ({
+      ...track(row),
+      firstPlayedAt: row.first_played_at,
+      plays: row.plays,
+      daysToSave: row.days,
     })),
-    followedNeverPlayed: { total: row.followed_never_total, names: row.followed_never ?? [] },
-    playedNotFollowed: (row.not_followed ?? []).map((entry) => ({
-      artistKey: entry.artist_key,
-      name: entry.name,
-      plays: entry.plays,
+    followedNeverPlayed: { total: followedNever?.total ?? 0, names: followedNever?.names ?? [] },
+    playedNotFollowed: notFollowed.map((row) => ({
+      artistKey: row.artist_key,
+      name: row.name,
+      plays: row.plays,
     })),
-    playlists: (row.playlists_used ?? []).map((entry) => ({
-      name: entry.name,
-      tracks: entry.tracks,
-      tracksPlayed: entry.tracks_played,
-      hours: entry.ms / 3_600_000,
-      lastAddedAt: entry.last_added_at,
+    playlists: playlists.map((row) => ({
+      name: row.name,
+      tracks: row.tracks,
+      tracksPlayed: row.tracks_played,
+      hours: row.ms / 3_600_000,
+      lastAddedAt: row.last_added_at,
     })),
-    removed: (row.removed ?? []).map((entry) => ({ ...track(entry), removedAt: entry.removed_at })),
+    removed: removed.map((row) => ({ ...track(row), removedAt: row.removed_at })),
   };
 }
-
-interface TrackEntry {
-  name: string;
-  artist: string | null;
-  album: string | null;
-  added_at: Date | null;
-}
-
-/** The report query's one row: counts, and each list as structs (null when empty). */
-type ReportRow = {
-  liked: number;
-  liked_played: number;
-  liked_share: number | null;
-  followed: number;
-  followed_played: number;
-  playlists: number;
-  never_played: TrackEntry[] | null;
-  never_saved:
-    | {
-      track_key: string;
-      name: string;
-      artist: string | null;
-      plays: number;
-      ms: number;
-      first_played_at: Date;
-    }[]
-    | null;
-  timing: { timing: string; tracks: number }[] | null;
-  median_days: number | null;
-  slowest: (TrackEntry & { first_played_at: Date; plays: number; days: number })[] | null;
-  followed_never_total: number;
-  followed_never: string[] | null;
-  not_followed: { artist_key: string; name: string; plays: number }[] | null;
-  playlists_used:
-    | { name: string; tracks: number; tracks_played: number; ms: number; last_added_at: Date | null }[]
-    | null;
-  removed: (TrackEntry & { removed_at: Date })[] | null;
-};
