@@ -102,8 +102,8 @@ export function LibraryPage(
                           <th scope="col">Track</th>
                           <th scope="col">Artist</th>
                           <th scope="col" class="number">Plays</th>
-                          <th scope="col" class="number">Minutes</th>
-                          <th scope="col">First played</th>
+                          <th scope="col" class="number wide-only">Minutes</th>
+                          <th scope="col" class="wide-only">First played</th>
                         </tr>
                       </thead>
                       <tbody>
@@ -114,8 +114,8 @@ export function LibraryPage(
                             </th>
                             <td>{track.artist ?? ""}</td>
                             <td class="number">{formatInteger(track.plays)}</td>
-                            <td class="number">{formatMinutes(track.minutes)}</td>
-                            <td class="date">{day(track.firstPlayedAt)}</td>
+                            <td class="number wide-only">{formatMinutes(track.minutes)}</td>
+                            <td class="date wide-only">{day(track.firstPlayedAt)}</td>
                           </tr>
                         ))}
                       </tbody>
@@ -171,7 +171,7 @@ export function LibraryPage(
                         <thead>
                           <tr>
                             <th scope="col">Track</th>
-                            <th scope="col">First played</th>
+                            <th scope="col" class="wide-only">First played</th>
                             <th scope="col">Liked on</th>
                             <th scope="col" class="number">Days</th>
                           </tr>
@@ -183,7 +183,7 @@ export function LibraryPage(
                                 {track.name}
                                 {track.artist && <span class="secondary">{` · ${track.artist}`}</span>}
                               </th>
-                              <td class="date">{day(track.firstPlayedAt)}</td>
+                              <td class="date wide-only">{day(track.firstPlayedAt)}</td>
                               <td class="date">{day(track.addedAt)}</td>
                               <td class="number">{formatInteger(track.daysToSave)}</td>
                             </tr>
@@ -244,8 +244,8 @@ export function LibraryPage(
                       <th scope="col">Playlist</th>
                       <th scope="col" class="number">Tracks</th>
                       <th scope="col" class="number">Played</th>
-                      <th scope="col" class="number">Hours on its tracks</th>
-                      <th scope="col">Last added</th>
+                      <th scope="col" class="number wide-only">Hours on its tracks</th>
+                      <th scope="col" class="wide-only">Last added</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -256,8 +256,8 @@ export function LibraryPage(
                         <td class="number">
                           {playlist.tracks ? percent(playlist.tracksPlayed / playlist.tracks) : "—"}
                         </td>
-                        <td class="number">{formatHours(playlist.hours)}</td>
-                        <td class="date">{day(playlist.lastAddedAt)}</td>
+                        <td class="number wide-only">{formatHours(playlist.hours)}</td>
+                        <td class="date wide-only">{day(playlist.lastAddedAt)}</td>
                       </tr>
                     ))}
                   </tbody>
