@@ -6,21 +6,46 @@
 import { basename, dirname, join } from "node:path";
 import { existsSync } from "node:fs";
 import { Warehouse } from "./duckdb.ts";
+import { ENRICHMENT_MODELS, LIBRARY_MODELS, MODELS } from "./build.ts";
 
-/** Tables an export writes: the marts users query, and the raw tables the marts are rebuilt from. */
-export const EXPORTED_TABLES = [
-  "fct_play",
-  "dim_track",
-  "dim_artist",
-  "dim_album",
-  "dim_episode",
-  "dim_user",
-  "dim_date",
-  "dim_time",
+/** The raw tables every mart is rebuilt from: plays, cached enrichment answers and library snapshots. */
+const RAW_SOURCES = [
   "raw_import",
   "raw_spotify_extended",
   "raw_spotify_account",
+  "raw_lastfm_scrobble",
+  "raw_listenbrainz_listen",
+  "raw_spotify_recently_played",
+  "raw_spotify_item",
+  "raw_musicbrainz",
+  "enrich_artist_match",
+  "raw_spotify_library_snapshot",
+  "snapshot_spotify_library_item",
+  "snapshot_spotify_playlist",
 ] as const;
+
+/**
+ * Tables an export leaves out: Spotify tokens and share links (secrets), and the program's own bookkeeping.
+ * Every other table is exported; a test keeps this list and the warehouse in step.
+ */
+export const NOT_EXPORTED = [
+  "spotify_connection",
+  "spotify_auth_request",
+  "share_link",
+  "warehouse_state",
+  "job_run",
+  "job_problem",
+  "ingest_gap",
+  "enrich_failure",
+] as const;
+
+/** Tables an export writes: every mart (the models kept as tables), then the raw tables they come from. */
+export const EXPORTED_TABLES: readonly string[] = [
+  ...[...MODELS, ...ENRICHMENT_MODELS, ...LIBRARY_MODELS]
+    .filter((model) => model.materialized === "table")
+    .map((model) => model.path.split("/").pop()!),
+  ...RAW_SOURCES,
+];
 
 export class BackupError extends Error {}
 

@@ -2,8 +2,18 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import { EXPORT_ACCOUNT, EXPORT_EXTENDED, UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
-import { backup, BackupError, EXPORTED_TABLES, exportTables, restore } from "./backup.ts";
+import { backup, BackupError, EXPORTED_TABLES, exportTables, NOT_EXPORTED, restore } from "./backup.ts";
 import { Warehouse } from "./duckdb.ts";
+
+Deno.test("every table of the warehouse is exported, or left out on purpose (tokens, share links, bookkeeping)", async () => {
+  await withWarehouse(async (warehouse) => {
+    const tables = (await warehouse.rows<{ name: string }>(
+      "select table_name as name from duckdb_tables() where schema_name = 'main' and not temporary order by 1",
+    )).map((row) => row.name);
+    assert.deepEqual([...EXPORTED_TABLES, ...NOT_EXPORTED].sort(), tables);
+    assert.ok(!EXPORTED_TABLES.some((table) => (NOT_EXPORTED as readonly string[]).includes(table)));
+  });
+});
 
 Deno.test("exportTables() writes every mart and raw table, row for row, as Parquet and CSV", async () => {
   await withWarehouse(async (warehouse, dir) => {
