@@ -17,7 +17,13 @@ import { Logger } from "./log.ts";
 import { Warehouse, WarehouseError } from "./warehouse/duckdb.ts";
 import { openWarehouse } from "./warehouse/migrate.ts";
 import { DataTestError, runDataTests } from "./warehouse/build.ts";
-import { type EnrichmentCoverage, enrichmentCoverage, type JobRun, jobRuns } from "./warehouse/queries.ts";
+import {
+  type EnrichmentCoverage,
+  enrichmentCoverage,
+  type JobRun,
+  jobRuns,
+  spotifyStatus,
+} from "./warehouse/queries.ts";
 import { backup, BackupError, exportTables, restore } from "./warehouse/backup.ts";
 import {
   createShareLink,
@@ -841,6 +847,17 @@ async function doctor(config: Config): Promise<number> {
         const failed = runs.filter((run) => run.status === "failed");
         if (failed.length) {
           say("warn", "jobs", `${failed.length} of the last ${runs.length} runs failed: see \`jobs\``);
+        }
+        const withoutLibrary = (await spotifyStatus(warehouse)).connections
+          .filter((connection) => connection.status === "connected" && connection.libraryConsent === false)
+          .map((connection) => connection.userName);
+        if (withoutLibrary.length) {
+          say(
+            "warn",
+            "library",
+            `${withoutLibrary.join(", ")} connected before the library was read: connect again ` +
+              `(Settings, or \`auth --user ${withoutLibrary[0]}\`) to allow it`,
+          );
         }
       } finally {
         warehouse.close();

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { cli, freePort, spawnMain } from "./test_cli.ts";
-import { EXPORT_EXTENDED } from "./test_warehouse.ts";
+import { EXPORT_EXTENDED, UTC_SETTINGS } from "./test_warehouse.ts";
+import { openWarehouse } from "../warehouse/migrate.ts";
 import { FakeMusicBrainz } from "./fakes/musicbrainz.ts";
 
 async function startServer(db: string, port: number) {
@@ -92,6 +93,14 @@ Deno.test("cli: doctor says what is fine and what to fix", async () => {
     assert.match(fresh.stdout, /^ok {3}musicbrainz: not asked: set MUSICBRAINZ_CONTACT/m);
     const db = join(dir, "music.duckdb");
     assert.equal((await cli(["import", "--db", db, EXPORT_EXTENDED])).code, 0);
+    // A connection whose consent predates the library scopes.
+    const warehouse = await openWarehouse(db, UTC_SETTINGS);
+    await warehouse.run(
+      `insert into spotify_connection (user_name, refresh_token, scope, status, connected_at, updated_at,
+         library_consent)
+       values ('me', 'refresh', 'user-read-recently-played', 'connected', now(), now(), false)`,
+    );
+    warehouse.close();
     const musicbrainz = new FakeMusicBrainz();
     const ready = await cli(["doctor", "--db", db], {
       NOTIFY_URL: "http://127.0.0.1:9/unreachable",
@@ -105,6 +114,10 @@ Deno.test("cli: doctor says what is fine and what to fix", async () => {
     );
     assert.match(ready.stdout, /^ok {3}warehouse: 10 plays; data tests pass$/m);
     assert.match(ready.stdout, /^fail notifications: NOTIFY_URL cannot be reached/m);
+    assert.match(
+      ready.stdout,
+      /^warn library: me connected before the library was read: connect again \(Settings, or `auth --user me`\)/m,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
