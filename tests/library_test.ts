@@ -583,3 +583,31 @@ Deno.test("library page: the figures as rendered, and a 404 for an unknown user"
     assert.match(await unknown.text(), /No library snapshot of “nobody”\./);
   });
 });
+
+Deno.test("library: each listener of a household has their own library, compared with their own plays", async () => {
+  await withLibrary(async (fake, config, warehouse) => {
+    stockLibrary(fake);
+    // Ana liked Jóga too, but only "me" played it.
+    fake.library("ana").liked.push({ trackId: JOGA.id, addedAt: Date.parse("2025-05-05T00:00:00Z") });
+    await seedConnection(warehouse, "ana", fake.issueRefreshToken("ana"));
+    const result = await snapshot(warehouse, config, T0);
+    assert.equal(result.status, "succeeded", result.error);
+    assert.equal(result.counts?.users, 2);
+    const ana = await libraryReport(warehouse, "ana");
+    assert.deepEqual([ana.likedTracks, ana.likedPlayed, ana.followedArtists, ana.ownPlaylists], [1, 0, 0, 0]);
+    assert.deepEqual(ana.savedNeverPlayed.latest.map((track) => track.name), ["Jóga"]);
+    assert.deepEqual(ana.playedNeverSaved, []);
+    assert.equal((await libraryReport(warehouse, "me")).likedTracks, 4);
+
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+    });
+    const chosen = await (await app.request("/library?user=ana")).text();
+    assert.match(chosen, /<option value="ana" selected>ana<\/option>/);
+    assert.deepEqual(factPairs(chosen)[0], ["Liked songs", "1, 0 of them played (0.0 %)"]);
+    // The listener switch picks the default; "me" listened, so has a view of their own.
+    const switched = await app.request("/library", { headers: { cookie: "listener=me" } });
+    assert.deepEqual(factPairs(await switched.text())[0], ["Liked songs", "4, 3 of them played (75.0 %)"]);
+  });
+});
