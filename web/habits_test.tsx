@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { importPlays, withWarehouse } from "../tests/test_warehouse.ts";
 import { createApp } from "./app.tsx";
 import { factPairs, tableCells } from "./test_html.ts";
+import { listeningSessions } from "../warehouse/habit_queries.ts";
+import type { Period } from "../warehouse/queries.ts";
 
 /** [end of play (UTC), track, artist, seconds]. A play starts `seconds` before it ends. */
 const PLAYS: [string, string, string, number][] = [
@@ -74,5 +76,43 @@ Deno.test("GET /habits: sessions, streaks and discovery with what stuck, by hand
     );
     assert.deepEqual(tableCells(merged, "sessions-heading")[3], ["1–2 h", "1", "16.7 %"]);
     assert.equal((await app.request("/habits?period=yesterday")).status, 400);
+  });
+});
+
+Deno.test("listeningSessions(): plays that end at the same moment never split a session, run after run", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    // [end (UTC), seconds]: two plays end at 10:10:00; the next starts right then.
+    const plays: [string, number][] = [
+      ["2024-03-01T10:05:00Z", 300],
+      ["2024-03-01T10:10:00Z", 300],
+      ["2024-03-01T10:10:00Z", 1],
+      ["2024-03-01T10:14:00Z", 240],
+      ["2024-03-01T11:00:00Z", 60], // 45 minutes of silence before it started
+    ];
+    await importPlays(
+      warehouse,
+      dir,
+      plays.map(([ts, seconds], i) => ({ ts, track: `T${i}`, artist: "X", ms: seconds * 1000 })),
+    );
+    const expected = [
+      {
+        start: new Date("2024-03-01T10:00:00Z"),
+        end: new Date("2024-03-01T10:14:00Z"),
+        plays: 4,
+        minutes: 841 / 60,
+      },
+      {
+        start: new Date("2024-03-01T10:59:00Z"),
+        end: new Date("2024-03-01T11:00:00Z"),
+        plays: 1,
+        minutes: 1,
+      },
+    ];
+    for (let run = 0; run < 10; run++) {
+      assert.deepEqual(
+        await listeningSessions(warehouse, { fromKey: 20240301, toKey: 20240301 } as Period, 5),
+        expected,
+      );
+    }
   });
 });
