@@ -471,6 +471,15 @@ Deno.test("library: a failed or rate-limited read leaves the snapshot tables as 
     assert.match(String(limited.counts?.stopped), /wait 7293 s/);
     assert.deepEqual(await snapshotTables(warehouse), before);
 
+    // A 403 that is not about scopes (a development app's user not allow-listed, say) fails the run clearly
+    // and leaves the consent as it was.
+    fake.fail("me/tracks", { status: 403 });
+    const refused = await snapshot(warehouse, config, T0 + DAY);
+    assert.equal(refused.status, "failed");
+    assert.match(refused.error!, /Spotify answered 403 for \/v1\/me\/tracks/);
+    assert.equal(await warehouse.value("select library_consent from spotify_connection"), true);
+    assert.deepEqual(await snapshotTables(warehouse), before);
+
     // The next run reads everything again and merges it.
     const next = await snapshot(warehouse, config, T0 + 2 * DAY);
     assert.equal(next.status, "succeeded", next.error);

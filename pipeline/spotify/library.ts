@@ -72,15 +72,11 @@ export function libraryJob(config: SpotifyConfig, options: LibraryOptions = {}):
           counts.followed_artists += snapshot.followedArtists;
           counts.requests += snapshot.requests;
         } catch (error) {
-          if (error instanceof SpotifyApiError && error.status === 403) {
-            // A token without the library scopes (an old consent whose scope Spotify did not report): remembered,
-            // so the pages ask for a new consent and later runs skip the account.
-            await warehouse.run(
-              "update spotify_connection set library_consent = false where user_name = $1",
-              [
-                connection.userName,
-              ],
-            );
+          if (error instanceof SpotifyApiError && error.status === 403 && /scope/i.test(error.message)) {
+            // "Insufficient client scope": an old consent whose scope Spotify did not report. Remembered, so the
+            // pages ask for a new consent and later runs skip the account.
+            const reconnect = "update spotify_connection set library_consent = false where user_name = $1";
+            await warehouse.run(reconnect, [connection.userName]);
             counts.needs_consent++;
             logger.warn("Spotify refused the library", { user: connection.userName, error: error.message });
           } else if (error instanceof RateLimited || error instanceof QuotaExceeded) {
