@@ -14,7 +14,6 @@
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { cpus, totalmem } from "node:os";
 import { Logger } from "../log.ts";
 import { openWarehouse } from "../warehouse/migrate.ts";
 import { buildMarts, refreshEnrichment } from "../warehouse/build.ts";
@@ -25,6 +24,7 @@ import { seedConnection } from "../pipeline/spotify/connections.ts";
 import { FakeSpotify } from "../tests/fakes/spotify.ts";
 import { createApp } from "../web/app.tsx";
 import { ensureZip } from "./bench_input.ts";
+import { machineLine, median, uncachedPage } from "./timing.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -37,11 +37,7 @@ await Deno.mkdir(outDir, { recursive: true });
 const zipPath = join(outDir, `extended_history_${plays}.zip`);
 if (!existsSync(zipPath)) await ensureZip(zipPath, plays);
 console.log(`\nEnrichment at ${plays.toLocaleString("en-US")} plays`);
-console.log(
-  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), ${
-    Math.round(totalmem() / 2 ** 20)
-  } MiB RAM`,
-);
+console.log(machineLine());
 
 const settings = { timezone: "UTC", minPlayMs: 30_000 };
 const dir = await Deno.makeTempDir({ dir: outDir, prefix: "enrich-" });
@@ -74,20 +70,7 @@ try {
   // The pages that read the enrichment marts, rendered without the page cache (a first load after a change).
   const app = createApp({ warehouse: () => Promise.resolve({ warehouse, isDemo: false }), timezone: "UTC" });
   for (const path of ["/genres", "/genres?period=2024", "/geography", "/geography?period=2024", "/jobs"]) {
-    const took: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const started = performance.now();
-      const response = await app.request(path);
-      await response.text();
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
-      took.push(performance.now() - started);
-    }
-    took.sort((a, b) => a - b);
-    console.log(
-      `  ${path.padEnd(24)} uncached p50 ${Math.round(took[9])} ms, p95 ${
-        Math.round(took[18])
-      } ms (one client)`,
-    );
+    console.log(`  ${path.padEnd(24)} ${await uncachedPage(app, path)}`);
   }
 
   // The queues with nothing left to do scan everything; with nothing enriched they sort everything.
@@ -123,14 +106,4 @@ try {
 } finally {
   warehouse.close();
   await Deno.remove(dir, { recursive: true });
-}
-
-async function median(times: number, fn: () => Promise<unknown>): Promise<number> {
-  const took: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const started = performance.now();
-    await fn();
-    took.push(performance.now() - started);
-  }
-  return Math.round(took.sort((a, b) => a - b)[Math.floor(times / 2)]);
 }

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { join } from "node:path";
-import { cpus, totalmem } from "node:os";
+import { machineLine } from "./timing.ts";
 import { ensureZip } from "./bench_input.ts";
 
 /** The V8 flags deno.json's tasks (and the compiled binary) run the program with: measured as users run it. */
@@ -35,7 +35,7 @@ const zipBytes = (await Deno.stat(zipPath)).size;
 console.log(
   `Input: ${plays.toLocaleString("en-US")} plays, ${mb(jsonBytes)} MiB of JSON in a ${mb(zipBytes)} MiB ZIP`,
 );
-console.log(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), ${mb(totalmem())} MiB RAM`);
+console.log(machineLine());
 
 const results: { wallMs: number; peakRssMb: number; importMs: number }[] = [];
 for (let run = 1; run <= runs; run++) {

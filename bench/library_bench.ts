@@ -14,7 +14,6 @@
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { cpus, totalmem } from "node:os";
 import { openWarehouse } from "../warehouse/migrate.ts";
 import { refreshLibrary } from "../warehouse/build.ts";
 import { importExports } from "../pipeline/exports/import_exports.ts";
@@ -23,6 +22,7 @@ import { takeSnapshot } from "../pipeline/spotify/library.ts";
 import { FakeSpotify, type FakeTrack } from "../tests/fakes/spotify.ts";
 import { createApp } from "../web/app.tsx";
 import { ensureZip } from "./bench_input.ts";
+import { machineLine, median, uncachedPage } from "./timing.ts";
 
 const LIKED = 10_000;
 const FOLLOWED = 500;
@@ -38,11 +38,7 @@ await Deno.mkdir(outDir, { recursive: true });
 const zipPath = join(outDir, `extended_history_${plays}.zip`);
 if (!existsSync(zipPath)) await ensureZip(zipPath, plays);
 console.log(`\nLibrary snapshots at ${plays.toLocaleString("en-US")} plays`);
-console.log(
-  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), ${
-    Math.round(totalmem() / 2 ** 20)
-  } MiB RAM`,
-);
+console.log(machineLine());
 
 const settings = { timezone: "UTC", minPlayMs: 30_000 };
 const dir = await Deno.makeTempDir({ dir: outDir, prefix: "library-" });
@@ -136,32 +132,9 @@ try {
   // Pages are served under the idle server's memory limit (main.ts IDLE_MEMORY_LIMIT).
   await warehouse.setMemoryLimit("64MB");
   const app = createApp({ warehouse: () => Promise.resolve({ warehouse, isDemo: false }), timezone: "UTC" });
-  const took: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const started = performance.now();
-    const response = await app.request("/library");
-    await response.text();
-    if (response.status !== 200) throw new Error(`/library answered ${response.status}`);
-    took.push(performance.now() - started);
-  }
-  took.sort((a, b) => a - b);
-  console.log(
-    `  /library at 64 MB, uncached p50 ${Math.round(took[9])} ms, p95 ${
-      Math.round(took[18])
-    } ms (one client)`,
-  );
+  console.log(`  /library at 64 MB, ${await uncachedPage(app, "/library")}`);
 } finally {
   await spotify.close();
   warehouse.close();
   await Deno.remove(dir, { recursive: true });
-}
-
-async function median(times: number, fn: () => Promise<unknown>): Promise<number> {
-  const took: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const started = performance.now();
-    await fn();
-    took.push(performance.now() - started);
-  }
-  return Math.round(took.sort((a, b) => a - b)[Math.floor(times / 2)]);
 }
