@@ -31,7 +31,7 @@ import {
   revokeShareLink,
   verifyShareToken,
 } from "./warehouse/share_links.ts";
-import { JobRunner } from "./pipeline/jobs.ts";
+import { type Job, JobRunner } from "./pipeline/jobs.ts";
 import { etlJob } from "./pipeline/etl.ts";
 import { enrichJob, type EnrichOptions } from "./pipeline/enrich.ts";
 import { MusicBrainzClient } from "./pipeline/musicbrainz/client.ts";
@@ -434,45 +434,50 @@ async function firstRedirect(redirectUri: string): Promise<string> {
 }
 
 async function ingestCommand(config: Config): Promise<number> {
-  const spotify = requireSpotify(config);
   const settings = buildSettings(config);
-  const warehouse = await openWarehouse(config.dbPath, settings, duckdbOptions(config));
-  try {
-    if (spotify.seedRefreshToken) {
-      await seedConnection(warehouse, config.defaultUser, spotify.seedRefreshToken);
-    }
-    const result = await (await cliRunner(warehouse)).run(ingestJob(spotify, settings), "cli");
-    if (result.status !== "succeeded") throw new JobFailed(`The ingest failed: ${result.error}`);
-    const { users, newPlays, gaps, paused } = result.counts as Record<string, number>;
-    console.log(`Polled ${users} account(s): ${newPlays} new plays, ${gaps} gap(s), ${paused} paused.`);
-    return 0;
-  } finally {
-    warehouse.close();
-  }
+  const { users, newPlays, gaps, paused } = await runSpotifyJob(
+    config,
+    "The ingest",
+    (spotify) => ingestJob(spotify, settings),
+  ) as Record<string, number>;
+  console.log(`Polled ${users} account(s): ${newPlays} new plays, ${gaps} gap(s), ${paused} paused.`);
+  return 0;
 }
 
 async function libraryCommand(config: Config): Promise<number> {
+  const counts = await runSpotifyJob(config, "The library snapshot", (spotify) => libraryJob(spotify));
+  console.log(
+    `Snapshotted ${counts.users} account(s): ${counts.liked_tracks} liked songs, ${counts.followed_artists} ` +
+      `followed artists, ${counts.requests} requests.`,
+  );
+  if (Number(counts.needs_consent) > 0) {
+    console.log(
+      `${counts.needs_consent} account(s) connected before the library was read: connect them again ` +
+        "(Settings, or `auth`) to allow it.",
+    );
+  }
+  if (counts.stopped) console.log(`Stopped early: ${counts.stopped}`);
+  return 0;
+}
+
+/**
+ * Runs a Spotify job once from the CLI, on the warehouse (a SPOTIFY_REFRESH_TOKEN seeds the first connection,
+ * as `serve` does), and returns its counts; a failed run throws JobFailed naming `what`.
+ */
+async function runSpotifyJob(
+  config: Config,
+  what: string,
+  job: (spotify: SpotifyConfig) => Job,
+): Promise<Record<string, unknown>> {
   const spotify = requireSpotify(config);
   const warehouse = await openWarehouse(config.dbPath, buildSettings(config), duckdbOptions(config));
   try {
     if (spotify.seedRefreshToken) {
       await seedConnection(warehouse, config.defaultUser, spotify.seedRefreshToken);
     }
-    const result = await (await cliRunner(warehouse)).run(libraryJob(spotify), "cli");
-    if (result.status !== "succeeded") throw new JobFailed(`The library snapshot failed: ${result.error}`);
-    const counts = result.counts as Record<string, number | string>;
-    console.log(
-      `Snapshotted ${counts.users} account(s): ${counts.liked_tracks} liked songs, ${counts.followed_artists} ` +
-        `followed artists, ${counts.requests} requests.`,
-    );
-    if (Number(counts.needs_consent) > 0) {
-      console.log(
-        `${counts.needs_consent} account(s) connected before the library was read: connect them again ` +
-          "(Settings, or `auth`) to allow it.",
-      );
-    }
-    if (counts.stopped) console.log(`Stopped early: ${counts.stopped}`);
-    return 0;
+    const result = await (await cliRunner(warehouse)).run(job(spotify), "cli");
+    if (result.status !== "succeeded") throw new JobFailed(`${what} failed: ${result.error}`);
+    return result.counts ?? {};
   } finally {
     warehouse.close();
   }
