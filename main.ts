@@ -22,6 +22,7 @@ import {
   enrichmentCoverage,
   type JobRun,
   jobRuns,
+  libraryConsentNeeded,
   spotifyStatus,
 } from "./warehouse/queries.ts";
 import { backup, BackupError, exportTables, restore } from "./warehouse/backup.ts";
@@ -853,9 +854,7 @@ async function doctor(config: Config): Promise<number> {
         if (failed.length) {
           say("warn", "jobs", `${failed.length} of the last ${runs.length} runs failed: see \`jobs\``);
         }
-        const withoutLibrary = (await spotifyStatus(warehouse)).connections
-          .filter((connection) => connection.status === "connected" && connection.libraryConsent === false)
-          .map((connection) => connection.userName);
+        const withoutLibrary = libraryConsentNeeded(await spotifyStatus(warehouse));
         if (withoutLibrary.length) {
           say(
             "warn",

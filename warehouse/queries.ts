@@ -134,6 +134,13 @@ export interface SpotifyStatus {
   gaps: { userName: string; from: Date | null; to: Date; foundAt: Date }[];
 }
 
+/** Connected users whose consent predates the library scopes: they must connect again for it to be read. */
+export function libraryConsentNeeded(status: SpotifyStatus): string[] {
+  return status.connections
+    .filter((connection) => connection.status === "connected" && connection.libraryConsent === false)
+    .map((connection) => connection.userName);
+}
+
 /** Spotify connections (never their tokens) and the gaps ingestion found, for the settings page and banners. */
 export async function spotifyStatus(warehouse: Warehouse): Promise<SpotifyStatus> {
   const connections = await warehouse.rows<{

@@ -24,6 +24,7 @@ import {
   itemTracks,
   jobRuns,
   lastSuccesses,
+  libraryConsentNeeded,
   overview,
   parentGenresByYear,
   platformMinutes,
@@ -754,13 +755,10 @@ export function createApp(
     // The listener switch picks whose library by default; the page's own choice wins.
     const current = await shown(c);
     c.set("isDemo", current.isDemo);
-    const [owners, status] = await Promise.all([
-      libraryOwners(current.warehouse),
-      spotifyStatus(current.warehouse),
-    ]);
-    const needConsent = status.connections
-      .filter((connection) => connection.status === "connected" && connection.libraryConsent === false)
-      .map((connection) => connection.userName);
+    const owners = await libraryOwners(current.warehouse);
+    const needConsent = libraryConsentNeeded(
+      c.get("spotifyStatus") ?? await spotifyStatus(current.warehouse),
+    );
     const names = owners.map((owner) => owner.userName);
     const asked = c.req.query("user");
     const listener = c.get("listener");
