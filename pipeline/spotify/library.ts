@@ -21,17 +21,10 @@ const MAX_PAGES = 1000;
 
 type List = "liked" | "followed" | "playlists" | "playlist";
 
-/** The parts of a page the job reads itself (the merge reads the rest in SQL). */
+/** The part of a page the job reads itself, where the next one is (SQL reads the entries). */
 interface PageResponse {
   next?: unknown;
-  items?: unknown[];
   artists?: { next?: unknown };
-}
-
-interface ListedPlaylist {
-  id?: unknown;
-  snapshot_id?: unknown;
-  owner?: { id?: unknown };
 }
 
 export interface LibraryOptions {
@@ -118,7 +111,6 @@ export async function takeSnapshot(
     `create or replace temp table library_entry (list varchar, playlist_id varchar, entry json);
      create or replace temp table library_read (list varchar, playlist_id varchar)`,
   );
-  const listed: ListedPlaylist[] = [];
   const read = async (
     list: List,
     playlistId: string,
@@ -138,9 +130,6 @@ export async function takeSnapshot(
           list === "followed" ? "$.artists.items[*]" : "$.items[*]",
         ],
       );
-      if (list === "playlists" && Array.isArray(response?.items)) {
-        listed.push(...response.items as ListedPlaylist[]);
-      }
       path = nextPath(next(response), path);
     }
     await warehouse.run("insert into library_read values ($1, $2)", [list, playlistId]);
@@ -149,26 +138,19 @@ export async function takeSnapshot(
   await read("followed", "", `/v1/me/following?type=artist&limit=${PAGE}`, (page) => page?.artists?.next);
   await read("playlists", "", `/v1/me/playlists?limit=${PAGE}`, (page) => page?.next);
 
-  const stored = new Map(
-    (await warehouse.rows<{ playlist_id: string; version: string }>(
-      "select playlist_id, version from snapshot_spotify_playlist where user_name = $1 and valid_to is null",
-      [user],
-    )).map((row) => [row.playlist_id, row.version]),
+  // Which playlists are the account's own, and which of them changed, is decided in SQL, once for the merge too.
+  await warehouse.run("set variable library_user = $1", [user]);
+  await warehouse.run("set variable spotify_user_id = $1", [me.id]);
+  await warehouse.run(await readSql("library/own_playlists.sql"));
+  const own = await warehouse.rows<{ playlist_id: string; changed: boolean }>(
+    "select playlist_id, version is distinct from stored_version as changed from library_own_playlists",
   );
-  const own = listed
-    .filter((playlist) => playlist?.owner?.id === me.id && typeof playlist?.id === "string")
-    .map((playlist) => ({ id: playlist.id as string, version: playlist.snapshot_id }));
-  let playlistsUnchanged = 0;
-  for (const playlist of own) {
-    if (stored.get(playlist.id) === playlist.version) {
-      playlistsUnchanged++;
-      continue;
-    }
+  for (const playlist of own.filter((candidate) => candidate.changed)) {
     try {
       await read(
         "playlist",
-        playlist.id,
-        `/v1/playlists/${encodeURIComponent(playlist.id)}/items?limit=${PAGE}`,
+        playlist.playlist_id,
+        `/v1/playlists/${encodeURIComponent(playlist.playlist_id)}/items?limit=${PAGE}`,
         (page) => page?.next,
       );
     } catch (error) {
@@ -179,8 +161,6 @@ export async function takeSnapshot(
 
   const takenAt = (options.now ?? (() => new Date()))();
   return await warehouse.transaction(async () => {
-    await warehouse.run("set variable library_user = $1", [user]);
-    await warehouse.run("set variable spotify_user_id = $1", [me.id as string]);
     await warehouse.run("set variable library_taken_at = $1::timestamptz", [takenAt.toISOString()]);
     await warehouse.run(await readSql("library/merge_snapshot.sql"));
     const [found] = await warehouse.rows<{ liked: number; followed: number; skipped: number }>(
@@ -193,7 +173,7 @@ export async function takeSnapshot(
       likedTracks: found.liked,
       followedArtists: found.followed,
       ownPlaylists: own.length,
-      playlistsUnchanged,
+      playlistsUnchanged: own.filter((playlist) => !playlist.changed).length,
       entriesSkipped: found.skipped,
       requests,
     };

@@ -1,8 +1,8 @@
 -- Merges one snapshot of a user's library into the snapshot tables (sql/raw/009_library.sql). Reads two temp
 -- tables: library_entry(list, playlist_id, entry), every item of every page Spotify answered this time, as
 -- received, where list is liked | followed | playlists (the list of playlists) | playlist (one playlist's
--- items); and library_read(list, playlist_id), the lists read to their end. Variables: library_user,
--- library_taken_at, spotify_user_id. Run inside the snapshot's transaction.
+-- items); library_read(list, playlist_id), the lists read to their end; and library_own_playlists, from
+-- own_playlists.sql. Variables: library_user, library_taken_at. Run inside the snapshot's transaction.
 --
 -- A list is merged only when it was read in full: liked songs and followed artists always are, and a playlist
 -- when its items were read (it changed) or its version is the one stored (nothing to read). A playlist that
@@ -68,44 +68,6 @@ items as (
 select * from items
 qualify row_number() over (partition by list, playlist_id, item_uri order by added_at nulls last) = 1;
 
--- Your own playlists as listed now, with what the snapshot tables hold for each.
-create or replace temp table library_own_playlists as
-with
-
-listed as (
-    select entry as playlist from library_entry where list = 'playlists'
-),
-
-own as (
-    select
-        playlist ->> 'id' as playlist_id,
-        playlist ->> 'name' as name,
-        playlist ->> 'snapshot_id' as version,
-        coalesce(
-            try_cast(playlist -> 'items' ->> 'total' as integer),
-            try_cast(playlist -> 'tracks' ->> 'total' as integer),
-            0
-        ) as entries,
-    from listed
-    where (playlist -> 'owner' ->> 'id') = getvariable('spotify_user_id') and (playlist ->> 'id') is not null
-    qualify row_number() over (partition by playlist ->> 'id') = 1
-)
-
-select
-    own.*,
-    stored.version as stored_version,
-    own.playlist_id in (select playlist_id from library_read where list = 'playlist') as items_read,
-from own
-left join snapshot_spotify_playlist as stored
-    on stored.user_name = getvariable('library_user') and stored.playlist_id = own.playlist_id
-    and stored.valid_to is null;
-
--- The lists read in full this time.
-create or replace temp table library_lists as
-select list, playlist_id from library_read where list in ('liked', 'followed')
-union all
-select 'playlist', playlist_id from library_own_playlists where items_read;
-
 -- Items gone from a list read in full (or added again at another time), and every item of a playlist that is no
 -- longer yours, stop being valid now.
 update snapshot_spotify_library_item as kept
@@ -114,7 +76,7 @@ where kept.user_name = getvariable('library_user')
     and kept.valid_to is null
     and (
         (
-            exists (from library_lists as read where read.list = kept.list and read.playlist_id = kept.playlist_id)
+            exists (from library_read as read where read.list = kept.list and read.playlist_id = kept.playlist_id)
             and not exists (
                 from library_fetched as now
                 where now.list = kept.list and now.playlist_id = kept.playlist_id and now.item_uri = kept.item_uri
@@ -151,7 +113,8 @@ where not exists (
 create or replace temp table library_settled_playlists as
 select playlist_id, name, version, entries
 from library_own_playlists
-where items_read or version = stored_version;
+where version = stored_version
+    or playlist_id in (select playlist_id from library_read where list = 'playlist');
 
 update snapshot_spotify_playlist as kept
 set valid_to = getvariable('library_taken_at')
