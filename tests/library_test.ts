@@ -492,6 +492,26 @@ Deno.test("library: a failed or rate-limited read leaves the snapshot tables as 
       ),
       2, // Teardrop unliked, the local file gone from Night drive
     );
+
+    // A playlist deleted between listing and reading (404) keeps what was stored; the other lists merge.
+    const nightDrive = () =>
+      warehouse.rows(
+        "select version, entries from snapshot_spotify_playlist where name = 'Night drive' and valid_to is null",
+      );
+    const stored = await nightDrive();
+    fake.library("me").playlists[0].items.shift();
+    fake.library("me").liked.shift(); // Jóga unliked
+    fake.fail("playlist-items", { status: 404 });
+    const deleted = await snapshot(warehouse, config, T0 + 3 * DAY);
+    assert.equal(deleted.status, "succeeded", deleted.error);
+    assert.deepEqual(
+      await warehouse.rows(
+        "select list, item_name from snapshot_spotify_library_item where valid_to = $1::timestamptz",
+        [new Date(T0 + 3 * DAY).toISOString()],
+      ),
+      [{ list: "liked", item_name: "Jóga" }],
+    );
+    assert.deepEqual(await nightDrive(), stored);
   });
 });
 
