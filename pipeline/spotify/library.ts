@@ -108,7 +108,8 @@ export async function takeSnapshot(
   // Entries land in temp tables as they arrive, one row per item (whole pages as strings cost DuckDB several
   // times their size); they are connection-local, so nothing is visible or kept until the merge commits.
   await warehouse.run(
-    `create or replace temp table library_entry (list varchar, playlist_id varchar, entry json);
+    `create or replace temp table library_entry (list varchar, playlist_id varchar, page integer, position integer,
+       entry json);
      create or replace temp table library_read (list varchar, playlist_id varchar)`,
   );
   const read = async (
@@ -122,10 +123,12 @@ export async function takeSnapshot(
       if (count >= MAX_PAGES) throw new Error(`Spotify's ${list} list did not end after ${MAX_PAGES} pages`);
       const response = await get<PageResponse>(path);
       await warehouse.run(
-        "insert into library_entry select $1, $2, unnest(json_extract($3::json, $4))",
+        `insert into library_entry select $1, $2, $3, generate_subscripts(entries, 1), unnest(entries)
+         from (select json_extract($4::json, $5) as entries)`,
         [
           list,
           playlistId,
+          count,
           JSON.stringify(response),
           list === "followed" ? "$.artists.items[*]" : "$.items[*]",
         ],
@@ -143,7 +146,8 @@ export async function takeSnapshot(
   await warehouse.run("set variable spotify_user_id = $1", [me.id]);
   await warehouse.run(await readSql("library/own_playlists.sql"));
   const own = await warehouse.rows<{ playlist_id: string; changed: boolean }>(
-    "select playlist_id, version is distinct from stored_version as changed from library_own_playlists",
+    `select playlist_id, version is distinct from stored_version as changed from library_own_playlists
+     order by page, position`,
   );
   for (const playlist of own.filter((candidate) => candidate.changed)) {
     try {

@@ -1,12 +1,12 @@
 -- The playlists of the account being snapshotted that it owns (the variable spotify_user_id), as
 -- /v1/me/playlists listed them (temp table library_entry, list 'playlists'), each with the version the snapshot
--- tables hold for it. The job reads the items of those whose version changed; the merge keeps the rest as they
+-- tables hold for it, in the order listed (page, position). The job reads the items of those whose version changed; the merge keeps the rest as they
 -- were.
 create or replace temp table library_own_playlists as
 with
 
 listed as (
-    select entry as playlist from library_entry where list = 'playlists'
+    select entry as playlist, page, position from library_entry where list = 'playlists'
 ),
 
 own as (
@@ -19,9 +19,11 @@ own as (
             try_cast(playlist -> 'tracks' ->> 'total' as integer),
             0
         ) as entries,
+        page,
+        position,
     from listed
     where (playlist -> 'owner' ->> 'id') = getvariable('spotify_user_id') and (playlist ->> 'id') is not null
-    qualify row_number() over (partition by playlist ->> 'id') = 1
+    qualify row_number() over (partition by playlist ->> 'id' order by page, position) = 1
 )
 
 select
