@@ -1,6 +1,19 @@
 /** The benchmarks' input: a deterministic Extended Streaming History ZIP, written once to bench/out/. */
 import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
 import { writeZip } from "../pipeline/exports/zip.ts";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+/** Where the benchmarks keep their input and their scratch warehouses (git-ignored). */
+export const OUT_DIR = new URL("./out/", import.meta.url).pathname;
+
+/** The path of the benchmark ZIP of `plays` plays, written first if it is not there yet. */
+export async function benchZip(plays: number): Promise<string> {
+  await Deno.mkdir(OUT_DIR, { recursive: true });
+  const path = join(OUT_DIR, `extended_history_${plays}.zip`);
+  if (!existsSync(path)) await ensureZip(path, plays);
+  return path;
+}
 
 /** Writes the benchmark ZIP (deterministic: the same plays give the same bytes) and returns its JSON size. */
 export async function ensureZip(path: string, count: number): Promise<number> {

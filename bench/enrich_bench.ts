@@ -12,7 +12,6 @@
  * Options: --plays N (default 350000), --seconds N (the Spotify run, default 20).
  */
 import { parseArgs } from "node:util";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Logger } from "../log.ts";
 import { openWarehouse } from "../warehouse/migrate.ts";
@@ -23,7 +22,7 @@ import { enrich } from "../pipeline/enrich.ts";
 import { seedConnection } from "../pipeline/spotify/connections.ts";
 import { FakeSpotify } from "../tests/fakes/spotify.ts";
 import { createApp } from "../web/app.tsx";
-import { ensureZip } from "./bench_input.ts";
+import { benchZip, OUT_DIR } from "./bench_input.ts";
 import { machineLine, median, uncachedPage } from "./timing.ts";
 
 const { values } = parseArgs({
@@ -31,16 +30,12 @@ const { values } = parseArgs({
   options: { plays: { type: "string", default: "350000" }, seconds: { type: "string", default: "20" } },
 });
 const plays = Number(values.plays);
-const root = new URL("../", import.meta.url).pathname;
-const outDir = join(root, "bench", "out");
-await Deno.mkdir(outDir, { recursive: true });
-const zipPath = join(outDir, `extended_history_${plays}.zip`);
-if (!existsSync(zipPath)) await ensureZip(zipPath, plays);
+const zipPath = await benchZip(plays);
 console.log(`\nEnrichment at ${plays.toLocaleString("en-US")} plays`);
 console.log(machineLine());
 
 const settings = { timezone: "UTC", minPlayMs: 30_000 };
-const dir = await Deno.makeTempDir({ dir: outDir, prefix: "enrich-" });
+const dir = await Deno.makeTempDir({ dir: OUT_DIR, prefix: "enrich-" });
 const warehouse = await openWarehouse(join(dir, "bench.duckdb"), settings);
 try {
   await importExports(warehouse, [zipPath], { user: "me", settings });

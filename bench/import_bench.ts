@@ -9,7 +9,7 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { machineLine } from "./timing.ts";
-import { ensureZip } from "./bench_input.ts";
+import { ensureZip, OUT_DIR } from "./bench_input.ts";
 
 /** The V8 flags deno.json's tasks (and the compiled binary) run the program with: measured as users run it. */
 const V8_FLAGS =
@@ -26,10 +26,9 @@ const { values } = parseArgs({
 const plays = Number(values.plays);
 const runs = Number(values.runs);
 const root = new URL("../", import.meta.url).pathname;
-const outDir = join(root, "bench", "out");
-await Deno.mkdir(outDir, { recursive: true });
+await Deno.mkdir(OUT_DIR, { recursive: true });
 
-const zipPath = join(outDir, `extended_history_${plays}.zip`);
+const zipPath = join(OUT_DIR, `extended_history_${plays}.zip`);
 const jsonBytes = await ensureZip(zipPath, plays);
 const zipBytes = (await Deno.stat(zipPath)).size;
 console.log(
@@ -39,7 +38,7 @@ console.log(machineLine());
 
 const results: { wallMs: number; peakRssMb: number; importMs: number }[] = [];
 for (let run = 1; run <= runs; run++) {
-  const dir = await Deno.makeTempDir({ dir: outDir, prefix: "run-" });
+  const dir = await Deno.makeTempDir({ dir: OUT_DIR, prefix: "run-" });
   try {
     const db = join(dir, "bench.duckdb");
     const first = await measure(["import", "--db", db, "--json", zipPath]);

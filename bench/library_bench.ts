@@ -12,7 +12,6 @@
  * Options: --plays N (default 350000).
  */
 import { parseArgs } from "node:util";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { openWarehouse } from "../warehouse/migrate.ts";
 import { refreshLibrary } from "../warehouse/build.ts";
@@ -21,7 +20,7 @@ import { seedConnection } from "../pipeline/spotify/connections.ts";
 import { takeSnapshot } from "../pipeline/spotify/library.ts";
 import { FakeSpotify, type FakeTrack } from "../tests/fakes/spotify.ts";
 import { createApp } from "../web/app.tsx";
-import { ensureZip } from "./bench_input.ts";
+import { benchZip, OUT_DIR } from "./bench_input.ts";
 import { machineLine, median, uncachedPage } from "./timing.ts";
 
 const LIKED = 10_000;
@@ -32,16 +31,12 @@ const DAY = 86_400_000;
 
 const { values } = parseArgs({ args: Deno.args, options: { plays: { type: "string", default: "350000" } } });
 const plays = Number(values.plays);
-const root = new URL("../", import.meta.url).pathname;
-const outDir = join(root, "bench", "out");
-await Deno.mkdir(outDir, { recursive: true });
-const zipPath = join(outDir, `extended_history_${plays}.zip`);
-if (!existsSync(zipPath)) await ensureZip(zipPath, plays);
+const zipPath = await benchZip(plays);
 console.log(`\nLibrary snapshots at ${plays.toLocaleString("en-US")} plays`);
 console.log(machineLine());
 
 const settings = { timezone: "UTC", minPlayMs: 30_000 };
-const dir = await Deno.makeTempDir({ dir: outDir, prefix: "library-" });
+const dir = await Deno.makeTempDir({ dir: OUT_DIR, prefix: "library-" });
 let warehouse = await openWarehouse(join(dir, "bench.duckdb"), settings);
 const spotify = new FakeSpotify();
 try {
