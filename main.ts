@@ -17,29 +17,25 @@ import { Logger } from "./log.ts";
 import { Warehouse, WarehouseError } from "./warehouse/duckdb.ts";
 import { openWarehouse } from "./warehouse/migrate.ts";
 import { DataTestError, runDataTests } from "./warehouse/build.ts";
-import {
-  type EnrichmentCoverage,
-  enrichmentCoverage,
-  type JobRun,
-  jobRuns,
-  libraryConsentNeeded,
-  spotifyStatus,
-} from "./warehouse/queries.ts";
+import { type EnrichmentCoverage, enrichmentCoverage } from "./warehouse/state/enrichment.ts";
+import { type JobRun, jobRuns } from "./warehouse/state/job_runs.ts";
+import { libraryConsentNeeded, spotifyStatus } from "./warehouse/state/spotify_connections.ts";
 import { backup, BackupError, exportTables, restore } from "./warehouse/backup.ts";
 import {
   createShareLink,
   listShareLinks,
   revokeShareLink,
   verifyShareToken,
-} from "./warehouse/share_links.ts";
+} from "./warehouse/state/share_links.ts";
 import { type Job, JobRunner } from "./pipeline/jobs.ts";
 import { etlJob } from "./pipeline/etl.ts";
 import { enrichJob, type EnrichOptions } from "./pipeline/enrich.ts";
 import { MusicBrainzClient } from "./pipeline/musicbrainz/client.ts";
 import { createNotifier } from "./pipeline/notify.ts";
 import { startSchedules } from "./pipeline/schedules.ts";
-import { failInterruptedRuns } from "./pipeline/runs.ts";
-import { completeConnect, seedConnection, startConnect } from "./pipeline/spotify/connections.ts";
+import { failInterruptedRuns } from "./warehouse/state/job_runs.ts";
+import { completeConnect, startConnect } from "./pipeline/spotify/connections.ts";
+import { seedConnection } from "./warehouse/state/spotify_connections.ts";
 import { ingestJob } from "./pipeline/spotify/ingest.ts";
 import { libraryJob } from "./pipeline/spotify/library.ts";
 import { parseRedirect, ReconnectNeeded, SpotifyAuthError } from "./pipeline/spotify/oauth.ts";

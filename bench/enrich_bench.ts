@@ -19,7 +19,7 @@ import { buildMarts, refreshEnrichment } from "../warehouse/build.ts";
 import { readSql } from "../warehouse/sql_files.ts";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import { enrich } from "../pipeline/enrich.ts";
-import { seedConnection } from "../pipeline/spotify/connections.ts";
+import { seedConnection } from "../warehouse/state/spotify_connections.ts";
 import { FakeSpotify } from "../tests/fakes/spotify.ts";
 import { createApp } from "../web/app.tsx";
 import { benchZip, OUT_DIR } from "./bench_input.ts";

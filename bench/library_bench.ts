@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { openWarehouse } from "../warehouse/migrate.ts";
 import { refreshLibrary } from "../warehouse/build.ts";
 import { importExports } from "../pipeline/exports/import_exports.ts";
-import { seedConnection } from "../pipeline/spotify/connections.ts";
+import { seedConnection } from "../warehouse/state/spotify_connections.ts";
 import { takeSnapshot } from "../pipeline/spotify/library.ts";
 import { FakeSpotify, type FakeTrack } from "../tests/fakes/spotify.ts";
 import { createApp } from "../web/app.tsx";

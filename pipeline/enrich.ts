@@ -9,7 +9,12 @@ import type { MusicBrainzConfig, SpotifyConfig } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { refreshEnrichment } from "../warehouse/build.ts";
-import { type EnrichmentCoverage, enrichmentCoverage } from "../warehouse/queries.ts";
+import {
+  type EnrichmentCoverage,
+  enrichmentCoverage,
+  recordFailure,
+  recordPending,
+} from "../warehouse/state/enrichment.ts";
 import { readSql } from "../warehouse/sql_files.ts";
 import type { Job } from "./jobs.ts";
 import { MusicBrainzClient, type MusicBrainzClientOptions } from "./musicbrainz/client.ts";
@@ -91,14 +96,7 @@ export class EnrichContext {
 
   /** Records a failed lookup, to be retried in a later run after the rest of the queue. */
   recordFailure(service: "spotify" | "musicbrainz", request: string, error: Error): Promise<void> {
-    return this.db((warehouse) =>
-      warehouse.run(
-        `insert into enrich_failure values ($1, $2, 1, $3, now())
-         on conflict do update set attempts = attempts + 1, last_error = excluded.last_error,
-         failed_at = excluded.failed_at`,
-        [service, request, error.message.slice(0, 500)],
-      )
-    );
+    return this.db((warehouse) => recordFailure(warehouse, { service, request, error: error.message }));
   }
 
   /** Called after each answer landed: refreshes the marts once a batch is complete. */
@@ -185,7 +183,7 @@ export async function enrich(
   if (musicbrainzSettled.status === "rejected") throw musicbrainzSettled.reason;
   const [spotify, musicbrainz] = [spotifySettled.value, musicbrainzSettled.value];
   await context.refresh();
-  await recordPending(warehouse);
+  await countPending(warehouse);
   return { spotify, musicbrainz, coverage: await enrichmentCoverage(warehouse) };
 }
 
@@ -193,7 +191,7 @@ export async function enrich(
  * Counts what is left to look up and records it for enrichmentCoverage() (the queues need the staging views of
  * an enrichment session, which pages do not have).
  */
-async function recordPending(warehouse: Warehouse): Promise<void> {
+async function countPending(warehouse: Warehouse): Promise<void> {
   const never = new Date(0).toISOString();
   const spotify = await warehouse.value<number>(
     `select count(*) from (${await readSql("queues/spotify_items.sql")})`,
@@ -203,7 +201,5 @@ async function recordPending(warehouse: Warehouse): Promise<void> {
     `select count(*) from (${await readSql("queues/musicbrainz_artists.sql")})`,
     [Number.MAX_SAFE_INTEGER, never, false],
   );
-  await warehouse.run("insert or replace into warehouse_state values ('enrich_pending', $1)", [
-    JSON.stringify({ spotify, musicbrainz, at: new Date().toISOString() }),
-  ]);
+  await recordPending(warehouse, { spotify, musicbrainz });
 }

@@ -12,7 +12,7 @@ import {
   type RunStatus,
   type RunTrigger,
   startRun,
-} from "./runs.ts";
+} from "../warehouse/state/job_runs.ts";
 import type { Notice } from "./notify.ts";
 
 /** A failure worth retrying (a timeout, a 5xx, a busy service); any other error fails the run at once. */

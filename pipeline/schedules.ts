@@ -6,8 +6,7 @@ import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { parseCron } from "./cron_schedule.ts";
 import type { Job, JobRunner } from "./jobs.ts";
-import { failInterruptedRuns } from "./runs.ts";
-import { lastSuccesses } from "../warehouse/queries.ts";
+import { failInterruptedRuns, lastSuccesses } from "../warehouse/state/job_runs.ts";
 
 export interface ScheduledJob {
   job: Job;

@@ -2,14 +2,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { Logger } from "../log.ts";
 import { Warehouse } from "../warehouse/duckdb.ts";
-import { jobRuns } from "../warehouse/queries.ts";
+import { finishRun, jobRuns, startRun } from "../warehouse/state/job_runs.ts";
 import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
 import { generateExtendedHistory } from "./demo/generate_history.ts";
 import { killAfter, spawnMain } from "../tests/test_cli.ts";
 import { etlJob } from "./etl.ts";
 import { type Job, JobRunner } from "./jobs.ts";
 import { startSchedules } from "./schedules.ts";
-import { finishRun, startRun } from "./runs.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
 

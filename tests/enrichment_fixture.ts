@@ -8,7 +8,7 @@ import type { MusicBrainzConfig } from "../config.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import type { EnrichOptions } from "../pipeline/enrich.ts";
-import { seedConnection } from "../pipeline/spotify/connections.ts";
+import { seedConnection } from "../warehouse/state/spotify_connections.ts";
 import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 import { FakeMusicBrainz } from "./fakes/musicbrainz.ts";
 import { FakeSpotify, spotifyId } from "./fakes/spotify.ts";

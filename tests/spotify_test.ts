@@ -12,13 +12,8 @@ import { buildMarts } from "../warehouse/build.ts";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import { JobRunner } from "../pipeline/jobs.ts";
 import type { Notice } from "../pipeline/notify.ts";
-import {
-  accessToken,
-  completeConnect,
-  listConnections,
-  seedConnection,
-  startConnect,
-} from "../pipeline/spotify/connections.ts";
+import { accessToken, completeConnect, startConnect } from "../pipeline/spotify/connections.ts";
+import { listConnections, seedConnection } from "../warehouse/state/spotify_connections.ts";
 import { ingestJob } from "../pipeline/spotify/ingest.ts";
 import { parseRedirect, ReconnectNeeded } from "../pipeline/spotify/oauth.ts";
 import { FakeSpotify, HYPERBALLAD, JOGA } from "./fakes/spotify.ts";

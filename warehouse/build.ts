@@ -8,6 +8,7 @@
 import type { Warehouse } from "./duckdb.ts";
 import { loadSeeds, SEEDS } from "./seeds.ts";
 import { listSql, readSql } from "./sql_files.ts";
+import { readStates, writeState } from "./state/warehouse_state.ts";
 
 /** How a model is kept; "statement" runs the file as it is (it changes the model before it). */
 type Materialization = "temp table" | "temp view" | "table" | "statement";
@@ -119,12 +120,7 @@ export async function buildMarts(warehouse: Warehouse, settings: BuildSettings):
     ["min_play_ms", String(settings.minPlayMs)],
     ["models", await modelsFingerprint()],
   ];
-  for (const [key, value] of built) {
-    await warehouse.run(
-      "insert or replace into warehouse_state (key, value) values ($1, $2)",
-      [`built_${key}`, value],
-    );
-  }
+  for (const [key, value] of built) await writeState(warehouse, `built_${key}`, value);
   const failures = await runDataTests(warehouse);
   if (failures.length > 0) throw new DataTestError(failures);
 }
@@ -260,10 +256,7 @@ export async function runDataTests(warehouse: Warehouse): Promise<DataTestFailur
 
 /** True when the marts exist and were built with these settings and these models. */
 export async function martsAreCurrent(warehouse: Warehouse, settings: BuildSettings): Promise<boolean> {
-  const state = await warehouse.rows<{ key: string; value: string }>(
-    "select key, value from warehouse_state where key like 'built_%'",
-  );
-  const built = new Map(state.map((row) => [row.key, row.value]));
+  const built = await readStates(warehouse, "built_");
   return built.get("built_timezone") === settings.timezone &&
     built.get("built_min_play_ms") === String(settings.minPlayMs) &&
     built.get("built_models") === await modelsFingerprint();

@@ -3,7 +3,6 @@
  * parameters, and aggregates in SQL so a page gets tens of rows, not raw plays.
  */
 import type { Warehouse } from "./duckdb.ts";
-import { readSql } from "./sql_files.ts";
 
 export interface Overview {
   plays: number;
@@ -66,118 +65,6 @@ export async function hoursPerYear(warehouse: Warehouse): Promise<YearHours[]> {
     contentType: row.content_type,
     hours: row.ms_played / 3_600_000,
   }));
-}
-
-export type RunStatus = "running" | "succeeded" | "failed" | "skipped";
-export type RunTrigger = "schedule" | "startup" | "cli" | "web";
-
-export interface JobRun {
-  runId: number;
-  job: string;
-  trigger: RunTrigger;
-  startedAt: Date;
-  finishedAt: Date | null;
-  status: RunStatus;
-  attempts: number;
-  counts: Record<string, unknown> | null;
-  error: string | null;
-}
-
-/** The latest job runs, newest first (job_run is written by pipeline/runs.ts). */
-export async function jobRuns(
-  warehouse: Warehouse,
-  { limit = 50 }: { limit?: number } = {},
-): Promise<JobRun[]> {
-  const rows = await warehouse.rows<{
-    run_id: number;
-    job: string;
-    trigger: RunTrigger;
-    started_at: Date;
-    finished_at: Date | null;
-    status: RunStatus;
-    attempts: number;
-    counts: string | null;
-    error: string | null;
-  }>("select * from job_run order by run_id desc limit $1", [limit]);
-  return rows.map((row) => ({
-    runId: row.run_id,
-    job: row.job,
-    trigger: row.trigger,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    status: row.status,
-    attempts: row.attempts,
-    counts: row.counts ? JSON.parse(row.counts) : null,
-    error: row.error,
-  }));
-}
-
-/** Start of each job's latest successful run. */
-export async function lastSuccesses(warehouse: Warehouse): Promise<Map<string, Date>> {
-  const rows = await warehouse.rows<{ job: string; started_at: Date }>(
-    "select job, max(started_at) as started_at from job_run where status = 'succeeded' group by job",
-  );
-  return new Map(rows.map((row) => [row.job, row.started_at]));
-}
-
-export interface SpotifyStatus {
-  connections: {
-    userName: string;
-    status: "connected" | "needs_reconnect";
-    connectedAt: Date;
-    newestPlay: Date | null;
-    pausedUntil: Date | null;
-    lastError: string | null;
-    /** Whether the consent covers the library: null until Spotify says, false when the user must reconnect. */
-    libraryConsent: boolean | null;
-  }[];
-  gaps: { userName: string; from: Date | null; to: Date; foundAt: Date }[];
-}
-
-/** Connected users whose consent predates the library scopes: they must connect again for it to be read. */
-export function libraryConsentNeeded(status: SpotifyStatus): string[] {
-  return status.connections
-    .filter((connection) => connection.status === "connected" && connection.libraryConsent === false)
-    .map((connection) => connection.userName);
-}
-
-/** Spotify connections (never their tokens) and the gaps ingestion found, for the settings page and banners. */
-export async function spotifyStatus(warehouse: Warehouse): Promise<SpotifyStatus> {
-  const connections = await warehouse.rows<{
-    user_name: string;
-    status: "connected" | "needs_reconnect";
-    connected_at: Date;
-    newest_play: Date | null;
-    paused_until: Date | null;
-    last_error: string | null;
-    library_consent: boolean | null;
-  }>(
-    `select user_name, status, connected_at, epoch_ms(cursor_after_ms) as newest_play, paused_until, last_error,
-        library_consent
-     from spotify_connection order by user_name`,
-  );
-  const gaps = await warehouse.rows<
-    { user_name: string; gap_from: Date | null; gap_to: Date; found_at: Date }
-  >(
-    "select user_name, gap_from, gap_to, found_at from ingest_gap order by found_at desc limit 20",
-  );
-  return {
-    connections: connections.map((row) => ({
-      userName: row.user_name,
-      status: row.status,
-      connectedAt: row.connected_at,
-      newestPlay: row.newest_play,
-      pausedUntil: row.paused_until,
-      lastError: row.last_error,
-      libraryConsent: row.library_consent,
-    })),
-    gaps: gaps.map((row) => ({
-      userName: row.user_name,
-      from: row.gap_from,
-      to: row.gap_to,
-      foundAt: row.found_at,
-    })),
-  };
 }
 
 /** A local date range as date_key bounds (yyyymmdd, inclusive). */
@@ -421,44 +308,6 @@ export async function playHistory(
       msIsEstimated: row.ms_is_estimated,
     })),
     total: rows[0]?.total ?? 0,
-  };
-}
-
-export interface EnrichmentCoverage {
-  /** Share of music listening time (0–1) whose artist has a genre, an origin country; whose track has a duration. */
-  withGenre: number;
-  withOrigin: number;
-  withDuration: number;
-  /** Lookups still to do when the last enrichment run ended (null before the first run). */
-  pendingSpotify: number | null;
-  pendingMusicBrainz: number | null;
-  lastRunAt: Date | null;
-  /** The most recent failed lookup that is still to be retried. */
-  lastError: { service: string; error: string; at: Date } | null;
-}
-
-/** How far enrichment has come: for `enrich --status` and the Jobs page. */
-export async function enrichmentCoverage(warehouse: Warehouse): Promise<EnrichmentCoverage> {
-  const [shares] = await warehouse.rows<{ with_genre: number; with_origin: number; with_duration: number }>(
-    await readSql("reports/enrichment_coverage.sql"),
-  );
-  const recorded = await warehouse.value<string | null>(
-    "select value from warehouse_state where key = 'enrich_pending'",
-  );
-  const pending = recorded ? JSON.parse(recorded) : null;
-  const [failure] = await warehouse.rows<{ service: string; last_error: string; failed_at: Date }>(
-    "select service, last_error, failed_at from enrich_failure order by failed_at desc limit 1",
-  );
-  return {
-    withGenre: shares?.with_genre ?? 0,
-    withOrigin: shares?.with_origin ?? 0,
-    withDuration: shares?.with_duration ?? 0,
-    pendingSpotify: pending?.spotify ?? null,
-    pendingMusicBrainz: pending?.musicbrainz ?? null,
-    lastRunAt: pending?.at ? new Date(pending.at) : null,
-    lastError: failure
-      ? { service: failure.service, error: failure.last_error, at: failure.failed_at }
-      : null,
   };
 }
 

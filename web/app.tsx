@@ -14,17 +14,12 @@ import {
   countryMinutes,
   dayParts,
   enrichedShare,
-  type EnrichmentCoverage,
-  enrichmentCoverage,
   genreMinutes,
   hourByWeekday,
   hoursPerYear,
   itemDetail,
   itemMonthly,
   itemTracks,
-  jobRuns,
-  lastSuccesses,
-  libraryConsentNeeded,
   overview,
   parentGenresByYear,
   platformMinutes,
@@ -34,8 +29,6 @@ import {
   seasonMinutes,
   showMinutes,
   spokenByYear,
-  type SpotifyStatus,
-  spotifyStatus,
   timeline,
   type TimelineStep,
   topGenresPerYear,
@@ -63,7 +56,14 @@ import { compareListeners, listeners } from "../warehouse/compare_queries.ts";
 import { ListenerViews } from "./listener_views.ts";
 import { discoveryByMonth, sessionStats, streaks } from "../warehouse/habit_queries.ts";
 import { type Review, review } from "../warehouse/review_queries.ts";
-import type { ShareablePage } from "../warehouse/share_links.ts";
+import type { ShareablePage } from "../warehouse/state/share_links.ts";
+import { type EnrichmentCoverage, enrichmentCoverage } from "../warehouse/state/enrichment.ts";
+import { jobRuns, lastSuccesses } from "../warehouse/state/job_runs.ts";
+import {
+  libraryConsentNeeded,
+  type SpotifyStatus,
+  spotifyStatus,
+} from "../warehouse/state/spotify_connections.ts";
 import { GeographyPage } from "./pages/geography.tsx";
 import { LibraryPage } from "./pages/library.tsx";
 import { libraryOwners, libraryReport } from "../warehouse/library_queries.ts";
@@ -97,7 +97,7 @@ export interface AppOptions {
   spotify?: SpotifyConnector;
   /** When set, every page needs a login with the admin password (scrypt hash). */
   auth?: { passwordHash: string; sessions?: Sessions };
-  /** Read-only share links (warehouse/share_links.ts, bound to the warehouse shown). */
+  /** Read-only share links (warehouse/state/share_links.ts, bound to the warehouse shown). */
   shares?: ShareLinks;
   /** Imports from the browser: the same import as the CLI's, run by the server. */
   importer?: Importer;

@@ -9,7 +9,7 @@ import {
   listShareLinks,
   revokeShareLink,
   verifyShareToken,
-} from "../warehouse/share_links.ts";
+} from "../warehouse/state/share_links.ts";
 import { createApp } from "./app.tsx";
 import { seasonPeriods } from "./pages/review.tsx";
 

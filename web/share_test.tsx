@@ -7,7 +7,7 @@ import {
   listShareLinks,
   revokeShareLink,
   verifyShareToken,
-} from "../warehouse/share_links.ts";
+} from "../warehouse/state/share_links.ts";
 import { createApp } from "./app.tsx";
 import { hashPassword } from "./auth.ts";
 

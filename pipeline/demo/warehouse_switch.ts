@@ -10,6 +10,8 @@ import type { BuildSettings } from "../../warehouse/build.ts";
 import { openWarehouse } from "../../warehouse/migrate.ts";
 import { refreshEnrichment, refreshLibrary } from "../../warehouse/build.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
+import { recordPending } from "../../warehouse/state/enrichment.ts";
+import { connectionCount } from "../../warehouse/state/spotify_connections.ts";
 import { importExports } from "../exports/import_exports.ts";
 import { generateExtendedHistory } from "./generate_history.ts";
 
@@ -87,10 +89,8 @@ export class WarehouseSwitch {
   async showDemoIfEmpty(): Promise<boolean> {
     if (!this.#current || this.#current.isDemo) return false;
     const warehouse = this.#current.warehouse;
-    const [row] = await warehouse.rows<{ plays: number; connections: number }>(
-      "select (select count(*) from fct_play) as plays, (select count(*) from spotify_connection) as connections",
-    );
-    if (row.plays > 0 || row.connections > 0) return false;
+    const plays = await warehouse.value<number>("select count(*) from fct_play");
+    if (plays > 0 || await connectionCount(warehouse) > 0) return false;
     warehouse.close();
     this.#current = undefined;
     this.#checkedAt = 0;
@@ -172,9 +172,7 @@ export async function addDemoEnrichment(warehouse: Warehouse): Promise<void> {
   await warehouse.transaction(async () => {
     await warehouse.run(await readSql("demo/enrichment_answers.sql"));
     await refreshEnrichment(warehouse);
-    await warehouse.run("insert or replace into warehouse_state values ('enrich_pending', $1)", [
-      JSON.stringify({ spotify: 0, musicbrainz: 0, at: new Date().toISOString() }),
-    ]);
+    await recordPending(warehouse, { spotify: 0, musicbrainz: 0 });
   });
 }
 

@@ -14,6 +14,7 @@
 import type { EnrichContext, LaneResult } from "../enrich.ts";
 import { TransientError } from "../jobs.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
+import { clearFailure } from "../../warehouse/state/enrichment.ts";
 import type { MusicBrainzAnswer, MusicBrainzClient } from "./client.ts";
 
 /** Artists asked for per queue query. */
@@ -72,9 +73,7 @@ export async function enrichFromMusicBrainz(
             match.mbid,
             match.method,
           ]);
-          await warehouse.run("delete from enrich_failure where service = 'musicbrainz' and request = $1", [
-            `match:${artist.artist_name_compared}`,
-          ]);
+          await clearFailure(warehouse, "musicbrainz", `match:${artist.artist_name_compared}`);
         });
         transientInARow = 0;
         await context.landed();

@@ -8,7 +8,14 @@ import type { SpotifyConfig } from "../../config.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
 import { appendApiPlays, type BuildSettings } from "../../warehouse/build.ts";
 import type { Job } from "../jobs.ts";
-import { accessToken, listConnections } from "./connections.ts";
+import { accessToken } from "./connections.ts";
+import {
+  advancePollCursor,
+  listConnections,
+  pausePolling,
+  pollCursor,
+} from "../../warehouse/state/spotify_connections.ts";
+import { recordGap } from "../../warehouse/state/ingest_gaps.ts";
 import { getJson, type GetOptions, QuotaExceeded, RateLimited } from "./api.ts";
 import { ReconnectNeeded } from "./oauth.ts";
 
@@ -62,10 +69,7 @@ export function ingestJob(config: SpotifyConfig, settings: BuildSettings, option
             const until = error instanceof QuotaExceeded
               ? nextUtcMidnight(now())
               : new Date(now().getTime() + error.retryAfterSeconds * 1000);
-            await warehouse.run(
-              "update spotify_connection set paused_until = $2::timestamptz, last_error = $3 where user_name = $1",
-              [connection.userName, until.toISOString(), message],
-            );
+            await pausePolling(warehouse, connection.userName, { until, reason: message });
             totals.paused++;
             logger.warn("paused polling", {
               user: connection.userName,
@@ -97,10 +101,7 @@ async function ingestUser(
   const gaps: { from: Date; to: Date }[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
     const token = await accessToken(warehouse, config, user);
-    const cursor = await warehouse.value<number | null>(
-      "select cursor_after_ms from spotify_connection where user_name = $1",
-      [user],
-    );
+    const cursor = await pollCursor(warehouse, user);
     const query = `limit=${PAGE}${cursor !== null ? `&after=${cursor}` : ""}`;
     const response = await getJson<RecentlyPlayed>(
       config,
@@ -120,17 +121,10 @@ async function ingestUser(
       );
       newPlays += await appendApiPlays(warehouse, settings, ingestId);
       if (gap) {
-        await warehouse.run(
-          "insert into ingest_gap values ($1, epoch_ms($2::bigint), epoch_ms($3::bigint), now())",
-          [user, cursor, oldest],
-        );
+        await recordGap(warehouse, user, { fromMs: cursor, toMs: oldest! });
         gaps.push({ from: new Date(cursor!), to: new Date(oldest!) });
       }
-      await warehouse.run(
-        `update spotify_connection set cursor_after_ms = coalesce(greatest(cursor_after_ms, $2::bigint), $2::bigint,
-         cursor_after_ms), paused_until = null, last_error = null where user_name = $1`,
-        [user, newest],
-      );
+      await advancePollCursor(warehouse, user, newest);
     });
     if (response.items.length < PAGE) break;
   }

@@ -11,7 +11,8 @@ import { refreshLibrary } from "../../warehouse/build.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
 import type { Job } from "../jobs.ts";
 import { getJson, type GetOptions, QuotaExceeded, RateLimited, SpotifyApiError } from "./api.ts";
-import { accessToken, listConnections } from "./connections.ts";
+import { accessToken } from "./connections.ts";
+import { listConnections, refuseLibraryConsent } from "../../warehouse/state/spotify_connections.ts";
 import { ReconnectNeeded } from "./oauth.ts";
 
 /** The largest page every library endpoint allows. */
@@ -68,8 +69,7 @@ export function libraryJob(config: SpotifyConfig, options: LibraryOptions = {}):
           if (error instanceof SpotifyApiError && error.status === 403 && /scope/i.test(error.message)) {
             // "Insufficient client scope": an old consent whose scope Spotify did not report. Remembered, so the
             // pages ask for a new consent and later runs skip the account.
-            const reconnect = "update spotify_connection set library_consent = false where user_name = $1";
-            await warehouse.run(reconnect, [connection.userName]);
+            await refuseLibraryConsent(warehouse, connection.userName);
             counts.needs_consent++;
             logger.warn("Spotify refused the library", { user: connection.userName, error: error.message });
           } else if (error instanceof RateLimited || error instanceof QuotaExceeded) {

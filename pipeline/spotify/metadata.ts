@@ -7,9 +7,11 @@
 import type { SpotifyConfig } from "../../config.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
+import { clearFailure } from "../../warehouse/state/enrichment.ts";
 import type { EnrichContext, LaneResult } from "../enrich.ts";
 import { getJson, type GetOptions, QuotaExceeded, RateLimited, SpotifyApiError } from "./api.ts";
-import { accessToken, listConnections } from "./connections.ts";
+import { accessToken } from "./connections.ts";
+import { listConnections } from "../../warehouse/state/spotify_connections.ts";
 import { ReconnectNeeded } from "./oauth.ts";
 
 /** Items asked for per queue query. */
@@ -76,10 +78,7 @@ export async function enrichFromSpotify(
             answer.body === null ? null : JSON.stringify(answer.body),
           ],
         );
-        await warehouse.run(
-          "delete from enrich_failure where service = 'spotify' and request = $1",
-          [`${item.kind}:${item.spotify_id}`],
-        );
+        await clearFailure(warehouse, "spotify", `${item.kind}:${item.spotify_id}`);
       });
       result.answers++;
       if (answer.status !== 200) result.unknown++;

@@ -1,5 +1,7 @@
 /** Jobs & health: what is scheduled, what ran, how it ended, and how far enrichment has come. */
-import type { EnrichmentCoverage, JobRun, SpotifyStatus } from "../../warehouse/queries.ts";
+import type { EnrichmentCoverage } from "../../warehouse/state/enrichment.ts";
+import type { JobRun } from "../../warehouse/state/job_runs.ts";
+import type { SpotifyStatus } from "../../warehouse/state/spotify_connections.ts";
 import { ConnectionsTable, GapsTable } from "./spotify_parts.tsx";
 import type { Child } from "hono/jsx";
 import { percent } from "../format.ts";

@@ -1,5 +1,5 @@
 /** Settings: connect Spotify accounts (two ways that work from any device), see their state and the gaps. */
-import type { SpotifyStatus } from "../../warehouse/queries.ts";
+import type { SpotifyStatus } from "../../warehouse/state/spotify_connections.ts";
 import { ConnectionsTable, formatTime, GapsTable } from "./spotify_parts.tsx";
 
 export interface SettingsProps {

@@ -1,5 +1,5 @@
 /** Spotify connections and ingestion gaps as tables, shown on Settings (to manage) and Jobs (to watch). */
-import type { SpotifyStatus } from "../../warehouse/queries.ts";
+import type { SpotifyStatus } from "../../warehouse/state/spotify_connections.ts";
 
 export function ConnectionsTable({ connections }: { connections: SpotifyStatus["connections"] }) {
   return (

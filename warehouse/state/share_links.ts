@@ -4,7 +4,8 @@
  * or is revoked.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Warehouse } from "./duckdb.ts";
+import type { Warehouse } from "../duckdb.ts";
+import { writeStateOnce } from "./warehouse_state.ts";
 
 /** Pages that can be shared: the overview, or the review of one period (`review:2025`, `review:2025-06`, …). */
 export type ShareablePage = "overview" | `review:${string}`;
@@ -89,12 +90,8 @@ async function sign(warehouse: Warehouse, id: string, page: string, expiresAt: D
 }
 
 async function secret(warehouse: Warehouse): Promise<Buffer> {
-  await warehouse.run(
-    "insert into warehouse_state values ('share_secret', $1) on conflict (key) do nothing",
-    [randomBytes(32).toString("base64")],
-  );
   return Buffer.from(
-    await warehouse.value<string>("select value from warehouse_state where key = 'share_secret'"),
+    await writeStateOnce(warehouse, "share_secret", randomBytes(32).toString("base64")),
     "base64",
   );
 }

@@ -1,8 +1,25 @@
-/** Writes the job run history (warehouse/queries.ts reads it): what ran, when, how it ended, open problems. */
-import type { Warehouse } from "../warehouse/duckdb.ts";
-import type { RunStatus, RunTrigger } from "../warehouse/queries.ts";
+/**
+ * The job history (`job_run`) and the open problems notified about (`job_problem`): the one module that reads
+ * and writes them. The job runner records every run here; the Jobs page, `jobs`, `doctor`, `/readyz` and the
+ * schedules' catch-up read it.
+ */
+import type { Warehouse } from "../duckdb.ts";
+import { select } from "../select.ts";
 
-export type { RunStatus, RunTrigger };
+export type RunStatus = "running" | "succeeded" | "failed" | "skipped";
+export type RunTrigger = "schedule" | "startup" | "cli" | "web";
+
+export interface JobRun {
+  runId: number;
+  job: string;
+  trigger: RunTrigger;
+  startedAt: Date;
+  finishedAt: Date | null;
+  status: RunStatus;
+  attempts: number;
+  counts: Record<string, unknown> | null;
+  error: string | null;
+}
 
 export async function startRun(warehouse: Warehouse, job: string, trigger: RunTrigger): Promise<number> {
   const runId = await warehouse.value<number>("select nextval('job_run_id_seq')");
@@ -41,6 +58,28 @@ export async function failInterruptedRuns(warehouse: Warehouse): Promise<number>
     );
   }
   return count;
+}
+
+/** The latest job runs, newest first. */
+export async function jobRuns(
+  warehouse: Warehouse,
+  { limit = 50 }: { limit?: number } = {},
+): Promise<JobRun[]> {
+  const rows = await select<Omit<JobRun, "counts"> & { counts: string | null }>(
+    warehouse,
+    "select * from job_run order by run_id desc limit $1",
+    [limit],
+  );
+  return rows.map((row) => ({ ...row, counts: row.counts ? JSON.parse(row.counts) : null }));
+}
+
+/** Start of each job's latest successful run. */
+export async function lastSuccesses(warehouse: Warehouse): Promise<Map<string, Date>> {
+  const rows = await select<{ job: string; startedAt: Date }>(
+    warehouse,
+    "select job, max(started_at) as started_at from job_run where status = 'succeeded' group by job",
+  );
+  return new Map(rows.map((row) => [row.job, row.startedAt]));
 }
 
 /** Records a problem; true when it is new (and so worth a notice). */
