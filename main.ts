@@ -45,9 +45,9 @@ import { SourceError } from "./pipeline/exports/sources.ts";
 import { ZipError } from "./pipeline/exports/zip.ts";
 import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
 import { createApp, type Importer } from "./web/app.tsx";
-import type { ImportState } from "./web/pages/import.tsx";
-import { saveUpload } from "./web/upload.ts";
-import { hashPassword, isLoopbackHost } from "./web/auth.ts";
+import type { ImportState } from "./web/features/import/uploads.ts";
+import { saveUpload } from "./web/features/import/upload.ts";
+import { hashPassword, isLoopbackHost } from "./web/features/login/sessions.ts";
 
 const USAGE = `Music Tracker — your whole Spotify listening history in one DuckDB file.
 

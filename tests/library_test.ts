@@ -8,7 +8,7 @@ import type { SpotifyConfig } from "../config.ts";
 import { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { buildMarts } from "../warehouse/build.ts";
-import { libraryReport } from "../warehouse/library_queries.ts";
+import { libraryReport } from "../web/features/library/queries.ts";
 import { JobRunner } from "../pipeline/jobs.ts";
 import { completeConnect, startConnect } from "../pipeline/spotify/connections.ts";
 import { seedConnection } from "../warehouse/state/spotify_connections.ts";

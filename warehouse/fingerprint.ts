@@ -18,12 +18,10 @@ export async function tableFingerprints(
   { ignoreColumns = [], ignoreTables = [] }: FingerprintOptions = {},
 ): Promise<Record<string, string>> {
   const columns = await warehouse.rows<{ table_name: string; names: string[] }>(
-    `select table_name, list(column_name order by column_index) as names
-     from duckdb_columns()
+    `select table_name, list(column_name order by column_index) as names from duckdb_columns()
      where schema_name = 'main' and not internal and database_name = current_database()
         and table_name in (select table_name from duckdb_tables() where schema_name = 'main' and not temporary)
-     group by table_name
-     order by table_name`,
+     group by table_name order by table_name`,
   );
   const out: Record<string, string> = {};
   for (const { table_name: table, names } of columns) {

@@ -11,6 +11,9 @@ export interface ParsedPeriod {
   toKey: number;
 }
 
+/** A local date range as date_key bounds (yyyymmdd, both ends included): what the queries read. */
+export type Period = Pick<ParsedPeriod, "fromKey" | "toKey">;
+
 export class PeriodError extends Error {}
 
 export function parsePeriod(raw: string | undefined): ParsedPeriod {

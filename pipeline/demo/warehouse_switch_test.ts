@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { libraryReport } from "../../warehouse/library_queries.ts";
+import { libraryReport } from "../../web/features/library/queries.ts";
 import { join } from "node:path";
 import { importExports } from "../exports/import_exports.ts";
 import { openWarehouse } from "../../warehouse/migrate.ts";

@@ -1,9 +1,14 @@
 /** Horizontal bars of shares by label (platforms, reasons): at most `limit` bars, largest first. */
-import type { LabelledMinutes } from "../../warehouse/queries.ts";
 import { Plot, renderPlot } from "./render.ts";
 
+/** A bar: what it is, and its share (0..1). */
+export interface LabelledShare {
+  label: string;
+  share: number;
+}
+
 export function labelledSharesChart(
-  rows: LabelledMinutes[],
+  rows: LabelledShare[],
   { title, width = 480, limit = 8 }: { title: string; width?: number; limit?: number },
 ): string {
   const shown = rows.slice(0, limit);
@@ -24,7 +29,7 @@ export function labelledSharesChart(
       Plot.text(shown, {
         x: "share",
         y: "label",
-        text: (row: LabelledMinutes) => `${(row.share * 100).toFixed(1)} %`,
+        text: (row: LabelledShare) => `${(row.share * 100).toFixed(1)} %`,
         textAnchor: "start",
         dx: 4,
         fill: "currentColor",

@@ -1,0 +1,56 @@
+/**
+ * The listeners of a household, and per-listener views of its warehouse. Each listener gets a connection of
+ * its own on which a temp view named `fct_play` holds only their plays: DuckDB resolves temp views before
+ * tables, so every page's queries show that listener without a change to them. Connections are kept per
+ * warehouse and listener, and closed when the warehouse shown changes (the demo gives way to the real one).
+ */
+import type { Warehouse } from "./duckdb.ts";
+
+/** Everyone with plays, by name. */
+export async function listenerNames(warehouse: Warehouse): Promise<string[]> {
+  return (await warehouse.rows<{ user_name: string }>("select user_name from dim_user order by user_name"))
+    .map((row) => row.user_name);
+}
+
+export class ListenerViews {
+  #base: Warehouse | undefined;
+  #views = new Map<string, Promise<Warehouse | undefined>>();
+
+  /** The view of `listener` on `base`, or undefined when no listener has that name. */
+  get(base: Warehouse, listener: string): Promise<Warehouse | undefined> {
+    if (base !== this.#base) {
+      this.close();
+      this.#base = base;
+    }
+    let view = this.#views.get(listener);
+    if (!view) {
+      view = open(base, listener);
+      this.#views.set(listener, view);
+      // A name that is not a listener (yet) is looked up again next time: an import may add them.
+      view.then((found) => found ?? this.#views.delete(listener), () => this.#views.delete(listener));
+    }
+    return view;
+  }
+
+  close(): void {
+    for (const view of this.#views.values()) {
+      view.then((session) => session?.close()).catch(() => {});
+    }
+    this.#views.clear();
+  }
+}
+
+async function open(base: Warehouse, listener: string): Promise<Warehouse | undefined> {
+  const key = await base.value<number | string | null>("select user_key from dim_user where user_name = $1", [
+    listener,
+  ]);
+  if (key === null || key === undefined) return undefined;
+  const session = await base.session();
+  const database = await session.value<string>("select current_database()");
+  // DDL takes no parameters: the key is a number from dim_user, the database name is quoted.
+  await session.run(
+    `create or replace temp view fct_play as select * from "${database.replaceAll('"', '""')}".main.fct_play
+     where user_key = ${BigInt(key)}`,
+  );
+  return session;
+}

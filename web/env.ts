@@ -1,0 +1,128 @@
+/**
+ * What the web layer is given and what every request carries. `AppOptions` is the composition's side of the
+ * contract (`serve.ts` and tests build it); `AppEnv` types the context variables the middleware sets once per
+ * request, so handlers read `c.var.warehouse`, `c.var.period` … instead of working them out again.
+ */
+import type { Hono, MiddlewareHandler } from "hono";
+import type { Logger } from "../log.ts";
+import type { Warehouse } from "../warehouse/duckdb.ts";
+import type { ShareablePage } from "../warehouse/state/share_links.ts";
+import type { SpotifyStatus } from "../warehouse/state/spotify_connections.ts";
+import type { Sessions } from "./features/login/sessions.ts";
+import type { Importer } from "./features/import/uploads.ts";
+import type { ParsedPeriod } from "./period.ts";
+
+export type { Importer };
+
+export interface AppOptions {
+  /** The warehouse to read for this request, and whether it is the demo one. */
+  warehouse: () => Promise<{ warehouse: Warehouse; isDemo: boolean }>;
+  /** Time zone for dates shown on pages (the marts' local dates use the same). */
+  timezone: string;
+  /** A play counts from this many ms (MIN_PLAY_MS), said on the pages. Default 30000. */
+  minPlayMs?: number;
+  /** The schedules `serve` registered, for the jobs page. */
+  schedules?: { job: string; schedule: string }[];
+  /** Which enrichment services are configured, for the jobs page. Default: neither. */
+  enrichment?: EnrichmentSetup;
+  /** Writes a backup of the current warehouse and returns its path (`POST /api/backup`). */
+  backup?: () => Promise<string>;
+  /** Request and error logs. */
+  logger?: Logger;
+  /** Connecting Spotify (absent when no Spotify app is configured). */
+  spotify?: SpotifyConnector;
+  /** When set, every page needs a login with the admin password (scrypt hash). */
+  auth?: { passwordHash: string; sessions?: Sessions };
+  /** Read-only share links (warehouse/state/share_links.ts, bound to the warehouse shown). */
+  shares?: ShareLinks;
+  /** Imports from the browser: the same import as the CLI's, run by the server. */
+  importer?: Importer;
+  /** Changes when the marts may have changed; with it, the analysis pages are cached per version. */
+  dataVersion?: () => string;
+  /** The clock, for "this week" on the overview (tests set it). Default: the real one. */
+  now?: () => Date;
+  /** Silence that ends a listening session, in minutes (SESSION_GAP_MINUTES). Default 30. */
+  sessionGapMinutes?: number;
+  /** Starts an enrichment run now (the Jobs page's button); false when one is already going. */
+  startEnrichment?: () => boolean;
+}
+
+/** Which enrichment services are configured, for the Jobs page. */
+export interface EnrichmentSetup {
+  /** A Spotify app is configured (SPOTIFY_CLIENT_ID). */
+  spotify: boolean;
+  /** MusicBrainz may be asked (MUSICBRAINZ_CONTACT is set). */
+  musicbrainz: boolean;
+  /** ENRICH_MAX_MINUTES: the nightly ETL's enrichment budget. */
+  maxMinutes: number;
+}
+
+export interface ShareLinks {
+  create(page: ShareablePage, days: number): Promise<{ token: string; expiresAt: Date }>;
+  list(): Promise<{ id: string; page: string; token: string; expiresAt: Date }[]>;
+  revoke(id: string): Promise<void>;
+  /** The page a token may show, or undefined. */
+  verify(token: string): Promise<ShareablePage | undefined>;
+}
+
+export interface SpotifyConnector {
+  /** Starts a consent for `user` and returns the URL to open. */
+  start(user: string): Promise<string>;
+  /** Finishes one from the URL Spotify redirected to (pasted, or the callback's own); returns the user. */
+  complete(redirectedUrl: string): Promise<string>;
+}
+
+/** The options with their defaults filled in, as every feature reads them. */
+export type WebOptions =
+  & Required<Pick<AppOptions, "minPlayMs" | "schedules" | "enrichment" | "now" | "sessionGapMinutes">>
+  & Omit<AppOptions, "minPlayMs" | "schedules" | "enrichment" | "now" | "sessionGapMinutes">;
+
+export interface AppEnv {
+  Variables: {
+    /**
+     * The warehouse this request reads: the one shown (demo or the user's), narrowed to the chosen listener
+     * on the analysis pages.
+     */
+    warehouse: Warehouse;
+    isDemo: boolean;
+    /** Everyone with plays, for the listener switch; and the listener shown (a cookie), if one is chosen. */
+    listeners?: string[];
+    listener?: string;
+    /** Problems the user must act on, shown on every page. */
+    alerts: string[];
+    signedIn: boolean;
+    /** A shared, read-only page: until when its link works. */
+    sharedUntil?: Date;
+    /** Read once per request with the alerts; the Jobs, Settings and Library pages show it too. */
+    spotifyStatus?: SpotifyStatus;
+    /** The `period` query value; on a bad one, "all time" with the typed value kept, and the message. */
+    period: ParsedPeriod;
+    periodError?: string;
+  };
+}
+
+/**
+ * What a feature's routes are built from: the options, and the middleware its pages share, in order. Pages
+ * with a period add `readPeriod` (web/middleware/request_context.ts) themselves.
+ */
+export interface FeatureDeps {
+  options: WebOptions;
+  /**
+   * For the pages that read the listening history: served from the page cache while the data version stands,
+   * else alerts, the warehouse shown, narrowed to the listener chosen in the header.
+   */
+  analysis: MiddlewareHandler<AppEnv>[];
+  /** Like `analysis`, for pages about the whole household (Compare): everyone's plays whatever the switch says. */
+  household: MiddlewareHandler<AppEnv>[];
+  /** For the pages that change by themselves (Jobs, Settings, Import): alerts and the warehouse shown, never cached. */
+  page: MiddlewareHandler<AppEnv>[];
+}
+
+/** A feature: its routes, mounted by app.tsx under its own path. */
+export type Feature = (deps: FeatureDeps) => Hono<AppEnv>;
+
+declare module "hono" {
+  interface ContextRenderer {
+    (content: string | Promise<string>, props: { title: string }): Response | Promise<Response>;
+  }
+}

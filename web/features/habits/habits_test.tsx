@@ -1,0 +1,118 @@
+/** The Habits page on a hand-built history: sessions, streaks and discovery worked out by hand. */
+import assert from "node:assert/strict";
+import { importPlays, withWarehouse } from "../../../tests/test_warehouse.ts";
+import { createApp } from "../../app.tsx";
+import { factPairs, tableCells } from "../../test_html.ts";
+import { listeningSessions } from "./queries.ts";
+import type { Period } from "../../period.ts";
+
+/** [end of play (UTC), track, artist, seconds]. A play starts `seconds` before it ends. */
+const PLAYS: [string, string, string, number][] = [
+  ["2024-01-01T10:00:00Z", "A", "X", 60], // session 1: 09:59 – 10:10
+  ["2024-01-01T10:10:00Z", "A", "X", 120], // starts 10:08, 8 minutes after the play before
+  ["2024-01-01T11:00:00Z", "B", "Y", 60], // starts 10:59, 49 minutes of silence: session 2
+  ["2024-01-02T09:00:00Z", "C", "X", 300],
+  ["2024-01-03T12:00:00Z", "A", "X", 60],
+  ["2024-01-05T12:00:00Z", "D", "Z", 60],
+  ["2024-02-10T08:00:00Z", "B", "Y", 60], // Y and B played again 40 days after their first play: stuck
+  ["2024-02-11T08:00:00Z", "E", "W", 10], // a skip: a session, but no streak day and no discovery
+];
+
+Deno.test("GET /habits: sessions, streaks and discovery with what stuck, by hand; the session gap is a setting", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    await importPlays(
+      warehouse,
+      dir,
+      PLAYS.map(([ts, track, artist, seconds]) => ({
+        ts,
+        track,
+        artist,
+        ms: seconds * 1000,
+        album: "Record",
+      })),
+    );
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+    });
+
+    const html = await (await app.request("/habits?period=2024")).text();
+    // Seven sessions: 11, 1, 5, 1, 1, 1 minutes and 10 seconds; eight plays.
+    assert.deepEqual(factPairs(html, "sessions-heading").map(([term, value]) => `${term}: ${value}`), [
+      "Sessions: 7",
+      "Typical length: 1 min (median)",
+      "Longest: 11 min",
+      "Plays per session: 1.1 on average",
+    ]);
+    assert.deepEqual(tableCells(html, "sessions-heading")[0], ["under 15 min", "7", "100.0 %"]);
+    // Counted days: 1, 2, 3 and 5 January, 10 February (the 11th was a skip); 41 days from first to last.
+    assert.deepEqual(factPairs(html, "streaks-heading").map(([term, value]) => `${term}: ${value}`), [
+      "Longest streak: 3 days, 2024-01-01 to 2024-01-03",
+      "Latest streak: 1 days, 2024-02-10 to 2024-02-10",
+      "Days with music: 5 of 41 (12.2 %)",
+    ]);
+    // January discovers X, Y, Z (Y stuck) and tracks A, B, C, D (B stuck); February discovers nothing counted.
+    assert.match(
+      html,
+      /3 artists and 4 tracks first played in 2024; 33\.3 % of the artists and 25\.0 % of the tracks stuck/,
+    );
+    assert.deepEqual(tableCells(html, "discovery-heading"), [["2024-01", "3", "1", "4", "1"]]);
+    assert.match(html, /<svg[^>]*aria-label="New artists per month"/);
+
+    // With an hour of silence allowed, the first two sessions are one of 61 minutes.
+    const hour = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+      sessionGapMinutes: 60,
+    });
+    const merged = await (await hour.request("/habits?period=2024")).text();
+    assert.deepEqual(
+      factPairs(merged, "sessions-heading").map(([term, value]) => `${term}: ${value}`).slice(0, 3),
+      [
+        "Sessions: 6",
+        "Typical length: 1 min (median)",
+        "Longest: 61 min",
+      ],
+    );
+    assert.deepEqual(tableCells(merged, "sessions-heading")[3], ["1–2 h", "1", "16.7 %"]);
+    assert.equal((await app.request("/habits?period=yesterday")).status, 400);
+  });
+});
+
+Deno.test("listeningSessions(): plays that end at the same moment never split a session, run after run", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    // [end (UTC), seconds]: two plays end at 10:10:00; the next starts right then.
+    const plays: [string, number][] = [
+      ["2024-03-01T10:05:00Z", 300],
+      ["2024-03-01T10:10:00Z", 300],
+      ["2024-03-01T10:10:00Z", 1],
+      ["2024-03-01T10:14:00Z", 240],
+      ["2024-03-01T11:00:00Z", 60], // 45 minutes of silence before it started
+    ];
+    await importPlays(
+      warehouse,
+      dir,
+      plays.map(([ts, seconds], i) => ({ ts, track: `T${i}`, artist: "X", ms: seconds * 1000 })),
+    );
+    const expected = [
+      {
+        start: new Date("2024-03-01T10:00:00Z"),
+        end: new Date("2024-03-01T10:14:00Z"),
+        plays: 4,
+        minutes: 841 / 60,
+      },
+      {
+        start: new Date("2024-03-01T10:59:00Z"),
+        end: new Date("2024-03-01T11:00:00Z"),
+        plays: 1,
+        minutes: 1,
+      },
+    ];
+    for (let run = 0; run < 10; run++) {
+      assert.deepEqual(
+        await listeningSessions(warehouse, { fromKey: 20240301, toKey: 20240301 } as Period, 5),
+        expected,
+      );
+    }
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Habits: listening sessions (the Review reads them too), daily streaks, and discovery per month with how
+ * much of it stuck.
+ */
+import type { Warehouse } from "../../../warehouse/duckdb.ts";
+import { select } from "../../../warehouse/select.ts";
+import type { Period } from "../../period.ts";
+import sessionsSql from "./sessions.sql" with { type: "text" };
+import streaksSql from "./streaks.sql" with { type: "text" };
+import discoveryByMonthSql from "./discovery_by_month.sql" with { type: "text" };
+
+export interface SessionStats {
+  sessions: number;
+  /** Minutes from the first play's start to the last play's end. */
+  medianMinutes: number;
+  longestMinutes: number;
+  averagePlays: number;
+  /** Sessions by length: under 15 min, 15–30, 30–60, 1–2 h, 2–4 h, 4 h and more. */
+  buckets: { label: string; sessions: number }[];
+}
+
+const BUCKETS = [
+  ["under 15 min", 0, 15],
+  ["15–30 min", 15, 30],
+  ["30–60 min", 30, 60],
+  ["1–2 h", 60, 120],
+  ["2–4 h", 120, 240],
+  ["4 h or more", 240, Infinity],
+] as const;
+
+export interface Session {
+  /** When the first play started (its end − ms_played) and the last play ended. */
+  start: Date;
+  end: Date;
+  plays: number;
+  minutes: number;
+}
+
+/**
+ * Every listening session in a period, in order: a play starts a new session when the one before it ended more
+ * than `gapMinutes` before it started (start = end − ms_played). Everything played counts, podcasts too.
+ */
+export async function listeningSessions(
+  warehouse: Warehouse,
+  period: Period,
+  gapMinutes: number,
+): Promise<Session[]> {
+  const rows = await select<{ startMs: number; endMs: number; plays: number; minutes: number }>(
+    warehouse,
+    sessionsSql,
+    { from_key: period.fromKey, to_key: period.toKey, gap: gapMinutes },
+  );
+  return rows.map(({ startMs, endMs, plays, minutes }) => ({
+    start: new Date(startMs),
+    end: new Date(endMs),
+    plays,
+    minutes,
+  }));
+}
+
+/** Session counts and lengths in a period (see listeningSessions). */
+export async function sessionStats(
+  warehouse: Warehouse,
+  period: Period,
+  gapMinutes: number,
+): Promise<SessionStats> {
+  const sessions = await listeningSessions(warehouse, period, gapMinutes);
+  // A session's length runs from its first start to its last end (not the sum of what played).
+  const minutes = sessions.map((session) => (+session.end - +session.start) / 60_000).sort((a, b) => a - b);
+  const median = minutes.length === 0
+    ? 0
+    : minutes.length % 2
+    ? minutes[(minutes.length - 1) / 2]
+    : (minutes[minutes.length / 2 - 1] + minutes[minutes.length / 2]) / 2;
+  return {
+    sessions: sessions.length,
+    medianMinutes: median,
+    longestMinutes: minutes.at(-1) ?? 0,
+    averagePlays: sessions.length ? sessions.reduce((sum, s) => sum + s.plays, 0) / sessions.length : 0,
+    buckets: BUCKETS.map(([label, from, to]) => ({
+      label,
+      sessions: minutes.filter((length) => length >= from && length < to).length,
+    })),
+  };
+}
+
+export interface Streak {
+  days: number;
+  /** First and last local day (yyyy-mm-dd). */
+  from: string;
+  to: string;
+}
+
+export interface Streaks {
+  /** The longest run of consecutive local days with a counted play. */
+  longest: Streak | null;
+  /** The run that ends on the period's last day with a counted play. */
+  latest: Streak | null;
+  /** Local days with a counted play, and days in the period up to the last of them. */
+  activeDays: number;
+  spanDays: number;
+}
+
+/** Daily listening streaks in a period (days with at least one counted play, any content). */
+export async function streaks(warehouse: Warehouse, period: Period): Promise<Streaks> {
+  const runs = await select<Streak>(warehouse, streaksSql, [period.fromKey, period.toKey]);
+  if (runs.length === 0) return { longest: null, latest: null, activeDays: 0, spanDays: 0 };
+  const longest = runs.reduce((best, run) => (run.days > best.days ? run : best), runs[0]);
+  const first = Date.parse(runs[0].from);
+  const last = Date.parse(runs.at(-1)!.to);
+  return {
+    longest,
+    latest: runs.at(-1)!,
+    activeDays: runs.reduce((sum, run) => sum + run.days, 0),
+    spanDays: Math.round((last - first) / 86_400_000) + 1,
+  };
+}
+
+export interface DiscoveryMonth {
+  /** yyyy-mm */
+  month: string;
+  newArtists: number;
+  /** Of those, played again 30 days or more after their first play. */
+  stuckArtists: number;
+  newTracks: number;
+  stuckTracks: number;
+}
+
+/** Days after a first play that a later play must come to count as "stuck". */
+export const STUCK_AFTER_DAYS = 30;
+
+/**
+ * Per local month of a period: artists and tracks played (counted) for the first time ever, and how many were
+ * played again at least 30 days later. Music only.
+ */
+export async function discoveryByMonth(warehouse: Warehouse, period: Period): Promise<DiscoveryMonth[]> {
+  return await select<DiscoveryMonth>(warehouse, discoveryByMonthSql, {
+    from_key: period.fromKey,
+    to_key: period.toKey,
+    stuck_days: STUCK_AFTER_DAYS,
+  });
+}

@@ -1,0 +1,35 @@
+-- Artists discovered in a period (their first counted play, over the whole history, falls in it): how many,
+-- and the five listened to most in the period. One row per artist listed, each carrying the count; one row
+-- with no artist when there are none.
+with
+
+firsts as (
+    -- discovered = first counted play: a five-second skip is not a discovery
+    select artist_key, min(date_key) as first_key from fct_play
+    where content_type = 'track' and artist_key is not null and is_counted
+    group by all
+),
+
+discovered as (
+    select artist_key from firsts where first_key between $from_key and $to_key
+),
+
+top as (
+    select
+        dim_artist.artist_key as key,
+        dim_artist.artist_name as name,
+        null as "by",
+        count(*) filter (where fct_play.is_counted) as plays,
+        sum(fct_play.ms_played)::double / 60000 as minutes,
+    from fct_play
+    join discovered using (artist_key)
+    join dim_artist using (artist_key)
+    where fct_play.date_key between $from_key and $to_key
+    group by all
+    order by minutes desc, name
+    limit 5
+)
+
+select (select count(*) from discovered) as total, top.*
+from (select 1) left join top on true
+order by top.minutes desc, top.name

@@ -1,0 +1,93 @@
+/**
+ * The year in review (any period: a year, a season, a custom range). Music only, except the listening clock
+ * and sessions, which count everything played.
+ */
+import type { Warehouse } from "../../../warehouse/duckdb.ts";
+import { select, selectRow } from "../../../warehouse/select.ts";
+import type { Period } from "../../period.ts";
+import { listeningSessions, type Session } from "../habits/queries.ts";
+import totalsSql from "./totals.sql" with { type: "text" };
+import newArtistsSql from "./new_artists.sql" with { type: "text" };
+import busiestDaySql from "./busiest_day.sql" with { type: "text" };
+import mostReplayedSql from "./most_replayed.sql" with { type: "text" };
+import onRepeatSql from "./on_repeat.sql" with { type: "text" };
+import forgottenSql from "./forgotten.sql" with { type: "text" };
+
+export interface ReviewTotals {
+  musicMinutes: number;
+  countedPlays: number;
+  artists: number;
+  tracks: number;
+  /** Local days with at least one play. */
+  days: number;
+}
+
+export interface NamedCount {
+  key: string | null;
+  name: string;
+  /** The artist, for tracks. */
+  by: string | null;
+  plays: number;
+  minutes: number;
+}
+
+export interface Review {
+  totals: ReviewTotals;
+  /** Artists first played (a counted play) in the period, over the whole history, and the most listened. */
+  newArtists: number;
+  topNewArtists: NamedCount[];
+  /** The local day with the most minutes. */
+  busiestDay: { date: string; minutes: number } | null;
+  /** The day one track was played the most times, and that track. */
+  mostReplayed: { date: string; track: NamedCount } | null;
+  longestSession: Session | null;
+  /** Minutes by local hour, 0–23 (every hour present). */
+  clock: { hour: number; minutes: number }[];
+  /** The period's most played tracks. */
+  onRepeat: NamedCount[];
+  /** Tracks played most before the period and not once in it. */
+  forgotten: NamedCount[];
+}
+
+/** The review of a period; a silence longer than `sessionGapMinutes` between two plays ends a session. */
+export async function review(
+  warehouse: Warehouse,
+  period: Period,
+  { sessionGapMinutes = 30 }: { sessionGapMinutes?: number } = {},
+): Promise<Review> {
+  const range = { from_key: period.fromKey, to_key: period.toKey };
+  const totals = (await selectRow<ReviewTotals>(warehouse, totalsSql, range))!;
+  const discovered = await select<NamedCount & { total: number }>(warehouse, newArtistsSql, range);
+  const busiestDay = await selectRow<{ date: string; minutes: number }>(warehouse, busiestDaySql, range);
+  const replayed = await selectRow<NamedCount & { date: string }>(warehouse, mostReplayedSql, range);
+  // The longest from the first start to the last end; the earliest of equally long ones.
+  const longestSession = (await listeningSessions(warehouse, period, sessionGapMinutes)).reduce<
+    Session | null
+  >(
+    (longest, next) => (!longest || +next.end - +next.start > +longest.end - +longest.start ? next : longest),
+    null,
+  );
+  const clock = await select<{ hour: number; minutes: number }>(
+    warehouse,
+    `select dim_time.hour, sum(fct_play.ms_played)::double / 60000 as minutes
+     from fct_play join dim_time using (time_key)
+     where fct_play.date_key between $from_key and $to_key group by all`,
+    range,
+  );
+  const byHour = new Map(clock.map((row) => [row.hour, row.minutes]));
+  return {
+    totals,
+    newArtists: discovered[0].total,
+    topNewArtists: discovered.filter((row) => row.key !== null).map(({ total: _total, ...row }) => row),
+    busiestDay: busiestDay ?? null,
+    mostReplayed: replayed ? { date: replayed.date, track: withoutDate(replayed) } : null,
+    longestSession,
+    clock: Array.from({ length: 24 }, (_, hour) => ({ hour, minutes: byHour.get(hour) ?? 0 })),
+    onRepeat: await select<NamedCount>(warehouse, onRepeatSql, range),
+    forgotten: await select<NamedCount>(warehouse, forgottenSql, range),
+  };
+}
+
+function withoutDate({ date: _date, ...track }: NamedCount & { date: string }): NamedCount {
+  return track;
+}

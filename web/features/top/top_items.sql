@@ -1,0 +1,49 @@
+-- One page of the top artists, tracks or albums ($kind) of a period, ranked by counted plays or by minutes
+-- ($by), ties by minutes then name; with each one's share of the period's minutes of its kind, and how many
+-- there are in all. Grouped by key first: the names are joined to the page's rows only.
+with
+
+plays as (
+    select
+        case $kind when 'artists' then artist_key when 'tracks' then track_key else album_key end as key,
+        is_counted,
+        ms_played,
+    from fct_play
+    where date_key between $from_key and $to_key
+),
+
+ranked as (
+    select key, count(*) filter (where is_counted) as plays, sum(ms_played)::double as ms,
+    from plays
+    where key is not null
+    group by key
+),
+
+shared as (
+    select *, ms / nullif(sum(ms) over (), 0) as share, count(*) over () as total from ranked
+),
+
+named as (
+    select
+        shared.*,
+        coalesce(artist.artist_name, track.track_name, album.album_name) as name,
+        coalesce(track.artist_key, album.artist_key) as artist_key,
+    from shared
+    left join dim_artist as artist on $kind = 'artists' and artist.artist_key = shared.key
+    left join dim_track as track on $kind = 'tracks' and track.track_key = shared.key
+    left join dim_album as album on $kind = 'albums' and album.album_key = shared.key
+)
+
+select
+    named.key,
+    named.name,
+    credited.artist_name,
+    named.artist_key,
+    named.plays,
+    named.ms / 60000 as minutes,
+    coalesce(named.share, 0) as share,
+    named.total,
+from named
+left join dim_artist as credited on credited.artist_key = named.artist_key
+order by case when $by = 'plays' then named.plays else named.ms end desc, named.ms desc, named.name
+limit $limit offset $offset

@@ -1,0 +1,83 @@
+/**
+ * What a page request needs, set once on typed context variables (web/env.ts) instead of in every handler:
+ * the warehouse shown and whether it is the demo, the alerts and listeners the layout shows, the chosen
+ * listener's view of the warehouse, and the `period` query value.
+ */
+import type { MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import { listenerNames, ListenerViews } from "../../warehouse/listener_views.ts";
+import { spotifyStatus } from "../../warehouse/state/spotify_connections.ts";
+import type { AppEnv, WebOptions } from "../env.ts";
+import { parsePeriod, PeriodError } from "../period.ts";
+
+/** The cookie naming the listener shown. */
+export const LISTENER_COOKIE = "listener";
+
+/** `c.var.warehouse` and `c.var.isDemo`: the warehouse shown (demo or the user's), everyone's plays. */
+export function shownWarehouse(options: Pick<WebOptions, "warehouse">): MiddlewareHandler<AppEnv> {
+  return async function setWarehouse(c, next) {
+    const current = await options.warehouse();
+    c.set("warehouse", current.warehouse);
+    c.set("isDemo", current.isDemo);
+    await next();
+  };
+}
+
+/**
+ * On every page: a Spotify connection that needs the user (a refused token) becomes an alert, and the listeners
+ * are known for the switch. Reads nothing when the warehouse cannot be read: the page itself says so.
+ */
+export function spotifyAlerts(options: Pick<WebOptions, "warehouse">): MiddlewareHandler<AppEnv> {
+  return async function setAlerts(c, next) {
+    if (c.req.method === "GET") {
+      try {
+        const { warehouse } = await options.warehouse();
+        const status = await spotifyStatus(warehouse);
+        c.set("spotifyStatus", status);
+        c.set("listeners", await listenerNames(warehouse));
+        c.set(
+          "alerts",
+          status.connections.filter((connection) => connection.status === "needs_reconnect").map((
+            connection,
+          ) =>
+            `Spotify stopped accepting the connection of “${connection.userName}”: connect it again in Settings.`
+          ),
+        );
+      } catch { /* the page's own read fails and says so */ }
+    }
+    await next();
+  };
+}
+
+/**
+ * A household's listener chosen in the header (a cookie) narrows `c.var.warehouse` to their plays, and names
+ * them in `c.var.listener`. Shared pages always show everyone. Runs after `shownWarehouse`.
+ */
+export function listenerView(): MiddlewareHandler<AppEnv> {
+  const views = new ListenerViews();
+  return async function narrowToListener(c, next) {
+    const listener = c.var.sharedUntil ? undefined : getCookie(c, LISTENER_COOKIE);
+    const view = listener ? await views.get(c.var.warehouse, listener) : undefined;
+    if (view) {
+      c.set("listener", listener);
+      c.set("warehouse", view);
+    }
+    await next();
+  };
+}
+
+/**
+ * `c.var.period` from the `period` query value the analysis pages share. A bad one sets status 400 and
+ * `c.var.periodError`, with "all time" to fall back on and the typed value kept in the form.
+ */
+export const readPeriod: MiddlewareHandler<AppEnv> = async function readPeriod(c, next) {
+  try {
+    c.set("period", parsePeriod(c.req.query("period")));
+  } catch (error) {
+    if (!(error instanceof PeriodError)) throw error;
+    c.status(400);
+    c.set("period", { ...parsePeriod("all"), value: c.req.query("period") ?? "" });
+    c.set("periodError", error.message);
+  }
+  await next();
+};

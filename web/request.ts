@@ -1,0 +1,19 @@
+/** Small readings of a request that several features make: who sent it, and where it may send the browser. */
+
+/** The peer's address (IPv4-mapped IPv6 unwrapped), when the server knows it. */
+export function remoteAddress(c: { env: unknown }): string | undefined {
+  const host = (c.env as { remoteAddr?: Deno.NetAddr } | undefined)?.remoteAddr?.hostname;
+  return host?.replace(/^::ffff:/, "");
+}
+
+/** Only paths on this site: no scheme, no `//host`. */
+export function safeNext(next: string | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+}
+
+/** A surrogate key from a URL: a whole number that fits DuckDB's bigint, else undefined. */
+export function parseKey(text: string): bigint | undefined {
+  if (!/^\d{1,19}$/.test(text)) return undefined;
+  const key = BigInt(text);
+  return key <= 9_223_372_036_854_775_807n ? key : undefined;
+}
