@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { importExports } from "../pipeline/exports/import_exports.ts";
 import { EXPORT_ACCOUNT, EXPORT_EXTENDED, UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
 import { createApp } from "./app.tsx";
-import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
+import { generateExtendedHistory } from "../pipeline/demo/history/mod.ts";
 
 function plays(html: string) {
   // Names link to their detail pages; the links are checked on their own.

@@ -3,7 +3,7 @@ import { importExports } from "../pipeline/exports/import_exports.ts";
 import { EXPORT_ACCOUNT, EXPORT_EXTENDED, UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
 import { createApp } from "./app.tsx";
 import { parsePeriod } from "./period.ts";
-import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
+import { generateExtendedHistory } from "../pipeline/demo/history/mod.ts";
 
 function rowsOf(html: string) {
   // Names link to their detail pages; the links are checked on their own.

@@ -11,7 +11,7 @@ import { openWarehouse } from "../../warehouse/migrate.ts";
 import { refreshEnrichment, refreshLibrary } from "../../warehouse/build.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
 import { importExports } from "../exports/import_exports.ts";
-import { generateExtendedHistory } from "./generate_history.ts";
+import { generateExtendedHistory } from "./history/mod.ts";
 
 export interface CurrentWarehouse {
   warehouse: Warehouse;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { generateExtendedHistory, type GenerateOptions } from "./generate_history.ts";
+import { generateExtendedHistory, type GenerateOptions } from "./mod.ts";
 
 type Row = Record<string, unknown>;
 
