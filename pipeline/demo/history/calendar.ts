@@ -27,6 +27,7 @@ interface Trip {
   country: string;
 }
 
+/** One year's listening calendar, for drawing session starts. */
 export interface YearCalendar {
   year: number;
   /** Earliest allowed session start (UTC). */
@@ -46,16 +47,21 @@ function lastSundayUtc(year: number, month: number): number {
   return last - new Date(last).getUTCDay() * DAY_MS;
 }
 
-/**
- * @param limitMs Sessions must start well before this (next year's start or the export cutoff).
- * @param reserveDays Days left empty at the end so that no session spills past `limitMs`.
- */
+/** Options of {@linkcode yearCalendar}. */
+export interface YearCalendarOptions {
+  year: number;
+  /** Sessions must start well before this (next year's start or the export cutoff). */
+  limitMs: number;
+  /** Days left empty at the end so that no session spills past `limitMs`. */
+  reserveDays: number;
+  /** Country of the listener's home that year. */
+  home: string;
+}
+
+/** The busy days, trips and summer time of one year; draws the trips and day weights from `rng`. */
 export function yearCalendar(
   rng: Random,
-  year: number,
-  limitMs: number,
-  reserveDays: number,
-  home: string,
+  { year, limitMs, reserveDays, home }: YearCalendarOptions,
 ): YearCalendar {
   const startMs = Date.UTC(year, 0, 1);
   const days = Math.max(1, Math.floor((limitMs - startMs) / DAY_MS) - reserveDays);
@@ -94,6 +100,7 @@ export function yearCalendar(
   };
 }
 
+/** A session start (UTC): a busy day, a busy local hour on it, converted with the year's summer time. */
 export function sessionStartMs(rng: Random, calendar: YearCalendar): number {
   const day = rng.weighted(calendar.dayCumulative);
   const hours = calendar.weekend[day] ? WEEKEND_HOURS : WEEKDAY_HOURS;
@@ -103,6 +110,7 @@ export function sessionStartMs(rng: Random, calendar: YearCalendar): number {
   return Math.max(utc, calendar.startMs);
 }
 
+/** `conn_country` at `ms`: the trip's country while away, else home. */
 export function countryAt(calendar: YearCalendar, ms: number): string {
   for (const trip of calendar.trips) if (ms >= trip.fromMs && ms < trip.untilMs) return trip.country;
   return calendar.home;

@@ -10,6 +10,7 @@ import { LAST_YEAR, MINUTE_MS } from "./time.ts";
 
 const ARTIST_COUNT = 320;
 const ARTIST_ZIPF_EXPONENT = 0.72;
+/** The sound bath's length, 3.5 hours; its first play runs the whole way (the tests look for it). */
 export const SOUND_BATH_MS = 12_665_880;
 
 export interface Artist {
@@ -52,6 +53,7 @@ export interface Catalogue {
   books: Book[];
 }
 
+/** The whole catalogue of a seed, drawn from the catalogue's stream alone. */
 export function buildCatalogue(seed: number): Catalogue {
   const rng = new Random(seed, STREAM.catalogue);
   const taken = new Set<string>();

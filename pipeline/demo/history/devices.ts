@@ -6,6 +6,7 @@ import type { Random } from "./random.ts";
 
 type DeviceKind = "mobile" | "tablet" | "desktop" | "cast" | "web" | "other";
 
+/** One device, as each format spells it. */
 export interface Device {
   kind: DeviceKind;
   token: string;
@@ -15,6 +16,7 @@ export interface Device {
   userAgent: string | null;
 }
 
+/** The listener's devices in one year. */
 export interface DeviceSet {
   variants: Record<DeviceKind, Device[]>;
   mix: readonly (readonly [DeviceKind, number])[];
@@ -37,7 +39,17 @@ const ANDROID_PHONES = [
   "motorola, XT1068",
 ];
 
-export function deviceSet(rng: Random, year: number, usesIos: boolean, usesMac: boolean): DeviceSet {
+/** Options of {@linkcode deviceSet}. */
+export interface DeviceSetOptions {
+  year: number;
+  /** An iPhone that year, else an Android phone (the tablet is the other system). */
+  usesIos: boolean;
+  /** A Mac that year, else a Windows PC. */
+  usesMac: boolean;
+}
+
+/** The listener's devices in one year, how often each kind plays, and the home address. */
+export function deviceSet(rng: Random, { year, usesIos, usesMac }: DeviceSetOptions): DeviceSet {
   const variants = {} as Record<DeviceKind, Device[]>;
   const mobile: Device[] = [];
   const desktop: Device[] = [];
@@ -145,7 +157,8 @@ export function deviceSet(rng: Random, year: number, usesIos: boolean, usesMac: 
   };
 }
 
-export function randomIp(rng: Random, newFormat: boolean, prefix: string): string {
+/** An address other than the home line: IPv6 in about half the new-format rows, else IPv4 in `prefix`. */
+export function randomIp(rng: Random, { newFormat, prefix }: { newFormat: boolean; prefix: string }): string {
   return newFormat && rng.chance(0.5) ? ipv6(rng) : `${prefix}.${1 + rng.int(254)}`;
 }
 

@@ -10,6 +10,7 @@ import { cumulate, Random, STREAM } from "./random.ts";
 import { type Episode, episodeOf } from "./spoken_word.ts";
 import { DAY_MS } from "./time.ts";
 
+/** The one person whose history this is: their catalogue, taste per year and life events. */
 export interface Listener {
   config: Config;
   catalogue: Catalogue;
@@ -21,6 +22,7 @@ export interface Listener {
   homeOf: (year: number) => string;
 }
 
+/** Decides when the listener switches phone, gets a Mac and moves house, and whom they like each year. */
 export function listenerOf(config: Config, catalogue: Catalogue): Listener {
   const rng = new Random(config.seed, STREAM.listener);
   const span = config.endYear - config.startYear + 1;
@@ -61,6 +63,7 @@ function sessionOpening(rng: Random): string {
   ]);
 }
 
+/** One sitting of listening on one device, and where it has got to. */
 export interface Session {
   calendar: YearCalendar;
   device: Device;
@@ -77,22 +80,31 @@ export interface Session {
   country: string;
 }
 
+/** Options of {@linkcode openSession}. */
+export interface SessionOptions {
+  /** The year's devices. */
+  devices: DeviceSet;
+  calendar: YearCalendar;
+  startMs: number;
+  /** Rows in the new format (2017 on), where addresses may be IPv6. */
+  newFormat: boolean;
+  /** A podcast session: mostly on the phone, never shuffled. */
+  podcast: boolean;
+}
+
+/** Starts a session: its device, country, address, shuffle and offline state, and how it was started. */
 export function openSession(
   rng: Random,
-  devices: DeviceSet,
-  calendar: YearCalendar,
-  startMs: number,
-  newFormat: boolean,
-  podcast: boolean,
+  { devices, calendar, startMs, newFormat, podcast }: SessionOptions,
 ): Session {
   const kind = podcast && rng.chance(0.7) ? "mobile" : rng.choose(devices.mix);
   const device = rng.pick(devices.variants[kind]);
   const country = countryAt(calendar, startMs);
   const away = country !== calendar.home;
   const ip = away
-    ? randomIp(rng, newFormat, "192.0.2")
+    ? randomIp(rng, { newFormat, prefix: "192.0.2" })
     : kind === "mobile" && rng.chance(0.5)
-    ? randomIp(rng, newFormat, "198.51.100")
+    ? randomIp(rng, { newFormat, prefix: "198.51.100" })
     : devices.homeIp;
   const shuffle = !podcast && rng.chance(0.62);
   return {
@@ -113,7 +125,10 @@ export function openSession(
 }
 
 /** The session's next track, never the one just played (real exports hold no byte-identical rows). */
-export function nextTrack(rng: Random, listener: Listener, session: Session, year: number): Track {
+export function nextTrack(
+  rng: Random,
+  { listener, session, year }: { listener: Listener; session: Session; year: number },
+): Track {
   let track = pickTrack(rng, listener, session, year);
   for (let retry = 0; track === session.lastTrack && retry < 8; retry++) {
     track = pickTrack(rng, listener, session, year);
@@ -140,7 +155,20 @@ function pickTrack(rng: Random, listener: Listener, session: Session, year: numb
   return artist.tracks[rng.weighted(artist.trackCumulative)];
 }
 
-export function latestEpisode(rng: Random, listener: Listener, atMs: number, video: boolean): Episode | null {
+/** Options of {@linkcode latestEpisode}. */
+export interface EpisodeOptions {
+  listener: Listener;
+  /** When the episode is played: only episodes out by then count. */
+  atMs: number;
+  /** Only shows with video (for the video file). */
+  video: boolean;
+}
+
+/**
+ * An episode of a show the listener follows: mostly the latest one out at `atMs`, sometimes an older one;
+ * null when six tries found no show that had started by then.
+ */
+export function latestEpisode(rng: Random, { listener, atMs, video }: EpisodeOptions): Episode | null {
   const { shows } = listener.catalogue;
   for (let attempt = 0; attempt < 6; attempt++) {
     const show = video
@@ -149,7 +177,7 @@ export function latestEpisode(rng: Random, listener: Listener, atMs: number, vid
     if (show.firstMs > atMs) continue;
     const latest = 1 + Math.floor((atMs - show.firstMs) / (show.cadenceDays * DAY_MS));
     const back = rng.chance(0.6) ? 0 : Math.floor(-Math.log(1 - rng.float()) * 6);
-    return episodeOf(listener.config.seed, show, Math.max(1, latest - back));
+    return episodeOf(show, { seed: listener.config.seed, n: Math.max(1, latest - back) });
   }
   return null;
 }

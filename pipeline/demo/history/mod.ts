@@ -90,6 +90,7 @@ export function generateExtendedHistory(options: GenerateOptions = {}): Generato
   return generateFiles(config, plan(config));
 }
 
+/** Fills in the defaults and checks every option, so that a bad one throws before any work. */
 function resolveOptions(options: GenerateOptions): Config {
   const plays = options.plays ?? 20_000;
   checkInteger("plays", plays, 0, Number.MAX_SAFE_INTEGER);
@@ -123,6 +124,7 @@ function jostle(rows: Row[], rng: Random): void {
   }
 }
 
+/** The years a file's rows span, for the video file's name (its rows follow their own timeline). */
 function yearSpan(rows: readonly Row[]): string {
   let first = Infinity, last = -Infinity;
   for (const row of rows) {
@@ -133,6 +135,7 @@ function yearSpan(rows: readonly Row[]): string {
   return first === last ? `${first}` : `${first}-${last}`;
 }
 
+/** The planned audio files in order, each cut from one stream of rows, then the video file. */
 function* generateFiles(config: Config, layout: Plan): Generator<GeneratedFile> {
   if (config.plays === 0) return;
   const catalogue = buildCatalogue(config.seed);

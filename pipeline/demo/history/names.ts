@@ -73,6 +73,7 @@ const THAI_WORDS = ["รัก", "ดาว", "คืน", "ฝัน", "ทะ�
 const HEBREW_WORDS = ["לילה", "אור", "שיר", "ים", "אהבה", "חלום"];
 const EMOJI = ["🔥", "🌙", "💔", "✨", "🌊", "🎧", "🌸", "🚀", "☀️", "🖤", "🦋", "🌈"];
 
+/** The writing system of an artist's names and titles. */
 export type Script =
   | "latin"
   | "diacritic"
@@ -99,6 +100,7 @@ export const TOP_SCRIPTS: readonly Script[] = [
   "devanagari",
   "latin",
 ];
+/** How often each script is drawn for the other artists. */
 export const SCRIPT_WEIGHTS: readonly (readonly [Script, number])[] = [
   ["latin", 50],
   ["diacritic", 16],
@@ -118,6 +120,7 @@ function words(rng: Random, pool: readonly string[], min: number, max: number, g
   return out.join(glue);
 }
 
+/** An artist name in `script` (not yet NFC-normalised or checked for repeats). */
 export function artistNameFor(rng: Random, script: Script): string {
   switch (script) {
     case "latin":
@@ -155,12 +158,14 @@ export function artistNameFor(rng: Random, script: Script): string {
   }
 }
 
+/** English plural of a noun from the pools (enough rules for these words, not for English). */
 export function plural(noun: string): string {
   if (/(s|sh|ch|x|o)$/.test(noun)) return `${noun}es`;
   if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
   return `${noun}s`;
 }
 
+/** An English song-like title, some with curly quotes and apostrophes as in real metadata. */
 export function englishTitle(rng: Random): string {
   const adjective = () => rng.pick(ADJECTIVES);
   const noun = () => rng.pick(NOUNS);
@@ -182,6 +187,7 @@ export function englishTitle(rng: Random): string {
   ])();
 }
 
+/** A title in the artist's script, or in English (always for Latin and emoji artists). */
 export function titleFor(rng: Random, script: Script): string {
   if (script === "latin" || script === "emoji" || rng.chance(0.3)) {
     const title = englishTitle(rng);

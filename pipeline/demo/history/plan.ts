@@ -43,6 +43,7 @@ export interface Plan {
   videoYears: number[];
 }
 
+/** Each year's share of the plays: listening grows over the years; a year cut short counts less. */
 export function yearWeights(years: readonly number[], limitMs: number): number[] {
   return years.map((year, i) => {
     const start = Date.UTC(year, 0, 1);
@@ -106,10 +107,12 @@ function cutEra(
   return { starts, leads };
 }
 
+/** No play ends on or after this: the year after `endYear`, or the export's date if earlier. */
 export function limitOf(config: Config): number {
   return Math.min(Date.UTC(config.endYear + 1, 0, 1), EXPORT_CUTOFF_MS);
 }
 
+/** Makes the plan; throws a RangeError when a year would need more than 200 plays a day. */
 export function plan(config: Config): Plan {
   const rng = new Random(config.seed, STREAM.plan);
   const limitMs = limitOf(config);

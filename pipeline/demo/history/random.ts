@@ -96,6 +96,7 @@ export class Random {
   }
 }
 
+/** A 32-bit finaliser, so that neighbouring seeds and streams start far apart. */
 function mix32(x: number): number {
   let z = (x + 0x9e3779b9) | 0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
@@ -103,6 +104,7 @@ function mix32(x: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/** Running sums of `weights`: the table that {@linkcode Random.weighted} draws from. */
 export function cumulate(weights: ArrayLike<number>): Float64Array {
   const out = new Float64Array(weights.length);
   let sum = 0;

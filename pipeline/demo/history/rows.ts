@@ -9,6 +9,7 @@ import { AUDIOBOOK_KEYS_FROM_MS } from "./time.ts";
 
 const USERNAME = "demo-listener";
 
+/** One play before it is written: what played, where, how long, and how it started and ended. */
 export interface Play {
   startMs: number;
   endMs: number;
@@ -33,12 +34,14 @@ export interface Play {
   incognito: boolean;
 }
 
+/** One row of a file, keys in output order. */
 export type Row = Record<string, string | number | boolean | null>;
 
 function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19) + "Z";
 }
 
+/** The row of `p` in the old (`endsong`) or the new key set; the new one has audiobook keys from 2021. */
 export function toRow(p: Play, oldFormat: boolean): Row {
   const ts = isoSeconds(p.endMs);
   const t = p.track;

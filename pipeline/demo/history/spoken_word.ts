@@ -168,7 +168,16 @@ export function buildBooks(rng: Random): Book[] {
   }));
 }
 
-export function episodeOf(seed: number, show: Show, n: number): Episode {
+/** Which episode or chapter to draw. */
+export interface NumberOptions {
+  /** The generator's seed. */
+  seed: number;
+  /** The episode or chapter number, from 1. */
+  n: number;
+}
+
+/** Episode `n` of `show`: the same for a seed wherever in the timeline it is played. */
+export function episodeOf(show: Show, { seed, n }: NumberOptions): Episode {
   const rng = new Random(seed, STREAM.episode + show.index * 0x10000 + (n & 0xffff));
   const title = rng.chance(0.5) ? `${rng.pick(ADJECTIVES)} ${plural(rng.pick(NOUNS))}` : englishTitle(rng);
   return {
@@ -179,7 +188,8 @@ export function episodeOf(seed: number, show: Show, n: number): Episode {
   };
 }
 
-export function chapterOf(seed: number, book: Book, n: number): Chapter {
+/** Chapter `n` of `book`: the same for a seed wherever in the timeline it is played. */
+export function chapterOf(book: Book, { seed, n }: NumberOptions): Chapter {
   const rng = new Random(seed, STREAM.chapter + book.index * 0x1000 + n);
   return { book, title: `${book.chapterLabel} ${n}`, uri: `spotify:episode:${rng.base62(22)}` };
 }

@@ -13,6 +13,7 @@ import { type Play, type Row, toRow } from "./rows.ts";
 import { chapterOf, episodeOf, LONG_SHOW } from "./spoken_word.ts";
 import { FIRST_NEW_FORMAT_YEAR, FIRST_PODCAST_YEAR, HOUR_MS, MINUTE_MS } from "./time.ts";
 
+/** `ms_played` of the first long-podcast row, almost two hours; the tests look for this exact value. */
 const LONG_PODCAST_MS = 7_131_895;
 
 /** Next `reason_start` after a play that ended with `reasonEnd`. */
@@ -34,6 +35,7 @@ function reasonAfter(rng: Random, reasonEnd: string): string {
   }
 }
 
+/** How a row spells the artist (see `Play.form`), at the artist's own NFD and stray-space rates. */
 function nameForm(rng: Random, artist: Artist): 0 | 1 | 2 {
   if (artist.nfdRate === 0 && artist.spacedRate === 0) return 0;
   const r = rng.float();
@@ -70,6 +72,7 @@ function basePlay(rng: Random, session: Session): Play {
   };
 }
 
+/** How a music play ends: skipped within 30 s, stopped partway, or played to the end. */
 function musicOutcome(rng: Random, play: Play, durationMs: number, last: boolean): void {
   const r = rng.float();
   if (r < 0.3) {
@@ -102,6 +105,7 @@ function musicOutcome(rng: Random, play: Play, durationMs: number, last: boolean
   play.skippedOld = rng.chance(0.005) ? play.skipped : null;
 }
 
+/** How an episode ends: played through or stopped partway; never shuffled, never skipped. */
 function podcastOutcome(rng: Random, play: Play, durationMs: number): void {
   if (rng.chance(0.5)) {
     play.ms = durationMs - rng.int(2_000);
@@ -139,14 +143,17 @@ export function* audioRows(listener: Listener, layout: Plan): Generator<Row> {
     const reserve = year === layout.years[layout.years.length - 1] || year === FIRST_NEW_FORMAT_YEAR - 1
       ? 2
       : 0;
-    const calendar = yearCalendar(
-      rng,
+    const calendar = yearCalendar(rng, {
       year,
-      Math.min(Date.UTC(year + 1, 0, 1), limitMs),
-      reserve,
-      listener.homeOf(year),
-    );
-    const devices = deviceSet(rng, year, listener.usesIos(year), listener.usesMac(year));
+      limitMs: Math.min(Date.UTC(year + 1, 0, 1), limitMs),
+      reserveDays: reserve,
+      home: listener.homeOf(year),
+    });
+    const devices = deviceSet(rng, {
+      year,
+      usesIos: listener.usesIos(year),
+      usesMac: listener.usesMac(year),
+    });
     if (count === 0) continue;
     const podcastShare = year < FIRST_PODCAST_YEAR ? 0 : year < 2018 ? 0.1 : 0.18;
     const lengths: number[] = [];
@@ -168,7 +175,7 @@ export function* audioRows(listener: Listener, layout: Plan): Generator<Row> {
       if (startMs < clock) startMs = clock + rng.between(30_000, 20 * MINUTE_MS);
       clock = startMs;
       const podcastSession = podcasts[s];
-      const session = openSession(rng, devices, calendar, startMs, newFormat, podcastSession);
+      const session = openSession(rng, { devices, calendar, startMs, newFormat, podcast: podcastSession });
       for (let k = 0; k < lengths[s]; k++, index++) {
         if (pendingCopy !== null) {
           yield pendingCopy;
@@ -183,7 +190,7 @@ export function* audioRows(listener: Listener, layout: Plan): Generator<Row> {
           play.reasonEnd = rng.choose([["unknown", 3], ["trackerror", 2], ["endplay", 1]]);
           play.skipped = null;
         } else if (special === "dup") {
-          play.track = nextTrack(rng, listener, session, year);
+          play.track = nextTrack(rng, { listener, session, year });
           play.ms = rng.between(120, 2_000);
           play.reasonEnd = rng.choose([["fwdbtn", 3], ["trackerror", 1], ["endplay", 1]]);
           play.skipped = play.reasonEnd === "fwdbtn";
@@ -191,7 +198,7 @@ export function* audioRows(listener: Listener, layout: Plan): Generator<Row> {
         } else if (special === "audiobook") {
           const b = rng.int(catalogue.books.length);
           const book = catalogue.books[b];
-          play.chapter = chapterOf(config.seed, book, bookChapter[b]);
+          play.chapter = chapterOf(book, { seed: config.seed, n: bookChapter[b] });
           bookChapter[b] = bookChapter[b] % book.chapters + 1;
           play.ms = rng.between(2 * MINUTE_MS, 35 * MINUTE_MS);
           play.reasonEnd = rng.choose([["endplay", 2], ["trackdone", 2], ["logout", 1]]);
@@ -202,10 +209,10 @@ export function* audioRows(listener: Listener, layout: Plan): Generator<Row> {
           play.reasonEnd = play.ms === SOUND_BATH_MS ? "trackdone" : "endplay";
         } else if (special === "longPodcast" || (podcastSession && special === undefined)) {
           const episode = special === "longPodcast"
-            ? episodeOf(config.seed, catalogue.shows[LONG_SHOW], 1 + rng.int(12))
-            : latestEpisode(rng, listener, startMs, false);
+            ? episodeOf(catalogue.shows[LONG_SHOW], { seed: config.seed, n: 1 + rng.int(12) })
+            : latestEpisode(rng, { listener, atMs: startMs, video: false });
           if (episode === null) {
-            play.track = nextTrack(rng, listener, session, year);
+            play.track = nextTrack(rng, { listener, session, year });
             musicOutcome(rng, play, play.track.durationMs, last);
           } else {
             play.episode = episode;
@@ -218,7 +225,7 @@ export function* audioRows(listener: Listener, layout: Plan): Generator<Row> {
             }
           }
         } else {
-          play.track = nextTrack(rng, listener, session, year);
+          play.track = nextTrack(rng, { listener, session, year });
           musicOutcome(rng, play, play.track.durationMs, last);
           play.form = nameForm(rng, play.track.album.artist);
         }
@@ -254,14 +261,17 @@ export function videoRows(listener: Listener, layout: Plan): Row[] {
   let clock = 0;
   for (const [i, year] of layout.videoYears.entries()) {
     const last = i === layout.videoYears.length - 1;
-    const calendar = yearCalendar(
-      rng,
+    const calendar = yearCalendar(rng, {
       year,
-      Math.min(Date.UTC(year + 1, 0, 1), limitMs),
-      last ? 2 : 0,
-      listener.homeOf(year),
-    );
-    const devices = deviceSet(rng, year, listener.usesIos(year), listener.usesMac(year));
+      limitMs: Math.min(Date.UTC(year + 1, 0, 1), limitMs),
+      reserveDays: last ? 2 : 0,
+      home: listener.homeOf(year),
+    });
+    const devices = deviceSet(rng, {
+      year,
+      usesIos: listener.usesIos(year),
+      usesMac: listener.usesMac(year),
+    });
     const lengths: number[] = [];
     for (let sum = 0; sum < counts[i];) {
       const length = Math.min(counts[i] - sum, rng.between(1, 4));
@@ -273,15 +283,15 @@ export function videoRows(listener: Listener, layout: Plan): Row[] {
       const startMs = Math.max(starts[s], clock + rng.between(30_000, 10 * MINUTE_MS));
       clock = startMs;
       const podcast = rng.chance(0.6);
-      const session = openSession(rng, devices, calendar, startMs, true, podcast);
+      const session = openSession(rng, { devices, calendar, startMs, newFormat: true, podcast });
       for (let k = 0; k < lengths[s]; k++) {
         const play = basePlay(rng, session);
-        const episode = podcast ? latestEpisode(rng, listener, startMs, true) : null;
+        const episode = podcast ? latestEpisode(rng, { listener, atMs: startMs, video: true }) : null;
         if (episode !== null) {
           play.episode = episode;
           podcastOutcome(rng, play, episode.durationMs);
         } else {
-          play.track = nextTrack(rng, listener, session, year);
+          play.track = nextTrack(rng, { listener, session, year });
           musicOutcome(rng, play, play.track.durationMs, k === lengths[s] - 1);
         }
         play.startMs = clock + rng.int(2_500);
