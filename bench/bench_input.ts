@@ -1,5 +1,5 @@
 /** The benchmarks' input: a deterministic Extended Streaming History ZIP, written once to bench/out/. */
-import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
+import { generateExtendedHistory } from "../pipeline/demo/history/mod.ts";
 import { writeZip } from "../pipeline/exports/zip.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";

@@ -4,7 +4,7 @@ import { Logger } from "../log.ts";
 import { Warehouse } from "../warehouse/duckdb.ts";
 import { finishRun, jobRuns, startRun } from "../warehouse/state/job_runs.ts";
 import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
-import { generateExtendedHistory } from "./demo/generate_history.ts";
+import { generateExtendedHistory } from "./demo/history/mod.ts";
 import { killAfter, spawnMain } from "../tests/test_cli.ts";
 import { etlJob } from "./etl.ts";
 import { type Job, JobRunner } from "./jobs.ts";

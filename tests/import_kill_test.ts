@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mulberry32 } from "./seeded_random.ts";
 import { killAfter } from "./test_cli.ts";
-import { generateExtendedHistory } from "../pipeline/demo/generate_history.ts";
+import { generateExtendedHistory } from "../pipeline/demo/history/mod.ts";
 import { Warehouse } from "../warehouse/duckdb.ts";
 import { runDataTests } from "../warehouse/build.ts";
 import { EXPORT_EXTENDED, warehouseFingerprint } from "./test_warehouse.ts";

@@ -13,7 +13,7 @@ import { readSql } from "../../warehouse/sql_files.ts";
 import { recordPending } from "../../warehouse/state/enrichment.ts";
 import { connectionCount } from "../../warehouse/state/spotify_connections.ts";
 import { importExports } from "../exports/import_exports.ts";
-import { generateExtendedHistory } from "./generate_history.ts";
+import { generateExtendedHistory } from "./history/mod.ts";
 
 export interface CurrentWarehouse {
   warehouse: Warehouse;

@@ -7,7 +7,7 @@ import {
   withWarehouse,
 } from "../../../tests/test_warehouse.ts";
 import { createApp } from "../../app.tsx";
-import { generateExtendedHistory } from "../../../pipeline/demo/generate_history.ts";
+import { generateExtendedHistory } from "../../../pipeline/demo/history/mod.ts";
 
 function plays(html: string) {
   // Names link to their detail pages; the links are checked on their own.

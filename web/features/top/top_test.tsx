@@ -8,7 +8,7 @@ import {
 } from "../../../tests/test_warehouse.ts";
 import { createApp } from "../../app.tsx";
 import { parsePeriod } from "../../period.ts";
-import { generateExtendedHistory } from "../../../pipeline/demo/generate_history.ts";
+import { generateExtendedHistory } from "../../../pipeline/demo/history/mod.ts";
 
 function rowsOf(html: string) {
   // Names link to their detail pages; the links are checked on their own.
