@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { importExports } from "../../../pipeline/exports/import_exports.ts";
-import { EXPORT_EXTENDED, UTC_SETTINGS, withWarehouse } from "../../../tests/test_warehouse.ts";
+import { EXPORT_EXTENDED, importPlays, UTC_SETTINGS, withWarehouse } from "../../../tests/test_warehouse.ts";
 import { createApp } from "../../app.tsx";
 import { hashPassword, Sessions, verifyPassword } from "./sessions.ts";
 
@@ -105,5 +105,39 @@ Deno.test("logins are rate-limited per address, and Secure cookies are set behin
       headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://music.example" },
     }, LOCAL);
     assert.match(https.headers.get("set-cookie") ?? "", /; Secure/);
+  });
+});
+
+Deno.test("the login page tells someone not logged in nothing of the household: no listener names, no alerts", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    await importPlays(warehouse, dir, [{ ts: "2024-01-01T10:00:00Z", track: "A", artist: "X", ms: 60_000 }], {
+      user: "alice",
+    });
+    await importPlays(warehouse, dir, [{ ts: "2024-01-02T10:00:00Z", track: "B", artist: "Y", ms: 60_000 }], {
+      user: "bob",
+    });
+    await warehouse.run(
+      `insert into spotify_connection (user_name, status, connected_at, updated_at)
+       values ('alice', 'needs_reconnect', now(), now())`,
+    );
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+      auth: { passwordHash: hashPassword("a long admin password") },
+    });
+    const page = await app.request(`${ORIGIN}/login`, {}, LAN);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /<h1>Log in<\/h1>/);
+    assert.doesNotMatch(html, /alice|bob|listener-switch|role="alert"/);
+    // Logged in, the same household shows its switch and the alert.
+    const cookie = (await app.request(`${ORIGIN}/login`, login("a long admin password"), LAN)).headers
+      .get("set-cookie")!.split(";")[0];
+    const overview = await (await app.request(`${ORIGIN}/`, { headers: { cookie } }, LAN)).text();
+    assert.match(overview, /<option value="alice"/);
+    assert.match(
+      overview,
+      /<p class="alert" role="alert">Spotify stopped accepting the connection of “alice”/,
+    );
   });
 });
