@@ -21,6 +21,7 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "staging/stg_listenbrainz__listens", materialized: "temp view" },
   { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
   { path: "intermediate/int_api_play_rows", materialized: "temp view" },
+  { path: "intermediate/int_play_sources", materialized: "temp view" },
   { path: "intermediate/int_play_rows", materialized: "temp table" },
   { path: "intermediate/int_play_rows__set_aside", materialized: "statement" },
   { path: "marts/dim_user", materialized: "table" },
@@ -179,10 +180,20 @@ const MART_KEYS: Record<string, string> = {
 };
 
 /**
+ * The models that make int_play_rows of just the new plays of one recently-played response, for appendApiPlays:
+ * sql/incremental/int_play_sources.sql stands in for the intermediate model of that name.
+ */
+const API_PLAY_MODELS: readonly { path: string; materialized: Materialization }[] = [
+  { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
+  { path: "intermediate/int_api_play_rows", materialized: "temp view" },
+  { path: "incremental/int_play_sources", materialized: "temp view" },
+  { path: "intermediate/int_play_rows", materialized: "temp table" },
+];
+
+/**
  * Adds the plays of one recently-played response to the marts without a rebuild: the same mart models run over
- * just the new plays (sql/incremental/new_api_play_rows.sql stands in for int_play_rows), and only rows with new
- * keys are inserted. The nightly full build recomputes names chosen by frequency. Call it in the ingest's
- * transaction; returns the plays added.
+ * just the new plays (API_PLAY_MODELS), and only rows with new keys are inserted. The nightly full build
+ * recomputes names chosen by frequency. Call it in the ingest's transaction; returns the plays added.
  */
 export async function appendApiPlays(
   warehouse: Warehouse,
@@ -192,14 +203,7 @@ export async function appendApiPlays(
   await warehouse.run("set variable timezone = $1", [settings.timezone]);
   await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
   await warehouse.run("set variable ingest_id = $1", [ingestId]);
-  for (const model of ["staging/stg_spotify__api_plays", "intermediate/int_api_play_rows"]) {
-    await warehouse.run(
-      `create or replace temp view ${model.split("/")[1]} as ${await readSql(`${model}.sql`)}`,
-    );
-  }
-  await warehouse.run(
-    `create or replace temp table int_play_rows as ${await readSql("incremental/new_api_play_rows.sql")}`,
-  );
+  await runModels(warehouse, API_PLAY_MODELS);
   const added = await warehouse.value<number>("select count(*) from int_play_rows");
   if (added === 0) return 0;
   for (const dim of ["dim_user", "dim_artist", "dim_album", "dim_track"]) {

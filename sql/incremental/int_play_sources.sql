@@ -1,10 +1,11 @@
--- The plays one recently-played response adds: its tracks that are not already plays (the same API play from an
--- earlier poll) and not an extended play of the same track whose interval [ts - ms_played - 60 s, ts + 60 s]
--- contains their played_at (extended data wins). Read by the mart models in place of int_play_rows.
+-- Stands in for intermediate/int_play_sources.sql when appendApiPlays adds one recently-played response without a
+-- rebuild: the response's tracks that are not already plays (the same API play from an earlier poll) and not an
+-- extended play of the same track whose interval [ts - ms_played - 60 s, ts + 60 s] contains their played_at
+-- (extended data wins). intermediate/int_play_rows.sql then shapes them for the mart models.
 with
 
 api as (
-    select * from int_api_play_rows where ingest_id = getvariable('ingest_id') and is_play
+    select * from int_api_play_rows where ingest_id = getvariable('ingest_id') and reject_reason is null
 ),
 
 extended as (

@@ -1,0 +1,136 @@
+-- Every staged row of every source, each with only the columns its source knows: extended history, account data,
+-- recently-played (int_api_play_rows), Last.fm scrobbles and ListenBrainz listens. int_play_rows gives them one
+-- shape. Each source says what tells one of its plays from another (the play_key macro).
+with
+
+extended as (
+    select * from stg_spotify__extended_plays
+),
+
+account as (
+    select * from stg_spotify__account_plays
+),
+
+api as (
+    select * from int_api_play_rows
+),
+
+-- Scrobbling services: the same shape, told apart by their source. A scrobble ends ms_played after it started;
+-- its track is identified by names, as in Account data, so a track has one identity across both.
+scrobbled as (
+    select 'lastfm' as source, * from stg_lastfm__scrobbles
+    union all by name
+    select 'listenbrainz' as source, * from stg_listenbrainz__listens
+),
+
+scrobbles as (
+    select
+        *,
+        started_at + to_milliseconds(ms_played) as played_at,
+        'name:' || coalesce(artist_cmp, '') || chr(31) || coalesce(track_cmp, '') as content_key,
+        case
+            when started_at is null then 'no timestamp'
+            when artist_cmp is null and track_cmp is null then 'no content'
+            when artist_cmp = 'unknown artist' and track_cmp = 'unknown track' then 'unknown artist and track'
+        end as reject_reason,
+    from scrobbled
+),
+
+-- Audiobook chapters fill the episode columns: the chapter is the episode, the book its show.
+extended_rows as (
+    select
+        play_key(user_name, 'extended', content_key || chr(31) || epoch_ms(played_at)) as play_key,
+        user_name,
+        'extended' as source,
+        content_type,
+        content_key,
+        played_at,
+        ms_played,
+        track_uri,
+        track_name,
+        artist_name,
+        album_name,
+        track_cmp,
+        artist_cmp,
+        album_cmp,
+        case when content_type = 'audiobook' then audiobook_chapter_uri else episode_uri end as episode_uri,
+        case when content_type = 'audiobook' then audiobook_chapter_title else episode_name end as episode_name,
+        case when content_type = 'audiobook' then audiobook_title else show_name end as show_name,
+        platform,
+        conn_country,
+        reason_start,
+        reason_end,
+        shuffle,
+        skipped,
+        offline,
+        offline_at,
+        incognito,
+        import_id,
+        source_file,
+        row_number,
+        row_hash,
+        reject_reason,
+        false as ms_is_estimated,
+    from extended
+),
+
+-- Account data says only the minute a play ended: its content type and ms_played are in its key too.
+account_rows as (
+    select
+        play_key(
+            user_name,
+            'account',
+            content_type || chr(31) || content_key || chr(31) || epoch_ms(played_at) || chr(31) || ms_played
+        ) as play_key,
+        user_name,
+        'account' as source,
+        content_type,
+        content_key,
+        played_at,
+        ms_played,
+        track_name,
+        artist_name,
+        track_cmp,
+        artist_cmp,
+        episode_name,
+        show_name,
+        import_id,
+        source_file,
+        row_number,
+        row_hash,
+        reject_reason,
+        false as ms_is_estimated,
+    from account
+),
+
+scrobble_rows as (
+    select
+        play_key(user_name, source, content_key || chr(31) || coalesce(epoch_ms(played_at), 0)) as play_key,
+        user_name,
+        source,
+        'track' as content_type,
+        content_key,
+        played_at,
+        ms_played,
+        track_name,
+        artist_name,
+        album_name,
+        track_cmp,
+        artist_cmp,
+        album_cmp,
+        import_id,
+        source_file,
+        row_number,
+        row_hash,
+        reject_reason,
+        true as ms_is_estimated,
+    from scrobbles
+)
+
+select * from extended_rows
+union all by name
+select * from account_rows
+union all by name
+select * from api
+union all by name
+select * from scrobble_rows
