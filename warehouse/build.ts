@@ -9,8 +9,16 @@ import type { Warehouse } from "./duckdb.ts";
 import { loadSeeds, SEEDS } from "./seeds.ts";
 import { listSql, readSql } from "./sql_files.ts";
 
-/** How a model is kept; "statement" runs the file as it is (it changes the model before it). */
-type Materialization = "temp table" | "temp view" | "table" | "statement";
+/**
+ * How a model is kept. A model is a `select`, and its file name is the name of the table or view it makes, with
+ * one exception, the patches: a file named `patch_<model>__<what>.sql` is a statement (update, insert or merge)
+ * that changes the table <model> made before it, and "patch" runs it as it is. A patch is for the few changes that
+ * cost far less in place than in a rebuilt copy: setting aside the rows that are not plays of their own, adding
+ * credited artists, and filling the enrichment columns of the dimensions, which the enrichment models refresh
+ * alone after each batch of an enrichment run while the dimensions themselves are only rebuilt by a full build
+ * (and appended to after each Spotify poll by appendApiPlays).
+ */
+type Materialization = "temp table" | "temp view" | "table" | "patch";
 
 /** Run order and how each model is kept. A model may read only raw tables and the models before it. */
 export const MODELS: readonly { path: string; materialized: Materialization }[] = [
@@ -23,7 +31,7 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "intermediate/int_api_play_rows", materialized: "temp view" },
   { path: "intermediate/int_play_sources", materialized: "temp view" },
   { path: "intermediate/int_play_rows", materialized: "temp table" },
-  { path: "intermediate/int_play_rows__set_aside", materialized: "statement" },
+  { path: "intermediate/patch_int_play_rows__set_aside", materialized: "patch" },
   { path: "marts/dim_user", materialized: "table" },
   { path: "marts/dim_artist", materialized: "table" },
   { path: "marts/dim_album", materialized: "table" },
@@ -49,7 +57,7 @@ export const ENRICHMENT_MODELS: readonly { path: string; materialized: Materiali
   { path: "staging/stg_musicbrainz__areas", materialized: "temp view" },
   { path: "intermediate/int_area_countries", materialized: "temp table" },
   { path: "intermediate/int_track_enrichment", materialized: "temp table" },
-  { path: "marts/dim_artist__credited", materialized: "statement" },
+  { path: "marts/patch_dim_artist__credited", materialized: "patch" },
   { path: "intermediate/int_artist_spotify_ids", materialized: "temp table" },
   { path: "intermediate/int_album_enrichment", materialized: "temp table" },
   { path: "intermediate/int_artist_enrichment", materialized: "temp table" },
@@ -57,9 +65,9 @@ export const ENRICHMENT_MODELS: readonly { path: string; materialized: Materiali
   { path: "marts/dim_genre", materialized: "table" },
   { path: "marts/bridge_artist_genre", materialized: "table" },
   { path: "marts/bridge_track_artist", materialized: "table" },
-  { path: "marts/dim_artist__enrichment", materialized: "statement" },
-  { path: "marts/dim_track__enrichment", materialized: "statement" },
-  { path: "marts/dim_album__enrichment", materialized: "statement" },
+  { path: "marts/patch_dim_artist__enrichment", materialized: "patch" },
+  { path: "marts/patch_dim_track__enrichment", materialized: "patch" },
+  { path: "marts/patch_dim_album__enrichment", materialized: "patch" },
 ];
 
 /**
@@ -156,7 +164,7 @@ async function runModels(
     const name = model.path.split("/").pop();
     const sql = await readSql(`${model.path}.sql`);
     await warehouse.run(
-      model.materialized === "statement" ? sql : `create or replace ${model.materialized} ${name} as ${sql}`,
+      model.materialized === "patch" ? sql : `create or replace ${model.materialized} ${name} as ${sql}`,
     );
   }
 }

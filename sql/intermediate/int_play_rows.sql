@@ -1,6 +1,6 @@
 -- Every staged row with the columns the marts need, why it was rejected (if it was), and whether it is a play:
 -- the one wide copy of the plays a build keeps (the staging models are views, computed here once). Valid rows
--- start as plays; int_play_rows__set_aside.sql then marks the few that are not plays of their own. Marts
+-- start as plays; patch_int_play_rows__set_aside.sql then marks the few that are not plays of their own. Marts
 -- read `where is_play`; the import report reads every row. The rows are int_play_sources', where each source
 -- lists only the columns it knows: the columns below give every one its place and type, and a column a source
 -- does not know is null (union all by name). appendApiPlays shapes new recently-played plays with this same
