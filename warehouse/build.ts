@@ -243,16 +243,12 @@ export const RAW_PLAY_TABLES = {
 export type ImportSource = keyof typeof RAW_PLAY_TABLES;
 
 /**
- * Staging reads raw rows plus `pending_<raw table>`: during an import, views of the rows it is about to land;
- * otherwise empty tables, created here.
+ * Staging reads raw rows plus `pending_<raw table>`: during an import, views of the rows it is about to land
+ * (sql/load/pending_rows.sql); otherwise empty views, created here.
  */
 async function ensurePendingRaw(warehouse: Warehouse): Promise<void> {
   for (const table of Object.values(RAW_PLAY_TABLES)) {
-    const [exists] = await warehouse.rows(
-      "select 1 from duckdb_views() where view_name = $1 union all select 1 from duckdb_tables() where table_name = $1",
-      [`pending_${table}`],
-    );
-    if (!exists) await warehouse.run(`create temp table pending_${table} as select * from ${table} limit 0`);
+    await warehouse.run(`create temp view if not exists pending_${table} as select * from ${table} limit 0`);
   }
 }
 

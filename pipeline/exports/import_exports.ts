@@ -79,12 +79,7 @@ export async function importExports(
     await warehouse.run("set variable import_id = $1", [importId]);
     await warehouse.run("set variable import_user = $1", [user]);
     await warehouse.run(await readSql("load/keep_new_rows.sql"));
-    for (const [source, table] of Object.entries(RAW_PLAY_TABLES)) {
-      await warehouse.run(`drop table if exists pending_${table}`);
-      await warehouse.run(
-        `create temp view pending_${table} as ${await readSql(`load/pending_${source}.sql`)}`,
-      );
-    }
+    await warehouse.run(await readSql("load/pending_rows.sql"));
 
     let report: ImportReport | undefined;
     const work = async () => {
@@ -132,6 +127,7 @@ export async function importExports(
       await warehouse.run(`drop table if exists import_${source}`).catch(() => {});
     }
     await warehouse.run("drop table if exists import_row").catch(() => {});
+    await warehouse.run("drop table if exists pending_file").catch(() => {});
     await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
   }
 }
