@@ -29,7 +29,7 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "staging/stg_listenbrainz__listens", materialized: "temp view" },
   { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
   { path: "intermediate/int_api_play_rows", materialized: "temp view" },
-  { path: "intermediate/int_play_sources", materialized: "temp view" },
+  { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
   { path: "intermediate/int_play_rows", materialized: "temp table" },
   { path: "intermediate/patch_int_play_rows__set_aside", materialized: "patch" },
   { path: "marts/dim_user", materialized: "table" },
@@ -189,13 +189,13 @@ const MART_KEYS: Record<string, string> = {
 
 /**
  * The models that make int_play_rows of just the new plays of one recently-played response, for appendApiPlays:
- * sql/incremental/int_play_sources.sql stands in for the intermediate model of that name.
+ * sql/incremental/int_play_rows.sql stands in for the intermediate model of that name.
  */
 const API_PLAY_MODELS: readonly { path: string; materialized: Materialization }[] = [
   { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
   { path: "intermediate/int_api_play_rows", materialized: "temp view" },
-  { path: "incremental/int_play_sources", materialized: "temp view" },
-  { path: "intermediate/int_play_rows", materialized: "temp table" },
+  { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
+  { path: "incremental/int_play_rows", materialized: "temp table" },
 ];
 
 /**

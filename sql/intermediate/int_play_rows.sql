@@ -1,60 +1,150 @@
 -- Every staged row with the columns the marts need, why it was rejected (if it was), and whether it is a play:
 -- the one wide copy of the plays a build keeps (the staging models are views, computed here once). Valid rows
 -- start as plays; patch_int_play_rows__set_aside.sql then marks the few that are not plays of their own. Marts
--- read `where is_play`; the import report reads every row. The rows are int_play_sources', where each source
--- lists only the columns it knows: the columns below give every one its place and type, and a column a source
--- does not know is null (union all by name). appendApiPlays shapes new recently-played plays with this same
--- model, over incremental/int_play_sources.sql.
+-- read `where is_play`; the import report reads every row. Sources: extended history, account data,
+-- recently-played (int_api_play_rows), Last.fm scrobbles and ListenBrainz listens. Each lists only the columns
+-- it knows, and says what tells one of its plays from another (the play_key macro); int_play_rows__columns gives
+-- every column its place and type.
 with
 
--- Every column of a play row, in order, with its type; no rows.
 columns as (
-    select
-        null::bigint as play_key,
-        null::varchar as user_name,
-        null::varchar as source,
-        null::varchar as content_type,
-        null::varchar as content_key,
-        null::timestamptz as played_at,
-        null::bigint as ms_played,
-        null::varchar as track_uri,
-        null::varchar as track_name,
-        null::varchar as artist_name,
-        null::varchar as album_name,
-        null::varchar as track_cmp,
-        null::varchar as artist_cmp,
-        null::varchar as album_cmp,
-        null::varchar as episode_uri,
-        null::varchar as episode_name,
-        null::varchar as show_name,
-        null::varchar as platform,
-        null::varchar as conn_country,
-        null::varchar as reason_start,
-        null::varchar as reason_end,
-        null::boolean as shuffle,
-        null::boolean as skipped,
-        null::boolean as offline,
-        null::timestamptz as offline_at,
-        null::boolean as incognito,
-        null::bigint as import_id,
-        null::bigint as ingest_id,
-        null::varchar as source_file,
-        null::bigint as row_number,
-        null::uhugeint as row_hash,
-        null::varchar as reject_reason,
-        null::boolean as is_play,
-        null::boolean as ms_is_estimated,
-    where false
+    select * from int_play_rows__columns
 ),
 
-sources as (
-    select * from int_play_sources
+extended as (
+    select * from stg_spotify__extended_plays
+),
+
+account as (
+    select * from stg_spotify__account_plays
+),
+
+api as (
+    select * from int_api_play_rows
+),
+
+-- Scrobbling services: the same shape, told apart by their source. A scrobble ends ms_played after it started;
+-- its track is identified by names, as in Account data, so a track has one identity across both.
+scrobbled as (
+    select 'lastfm' as source, * from stg_lastfm__scrobbles
+    union all by name
+    select 'listenbrainz' as source, * from stg_listenbrainz__listens
+),
+
+scrobbles as (
+    select
+        *,
+        started_at + to_milliseconds(ms_played) as played_at,
+        'name:' || coalesce(artist_cmp, '') || chr(31) || coalesce(track_cmp, '') as content_key,
+        case
+            when started_at is null then 'no timestamp'
+            when artist_cmp is null and track_cmp is null then 'no content'
+            when artist_cmp = 'unknown artist' and track_cmp = 'unknown track' then 'unknown artist and track'
+        end as reject_reason,
+    from scrobbled
+),
+
+-- Audiobook chapters fill the episode columns: the chapter is the episode, the book its show.
+extended_rows as (
+    select
+        play_key(user_name, 'extended', content_key || chr(31) || epoch_ms(played_at)) as play_key,
+        user_name,
+        'extended' as source,
+        content_type,
+        content_key,
+        played_at,
+        ms_played,
+        track_uri,
+        track_name,
+        artist_name,
+        album_name,
+        track_cmp,
+        artist_cmp,
+        album_cmp,
+        case when content_type = 'audiobook' then audiobook_chapter_uri else episode_uri end as episode_uri,
+        case when content_type = 'audiobook' then audiobook_chapter_title else episode_name end as episode_name,
+        case when content_type = 'audiobook' then audiobook_title else show_name end as show_name,
+        platform,
+        conn_country,
+        reason_start,
+        reason_end,
+        shuffle,
+        skipped,
+        offline,
+        offline_at,
+        incognito,
+        import_id,
+        source_file,
+        row_number,
+        row_hash,
+        reject_reason,
+        false as ms_is_estimated,
+    from extended
+),
+
+-- Account data says only the minute a play ended: its content type and ms_played are in its key too.
+account_rows as (
+    select
+        play_key(
+            user_name,
+            'account',
+            content_type || chr(31) || content_key || chr(31) || epoch_ms(played_at) || chr(31) || ms_played
+        ) as play_key,
+        user_name,
+        'account' as source,
+        content_type,
+        content_key,
+        played_at,
+        ms_played,
+        track_name,
+        artist_name,
+        track_cmp,
+        artist_cmp,
+        episode_name,
+        show_name,
+        import_id,
+        source_file,
+        row_number,
+        row_hash,
+        reject_reason,
+        false as ms_is_estimated,
+    from account
+),
+
+scrobble_rows as (
+    select
+        play_key(user_name, source, content_key || chr(31) || coalesce(epoch_ms(played_at), 0)) as play_key,
+        user_name,
+        source,
+        'track' as content_type,
+        content_key,
+        played_at,
+        ms_played,
+        track_name,
+        artist_name,
+        album_name,
+        track_cmp,
+        artist_cmp,
+        album_cmp,
+        import_id,
+        source_file,
+        row_number,
+        row_hash,
+        reject_reason,
+        true as ms_is_estimated,
+    from scrobbles
 ),
 
 play_rows as (
     select * from columns
     union all by name
-    select * from sources
+    select * from extended_rows
+    union all by name
+    select * from account_rows
+    union all by name
+    select * from api
+    union all by name
+    select * from scrobble_rows
 )
 
 select

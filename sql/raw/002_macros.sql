@@ -24,7 +24,7 @@ create or replace macro compared_name(s) as lower(clean_name(s));
 create or replace macro surrogate_key(s) as cast(md5_number(s) >> 68 as bigint);
 
 -- A play's key: its user, its source, and what tells one play of that source from another (content and end time,
--- and more where the source needs it; intermediate/int_play_sources.sql says what for each).
+-- and more where the source needs it; intermediate/int_play_rows.sql says what for each).
 create or replace macro play_key(user_name, source, play_identity) as
     surrogate_key('play:' || user_name || chr(31) || source || chr(31) || play_identity);
 
