@@ -1,22 +1,23 @@
 /**
  * Builds the marts from the raw tables: staging, intermediate and mart models run in the order below, each a
- * plain `select` in `sql/`; then every data test in `sql/tests` must return no rows. Staging and intermediate
- * models live only in the building connection (writing them to the file tripled the build time): staging as
- * views, computed once by int_play_rows, the one wide copy of the plays; only the marts are stored, and only they
- * are read by the web layer and users.
+ * plain `select` in `sql/` or a patch (see Materialization); then every data test in `sql/tests` must return no
+ * rows. Staging and intermediate models live only in the building connection (writing them to the file tripled
+ * the build time): staging as views, computed once by int_play_rows, the one wide copy of the plays; only the
+ * marts are stored, and only they are read by the web layer and users.
  */
 import type { Warehouse } from "./duckdb.ts";
 import { loadSeeds, SEEDS } from "./seeds.ts";
 import { listSql, readSql } from "./sql_files.ts";
 
 /**
- * How a model is kept. A model is a `select`, and its file name is the name of the table or view it makes, with
- * one exception, the patches: a file named `patch_<model>__<what>.sql` is a statement (update, insert or merge)
- * that changes the table <model> made before it, and "patch" runs it as it is. A patch is for the few changes that
- * cost far less in place than in a rebuilt copy: setting aside the rows that are not plays of their own, adding
- * credited artists, and filling the enrichment columns of the dimensions, which the enrichment models refresh
- * alone after each batch of an enrichment run while the dimensions themselves are only rebuilt by a full build
- * (and appended to after each Spotify poll by appendApiPlays).
+ * How a model is kept. The rule for model files: a model is a `select`, and its file is named for the table or
+ * view it makes (`create or replace <materialized> <name> as <select>`). The one exception is a patch,
+ * `patch_<table>__<what>.sql`: a statement (update, insert or merge) that changes in place <table>, made by a
+ * model before it in these lists; materialized "patch", it runs as it is (build_test.ts checks both). Patches
+ * change a few rows where a rebuilt copy of the whole table would cost far more: the plays set aside, the credited
+ * artists added, the enrichment columns filled. The enrichment patches also run alone after each enrichment batch
+ * (refreshEnrichment), on dimensions that only a full build rebuilds and appendApiPlays appends to after each
+ * Spotify poll: as plain selects they would have to rebuild those dimensions from plays that are not at hand.
  */
 type Materialization = "temp table" | "temp view" | "table" | "patch";
 
