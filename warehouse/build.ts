@@ -1,17 +1,26 @@
 /**
  * Builds the marts from the raw tables: staging, intermediate and mart models run in the order below, each a
- * plain `select` in `sql/`; then every data test in `sql/tests` must return no rows. Staging and intermediate
- * models live only in the building connection (writing them to the file tripled the build time): staging as
- * views, computed once by int_play_rows, the one wide copy of the plays; only the marts are stored, and only they
- * are read by the web layer and users.
+ * plain `select` in `sql/` or a patch (see Materialization); then every data test in `sql/tests` must return no
+ * rows. Staging and intermediate models live only in the building connection (writing them to the file tripled
+ * the build time): staging as views, computed once by int_play_rows, the one wide copy of the plays; only the
+ * marts are stored, and only they are read by the web layer and users.
  */
 import type { Warehouse } from "./duckdb.ts";
 import { loadSeeds, SEEDS } from "./seeds.ts";
 import { listSql, readSql } from "./sql_files.ts";
 import { readStates, writeState } from "./state/warehouse_state.ts";
 
-/** How a model is kept; "statement" runs the file as it is (it changes the model before it). */
-type Materialization = "temp table" | "temp view" | "table" | "statement";
+/**
+ * How a model is kept. The rule for model files: a model is a `select`, and its file is named for the table or
+ * view it makes (`create or replace <materialized> <name> as <select>`). The one exception is a patch,
+ * `patch_<table>__<what>.sql`: a statement (update, insert or merge) that changes in place <table>, made by a
+ * model before it in these lists; materialized "patch", it runs as it is (build_test.ts checks both). Patches
+ * change a few rows where a rebuilt copy of the whole table would cost far more: the plays set aside, the credited
+ * artists added, the enrichment columns filled. The enrichment patches also run alone after each enrichment batch
+ * (refreshEnrichment), on dimensions that only a full build rebuilds and appendApiPlays appends to after each
+ * Spotify poll: as plain selects they would have to rebuild those dimensions from plays that are not at hand.
+ */
+type Materialization = "temp table" | "temp view" | "table" | "patch";
 
 /** Run order and how each model is kept. A model may read only raw tables and the models before it. */
 export const MODELS: readonly { path: string; materialized: Materialization }[] = [
@@ -22,8 +31,9 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "staging/stg_listenbrainz__listens", materialized: "temp view" },
   { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
   { path: "intermediate/int_api_play_rows", materialized: "temp view" },
+  { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
   { path: "intermediate/int_play_rows", materialized: "temp table" },
-  { path: "intermediate/int_play_rows__set_aside", materialized: "statement" },
+  { path: "intermediate/patch_int_play_rows__set_aside", materialized: "patch" },
   { path: "marts/dim_user", materialized: "table" },
   { path: "marts/dim_artist", materialized: "table" },
   { path: "marts/dim_album", materialized: "table" },
@@ -49,7 +59,7 @@ export const ENRICHMENT_MODELS: readonly { path: string; materialized: Materiali
   { path: "staging/stg_musicbrainz__areas", materialized: "temp view" },
   { path: "intermediate/int_area_countries", materialized: "temp table" },
   { path: "intermediate/int_track_enrichment", materialized: "temp table" },
-  { path: "marts/dim_artist__credited", materialized: "statement" },
+  { path: "marts/patch_dim_artist__credited", materialized: "patch" },
   { path: "intermediate/int_artist_spotify_ids", materialized: "temp table" },
   { path: "intermediate/int_album_enrichment", materialized: "temp table" },
   { path: "intermediate/int_artist_enrichment", materialized: "temp table" },
@@ -57,9 +67,9 @@ export const ENRICHMENT_MODELS: readonly { path: string; materialized: Materiali
   { path: "marts/dim_genre", materialized: "table" },
   { path: "marts/bridge_artist_genre", materialized: "table" },
   { path: "marts/bridge_track_artist", materialized: "table" },
-  { path: "marts/dim_artist__enrichment", materialized: "statement" },
-  { path: "marts/dim_track__enrichment", materialized: "statement" },
-  { path: "marts/dim_album__enrichment", materialized: "statement" },
+  { path: "marts/patch_dim_artist__enrichment", materialized: "patch" },
+  { path: "marts/patch_dim_track__enrichment", materialized: "patch" },
+  { path: "marts/patch_dim_album__enrichment", materialized: "patch" },
 ];
 
 /**
@@ -151,7 +161,7 @@ async function runModels(
     const name = model.path.split("/").pop();
     const sql = await readSql(`${model.path}.sql`);
     await warehouse.run(
-      model.materialized === "statement" ? sql : `create or replace ${model.materialized} ${name} as ${sql}`,
+      model.materialized === "patch" ? sql : `create or replace ${model.materialized} ${name} as ${sql}`,
     );
   }
 }
@@ -175,10 +185,20 @@ const MART_KEYS: Record<string, string> = {
 };
 
 /**
+ * The models that make int_play_rows of just the new plays of one recently-played response, for appendApiPlays:
+ * sql/incremental/int_play_rows.sql stands in for the intermediate model of that name.
+ */
+const API_PLAY_MODELS: readonly { path: string; materialized: Materialization }[] = [
+  { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
+  { path: "intermediate/int_api_play_rows", materialized: "temp view" },
+  { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
+  { path: "incremental/int_play_rows", materialized: "temp table" },
+];
+
+/**
  * Adds the plays of one recently-played response to the marts without a rebuild: the same mart models run over
- * just the new plays (sql/incremental/new_api_play_rows.sql stands in for int_play_rows), and only rows with new
- * keys are inserted. The nightly full build recomputes names chosen by frequency. Call it in the ingest's
- * transaction; returns the plays added.
+ * just the new plays (API_PLAY_MODELS), and only rows with new keys are inserted. The nightly full build
+ * recomputes names chosen by frequency. Call it in the ingest's transaction; returns the plays added.
  */
 export async function appendApiPlays(
   warehouse: Warehouse,
@@ -188,14 +208,7 @@ export async function appendApiPlays(
   await warehouse.run("set variable timezone = $1", [settings.timezone]);
   await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
   await warehouse.run("set variable ingest_id = $1", [ingestId]);
-  for (const model of ["staging/stg_spotify__api_plays", "intermediate/int_api_play_rows"]) {
-    await warehouse.run(
-      `create or replace temp view ${model.split("/")[1]} as ${await readSql(`${model}.sql`)}`,
-    );
-  }
-  await warehouse.run(
-    `create or replace temp table int_play_rows as ${await readSql("incremental/new_api_play_rows.sql")}`,
-  );
+  await runModels(warehouse, API_PLAY_MODELS);
   const added = await warehouse.value<number>("select count(*) from int_play_rows");
   if (added === 0) return 0;
   for (const dim of ["dim_user", "dim_artist", "dim_album", "dim_track"]) {
@@ -227,16 +240,12 @@ export const RAW_PLAY_TABLES = {
 export type ImportSource = keyof typeof RAW_PLAY_TABLES;
 
 /**
- * Staging reads raw rows plus `pending_<raw table>`: during an import, views of the rows it is about to land;
- * otherwise empty tables, created here.
+ * Staging reads raw rows plus `pending_<raw table>`: during an import, views of the rows it is about to land
+ * (sql/load/pending_rows.sql); otherwise empty views, created here.
  */
 async function ensurePendingRaw(warehouse: Warehouse): Promise<void> {
   for (const table of Object.values(RAW_PLAY_TABLES)) {
-    const [exists] = await warehouse.rows(
-      "select 1 from duckdb_views() where view_name = $1 union all select 1 from duckdb_tables() where table_name = $1",
-      [`pending_${table}`],
-    );
-    if (!exists) await warehouse.run(`create temp table pending_${table} as select * from ${table} limit 0`);
+    await warehouse.run(`create temp view if not exists pending_${table} as select * from ${table} limit 0`);
   }
 }
 

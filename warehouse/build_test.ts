@@ -6,7 +6,14 @@ import {
   warehouseFingerprint,
   withWarehouse,
 } from "../tests/test_warehouse.ts";
-import { buildMarts, DataTestError, runDataTests } from "./build.ts";
+import {
+  buildMarts,
+  DataTestError,
+  ENRICHMENT_MODELS,
+  LIBRARY_MODELS,
+  MODELS,
+  runDataTests,
+} from "./build.ts";
 
 Deno.test("clean_name() and compared_name() normalise NFC and trim every kind of Unicode white space", async () => {
   await withWarehouse(async (warehouse) => {
@@ -54,4 +61,15 @@ Deno.test("data tests name the failing test and its offending rows; a rollback k
     );
     assert.equal(await warehouseFingerprint(warehouse), before);
   });
+});
+
+Deno.test("a model file is named for the table or view it makes, a patch for the earlier table it changes", () => {
+  const tables: string[] = [];
+  for (const model of [...MODELS, ...ENRICHMENT_MODELS, ...LIBRARY_MODELS]) {
+    const name = model.path.split("/").pop()!;
+    const patched = /^patch_(\w+?)__\w+$/.exec(name)?.[1];
+    assert.equal(model.materialized === "patch", patched !== undefined, model.path);
+    if (patched) assert.ok(tables.includes(patched), `${model.path} changes a table made before it`);
+    else if (model.materialized.endsWith("table")) tables.push(name);
+  }
 });

@@ -47,10 +47,14 @@ export interface ImportOptions {
 
 export class ImportError extends Error {}
 
-const ACCOUNT_KINDS: Record<string, string> = {
-  account_music: "music",
-  account_podcast: "podcast",
-  account_audiobook: "audiobook",
+/** Where the files of each sniffed format are loaded, and the kind their rows are recorded with. */
+const FORMATS: Record<PlayFormat, { source: ImportSource; kind: string }> = {
+  extended: { source: "extended", kind: "extended" },
+  account_music: { source: "account", kind: "music" },
+  account_podcast: { source: "account", kind: "podcast" },
+  account_audiobook: { source: "account", kind: "audiobook" },
+  lastfm: { source: "lastfm", kind: "lastfm" },
+  listenbrainz: { source: "listenbrainz", kind: "listenbrainz" },
 };
 
 export async function importExports(
@@ -79,12 +83,7 @@ export async function importExports(
     await warehouse.run("set variable import_id = $1", [importId]);
     await warehouse.run("set variable import_user = $1", [user]);
     await warehouse.run(await readSql("load/keep_new_rows.sql"));
-    for (const [source, table] of Object.entries(RAW_PLAY_TABLES)) {
-      await warehouse.run(`drop table if exists pending_${table}`);
-      await warehouse.run(
-        `create temp view pending_${table} as ${await readSql(`load/pending_${source}.sql`)}`,
-      );
-    }
+    await warehouse.run(await readSql("load/pending_rows.sql"));
 
     let report: ImportReport | undefined;
     const work = async () => {
@@ -132,6 +131,7 @@ export async function importExports(
       await warehouse.run(`drop table if exists import_${source}`).catch(() => {});
     }
     await warehouse.run("drop table if exists import_row").catch(() => {});
+    await warehouse.run("drop table if exists pending_file").catch(() => {});
     await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
   }
 }
@@ -160,29 +160,23 @@ const countLoadedSql =
   "select (select count(*) from import_extended) + (select count(*) from import_account) + " +
   "(select count(*) from import_lastfm) + (select count(*) from import_listenbrainz)";
 
-/** Reads every play file into the temp tables import_extended and import_account, then checks timestamps. */
+/** Reads every play file into the temp tables import_<source>, then checks types and timestamps. */
 async function loadFiles(warehouse: Warehouse, files: PlayFile[]): Promise<void> {
-  await warehouse.run(
-    "create or replace temp table import_file (duckdb_path varchar, source_file varchar, kind varchar)",
-  );
+  await warehouse.run(await readSql("load/import_file.sql"));
   for (const file of files) {
     await warehouse.run("insert into import_file values ($1, $2, $3)", [
       file.duckdbPath,
       file.sourceFile,
-      ACCOUNT_KINDS[file.format] ?? file.format,
+      FORMATS[file.format].kind,
     ]);
   }
-  const extended = files.filter((file) => file.format === "extended").map((file) => file.duckdbPath);
-  const account = files.filter((file) => file.format in ACCOUNT_KINDS).map((file) => file.duckdbPath);
-  const lastfm = files.filter((file) => file.format === "lastfm").map((file) => file.duckdbPath);
-  const listenbrainz = files.filter((file) => file.format === "listenbrainz").map((file) => file.duckdbPath);
   // Row order must follow the files (row numbers come from rowid); everything else may be reordered.
   await warehouse.run("set preserve_insertion_order = true");
   try {
-    await loadRows(warehouse, "extended", extended);
-    await loadRows(warehouse, "account", account);
-    await loadRows(warehouse, "lastfm", lastfm);
-    await loadRows(warehouse, "listenbrainz", listenbrainz);
+    for (const source of Object.keys(RAW_PLAY_TABLES) as ImportSource[]) {
+      const sourceFiles = files.filter((file) => FORMATS[file.format].source === source);
+      await loadRows(warehouse, source, sourceFiles.map((file) => file.duckdbPath));
+    }
   } finally {
     await warehouse.run("set preserve_insertion_order = false");
   }

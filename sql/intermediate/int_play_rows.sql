@@ -1,9 +1,15 @@
 -- Every staged row with the columns the marts need, why it was rejected (if it was), and whether it is a play:
 -- the one wide copy of the plays a build keeps (the staging models are views, computed here once). Valid rows
--- start as plays; int_play_rows__set_aside.sql then marks the few that are not plays of their own. Marts read
--- `where is_play`; the import report reads every row. Sources: extended history, account data,
--- recently-played (int_api_play_rows), Last.fm scrobbles and ListenBrainz listens.
+-- start as plays; patch_int_play_rows__set_aside.sql then marks the few that are not plays of their own. Marts
+-- read `where is_play`; the import report reads every row. Sources: extended history, account data,
+-- recently-played (int_api_play_rows), Last.fm scrobbles and ListenBrainz listens. Each lists only the columns
+-- it knows, and says what tells one of its plays from another (the play_key macro); int_play_rows__columns gives
+-- every column its place and type.
 with
+
+columns as (
+    select * from int_play_rows__columns
+),
 
 extended as (
     select * from stg_spotify__extended_plays
@@ -11,6 +17,10 @@ extended as (
 
 account as (
     select * from stg_spotify__account_plays
+),
+
+api as (
+    select * from int_api_play_rows
 ),
 
 -- Scrobbling services: the same shape, told apart by their source. A scrobble ends ms_played after it started;
@@ -34,11 +44,10 @@ scrobbles as (
     from scrobbled
 ),
 
-extended_plays as (
+-- Audiobook chapters fill the episode columns: the chapter is the episode, the book its show.
+extended_rows as (
     select
-        surrogate_key(
-            'play:' || user_name || chr(31) || 'extended' || chr(31) || content_key || chr(31) || epoch_ms(played_at)
-        ) as play_key,
+        play_key(user_name, 'extended', content_key || chr(31) || epoch_ms(played_at)) as play_key,
         user_name,
         'extended' as source,
         content_type,
@@ -65,21 +74,21 @@ extended_plays as (
         offline_at,
         incognito,
         import_id,
-        null::bigint as ingest_id,
         source_file,
         row_number,
         row_hash,
         reject_reason,
-        reject_reason is null as is_play,
         false as ms_is_estimated,
     from extended
 ),
 
-account_plays as (
+-- Account data says only the minute a play ended: its content type and ms_played are in its key too.
+account_rows as (
     select
-        surrogate_key(
-            'play:' || user_name || chr(31) || 'account' || chr(31) || content_type || chr(31) || content_key
-            || chr(31) || epoch_ms(played_at) || chr(31) || ms_played
+        play_key(
+            user_name,
+            'account',
+            content_type || chr(31) || content_key || chr(31) || epoch_ms(played_at) || chr(31) || ms_played
         ) as play_key,
         user_name,
         'account' as source,
@@ -87,82 +96,57 @@ account_plays as (
         content_key,
         played_at,
         ms_played,
-        null::varchar as track_uri,
         track_name,
         artist_name,
-        null::varchar as album_name,
         track_cmp,
         artist_cmp,
-        null::varchar as album_cmp,
-        null::varchar as episode_uri,
         episode_name,
         show_name,
-        null::varchar as platform,
-        null::varchar as conn_country,
-        null::varchar as reason_start,
-        null::varchar as reason_end,
-        null::boolean as shuffle,
-        null::boolean as skipped,
-        null::boolean as offline,
-        null::timestamptz as offline_at,
-        null::boolean as incognito,
         import_id,
-        null::bigint as ingest_id,
         source_file,
         row_number,
         row_hash,
         reject_reason,
-        reject_reason is null as is_play,
         false as ms_is_estimated,
     from account
 ),
 
-scrobble_plays as (
+scrobble_rows as (
     select
-        surrogate_key(
-            'play:' || user_name || chr(31) || source || chr(31) || content_key || chr(31)
-            || coalesce(epoch_ms(played_at), 0)
-        ) as play_key,
+        play_key(user_name, source, content_key || chr(31) || coalesce(epoch_ms(played_at), 0)) as play_key,
         user_name,
         source,
         'track' as content_type,
         content_key,
         played_at,
         ms_played,
-        null::varchar as track_uri,
         track_name,
         artist_name,
         album_name,
         track_cmp,
         artist_cmp,
         album_cmp,
-        null::varchar as episode_uri,
-        null::varchar as episode_name,
-        null::varchar as show_name,
-        null::varchar as platform,
-        null::varchar as conn_country,
-        null::varchar as reason_start,
-        null::varchar as reason_end,
-        null::boolean as shuffle,
-        null::boolean as skipped,
-        null::boolean as offline,
-        null::timestamptz as offline_at,
-        null::boolean as incognito,
         import_id,
-        null::bigint as ingest_id,
         source_file,
         row_number,
         row_hash,
         reject_reason,
-        reject_reason is null as is_play,
         true as ms_is_estimated,
     from scrobbles
+),
+
+play_rows as (
+    select * from columns
+    union all by name
+    select * from extended_rows
+    union all by name
+    select * from account_rows
+    union all by name
+    select * from api
+    union all by name
+    select * from scrobble_rows
 )
 
-select * from extended_plays
-union all
-select * from account_plays
-union all
-select * from int_api_play_rows
-union all
-select * from scrobble_plays
+select
+    * replace (reject_reason is null as is_play),
+from play_rows

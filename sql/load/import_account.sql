@@ -1,36 +1,28 @@
 -- Reads every Account data file of one import (music, podcast and audiobook files together); each file's kind
--- comes from its sniffed content, in import_file. Loaded in row order, as import_extended.sql.
+-- comes from its sniffed content, in import_file. Loaded in row order, as import_extended.sql. A row's hash covers
+-- its kind and every key read, in the order below.
 create or replace temp table import_account as
 with
 
 loaded as (
     select *
-    from read_json(
-        $files,
-        format = 'array',
-        filename = true,
-        compression = 'auto_detect',
-        columns = {
-            endTime: 'varchar',
-            artistName: 'varchar',
-            trackName: 'varchar',
-            podcastName: 'varchar',
-            episodeName: 'varchar',
-            audiobookName: 'varchar',
-            chapterName: 'varchar',
-            authorName: 'varchar',
-            msPlayed: 'json'
-        }
-    )
+    from read_import_json($files, {
+        endTime: 'varchar',
+        artistName: 'varchar',
+        trackName: 'varchar',
+        podcastName: 'varchar',
+        episodeName: 'varchar',
+        audiobookName: 'varchar',
+        chapterName: 'varchar',
+        authorName: 'varchar',
+        msPlayed: 'json'
+    })
 )
 
 select
-    import_file.source_file,
-    md5_number(json_array(
-        import_file.kind, endTime, artistName, trackName, podcastName, episodeName, audiobookName, chapterName,
-        authorName, msPlayed
-    )::varchar) as row_hash,
-    import_file.kind,
+    source_file,
+    md5_number(json_array(kind, *columns(* exclude (source_file, kind)))::varchar) as row_hash,
+    kind,
     endTime as end_time,
     artistName as artist_name,
     trackName as track_name,
@@ -41,4 +33,3 @@ select
     authorName as author_name,
     msPlayed as ms_played,
 from loaded
-join import_file on import_file.duckdb_path = loaded.filename

@@ -5,19 +5,12 @@ with
 
 loaded as (
     select *
-    from read_json(
-        $files,
-        format = 'auto',
-        filename = true,
-        compression = 'auto_detect',
-        columns = {listened_at: 'json', track_metadata: 'json'}
-    )
+    from read_import_json($files, {listened_at: 'json', track_metadata: 'json'}, json_format := 'auto')
 )
 
 select
-    import_file.source_file,
+    source_file,
     md5_number(json_array('listenbrainz', listened_at, track_metadata)::varchar) as row_hash,
     listened_at,
     track_metadata,
 from loaded
-join import_file on import_file.duckdb_path = loaded.filename

@@ -15,7 +15,7 @@ select
     surrogate_key('album:' || artist_cmp || chr(31) || album_cmp) as album_key,
     first(album_name order by spelling_plays desc, album_name) as album_name,
     surrogate_key('artist:' || artist_cmp) as artist_key,
-    -- filled from Spotify by dim_album__enrichment.sql
+    -- filled from Spotify by patch_dim_album__enrichment.sql
     null::varchar as spotify_album_id,
     null::date as release_date,
     null::varchar as release_date_precision,

@@ -15,7 +15,7 @@ select
     surrogate_key('artist:' || artist_cmp) as artist_key,
     first(artist_name order by spelling_plays desc, artist_name) as artist_name,
     artist_cmp as artist_name_compared,
-    -- filled from Spotify and MusicBrainz by dim_artist__enrichment.sql
+    -- filled from Spotify and MusicBrainz by patch_dim_artist__enrichment.sql
     null::varchar as spotify_artist_id,
     null::varchar as musicbrainz_id,
     null::varchar as musicbrainz_match,

@@ -34,7 +34,7 @@ select
         when artist_cmp is not null and album_cmp is not null
             then surrogate_key('album:' || artist_cmp || chr(31) || album_cmp)
     end as album_key,
-    -- filled from Spotify by dim_track__enrichment.sql
+    -- filled from Spotify by patch_dim_track__enrichment.sql
     null::bigint as duration_ms,
     null::boolean as explicit,
     null::varchar as isrc,

@@ -23,6 +23,11 @@ create or replace macro compared_name(s) as lower(clean_name(s));
 -- (md5_number avoids formatting and parsing hex: 2x faster on 350k rows).
 create or replace macro surrogate_key(s) as cast(md5_number(s) >> 68 as bigint);
 
+-- A play's key: its user, its source, and what tells one play of that source from another (content and end time,
+-- and more where the source needs it; intermediate/int_play_rows.sql says what for each).
+create or replace macro play_key(user_name, source, play_identity) as
+    surrogate_key('play:' || user_name || chr(31) || source || chr(31) || play_identity);
+
 -- JSON type checks for import (values are read as JSON so a wrong type is refused, not guessed).
 create or replace macro is_whole_number(value) as
     value is null or json_type(value) in ('UBIGINT', 'BIGINT', 'NULL');
