@@ -27,12 +27,12 @@ import {
   revokeShareLink,
   verifyShareToken,
 } from "./warehouse/state/share_links.ts";
-import { type Job, JobRunner } from "./pipeline/jobs.ts";
-import { etlJob } from "./pipeline/etl.ts";
-import { enrichJob, type EnrichOptions } from "./pipeline/enrich.ts";
+import { type Job, JobRunner } from "./pipeline/jobs/runner.ts";
+import { etlJob } from "./pipeline/jobs/etl.ts";
+import { enrichJob, type EnrichOptions } from "./pipeline/enrich/mod.ts";
 import { MusicBrainzClient } from "./pipeline/musicbrainz/client.ts";
-import { createNotifier } from "./pipeline/notify.ts";
-import { startSchedules } from "./pipeline/schedules.ts";
+import { createNotifier } from "./pipeline/jobs/notify.ts";
+import { startSchedules } from "./pipeline/jobs/schedules.ts";
 import { failInterruptedRuns } from "./warehouse/state/job_runs.ts";
 import { completeConnect, startConnect } from "./pipeline/spotify/connections.ts";
 import { seedConnection } from "./warehouse/state/spotify_connections.ts";
@@ -40,9 +40,9 @@ import { ingestJob } from "./pipeline/spotify/ingest.ts";
 import { libraryJob } from "./pipeline/spotify/library.ts";
 import { parseRedirect, ReconnectNeeded, SpotifyAuthError } from "./pipeline/spotify/oauth.ts";
 import { formatTable, type OutputFormat } from "./warehouse/output.ts";
-import { ImportError, importExports, type ImportReport } from "./pipeline/exports/import_exports.ts";
-import { SourceError } from "./pipeline/exports/sources.ts";
-import { ZipError } from "./pipeline/exports/zip.ts";
+import { ImportError, importExports, type ImportReport } from "./pipeline/imports/import_exports.ts";
+import { SourceError } from "./pipeline/imports/sources.ts";
+import { ZipError } from "./pipeline/imports/zip/mod.ts";
 import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
 import { createApp, type Importer } from "./web/app.tsx";
 import type { ImportState } from "./web/features/import/uploads.ts";

@@ -1,6 +1,6 @@
 /** The benchmarks' input: a deterministic Extended Streaming History ZIP, written once to bench/out/. */
 import { generateExtendedHistory } from "../pipeline/demo/history/mod.ts";
-import { writeZip } from "../pipeline/exports/zip.ts";
+import { writeZip } from "../pipeline/imports/zip/mod.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 

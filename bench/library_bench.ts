@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { openWarehouse } from "../warehouse/migrate.ts";
 import { refreshLibrary } from "../warehouse/build.ts";
-import { importExports } from "../pipeline/exports/import_exports.ts";
+import { importExports } from "../pipeline/imports/import_exports.ts";
 import { seedConnection } from "../warehouse/state/spotify_connections.ts";
 import { takeSnapshot } from "../pipeline/spotify/library.ts";
 import { FakeSpotify, type FakeTrack } from "../tests/fakes/spotify.ts";

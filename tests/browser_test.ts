@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { importExports } from "../pipeline/exports/import_exports.ts";
+import { importExports } from "../pipeline/imports/import_exports.ts";
 import { createApp } from "../web/app.tsx";
 import { refreshEnrichment, refreshLibrary } from "../warehouse/build.ts";
 import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { refreshEnrichment } from "../warehouse/build.ts";
-import { enrich, type EnrichOptions } from "../pipeline/enrich.ts";
+import { enrich, type EnrichOptions } from "../pipeline/enrich/mod.ts";
 import type { FakeMusicBrainz } from "./fakes/musicbrainz.ts";
 import type { FakeSpotify } from "./fakes/spotify.ts";
 import { withEnrichment } from "./enrichment_fixture.ts";
@@ -232,8 +232,8 @@ Deno.test("refreshEnrichment() reads odd answers as unknown: nulls, wrong types,
 
 Deno.test("etlJob() enriches, then rebuilds even when MusicBrainz cannot be reached", async () => {
   await withFakes(async (warehouse, _fakes, options) => {
-    const { etlJob } = await import("../pipeline/etl.ts");
-    const { JobRunner } = await import("../pipeline/jobs.ts");
+    const { etlJob } = await import("../pipeline/jobs/etl.ts");
+    const { JobRunner } = await import("../pipeline/jobs/runner.ts");
     const runner = new JobRunner({ session: () => warehouse.session(), logger: quiet, retries: 0 });
     const unreachable = {
       ...options,

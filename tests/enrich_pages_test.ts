@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { Logger } from "../log.ts";
-import { enrich } from "../pipeline/enrich.ts";
+import { enrich } from "../pipeline/enrich/mod.ts";
 import { createApp } from "../web/app.tsx";
 import { withEnrichment } from "./enrichment_fixture.ts";
 import { factPairs, tableCells } from "../web/test_html.ts";

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { Logger } from "../log.ts";
-import { enrich } from "../pipeline/enrich.ts";
+import { enrich } from "../pipeline/enrich/mod.ts";
 import { BJORK, MASSIVE, MB, NIRVANA, THORN, withEnrichment } from "./enrichment_fixture.ts";
 import { UTC_SETTINGS } from "./test_warehouse.ts";
 

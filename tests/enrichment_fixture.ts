@@ -6,8 +6,8 @@
 import { join } from "node:path";
 import type { MusicBrainzConfig } from "../config.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
-import { importExports } from "../pipeline/exports/import_exports.ts";
-import type { EnrichOptions } from "../pipeline/enrich.ts";
+import { importExports } from "../pipeline/imports/import_exports.ts";
+import type { EnrichOptions } from "../pipeline/enrich/mod.ts";
 import { seedConnection } from "../warehouse/state/spotify_connections.ts";
 import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 import { FakeMusicBrainz } from "./fakes/musicbrainz.ts";

@@ -8,8 +8,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mulberry32 } from "./seeded_random.ts";
-import { importExports } from "../pipeline/exports/import_exports.ts";
-import { writeZip } from "../pipeline/exports/zip.ts";
+import { importExports } from "../pipeline/imports/import_exports.ts";
+import { writeZip } from "../pipeline/imports/zip/mod.ts";
 import { EXPORT_EXTENDED, UTC_SETTINGS, warehouseFingerprint, withWarehouse } from "./test_warehouse.ts";
 import { cli } from "./test_cli.ts";
 

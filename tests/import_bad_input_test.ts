@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { importExports } from "../pipeline/exports/import_exports.ts";
-import { writeZip } from "../pipeline/exports/zip.ts";
+import { importExports } from "../pipeline/imports/import_exports.ts";
+import { writeZip } from "../pipeline/imports/zip/mod.ts";
 import { EXPORT_EXTENDED, UTC_SETTINGS, warehouseFingerprint, withWarehouse } from "./test_warehouse.ts";
 
 const options = { user: "me", settings: UTC_SETTINGS };

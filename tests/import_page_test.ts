@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { writeZip } from "../pipeline/exports/zip.ts";
+import { writeZip } from "../pipeline/imports/zip/mod.ts";
 import { EXPORT_EXTENDED } from "./test_warehouse.ts";
 import { freePort, spawnMain } from "./test_cli.ts";
 

@@ -3,7 +3,7 @@
  * number below was worked out by hand from the fixture rows; the comments say which rows make it.
  */
 import assert from "node:assert/strict";
-import { importExports } from "../pipeline/exports/import_exports.ts";
+import { importExports } from "../pipeline/imports/import_exports.ts";
 import { EXPORT_ACCOUNT, EXPORT_EXTENDED, UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 
 const options = { user: "me", settings: UTC_SETTINGS };

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ImportError, importExports } from "../pipeline/exports/import_exports.ts";
-import { writeZip } from "../pipeline/exports/zip.ts";
+import { ImportError, importExports } from "../pipeline/imports/import_exports.ts";
+import { writeZip } from "../pipeline/imports/zip/mod.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { UTC_SETTINGS, warehouseFingerprint, withWarehouse } from "./test_warehouse.ts";
 

@@ -1,8 +1,8 @@
 /** Export ZIPs as Spotify sends them: play files among PDFs and other JSON, read without unpacking to disk. */
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
-import { importExports } from "../pipeline/exports/import_exports.ts";
-import { writeZip, type ZipInput } from "../pipeline/exports/zip.ts";
+import { importExports } from "../pipeline/imports/import_exports.ts";
+import { writeZip, type ZipInput } from "../pipeline/imports/zip/mod.ts";
 import { EXPORT_ACCOUNT, EXPORT_EXTENDED, TESTDATA, UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 
 const options = { user: "me", settings: UTC_SETTINGS };

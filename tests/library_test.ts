@@ -9,7 +9,7 @@ import { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { buildMarts } from "../warehouse/build.ts";
 import { libraryReport } from "../web/features/library/queries.ts";
-import { JobRunner } from "../pipeline/jobs.ts";
+import { JobRunner } from "../pipeline/jobs/runner.ts";
 import { completeConnect, startConnect } from "../pipeline/spotify/connections.ts";
 import { seedConnection } from "../warehouse/state/spotify_connections.ts";
 import { libraryJob } from "../pipeline/spotify/library.ts";

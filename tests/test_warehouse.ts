@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import type { BuildSettings } from "../warehouse/build.ts";
 import { openWarehouse } from "../warehouse/migrate.ts";
-import { importExports } from "../pipeline/exports/import_exports.ts";
+import { importExports } from "../pipeline/imports/import_exports.ts";
 
 export const TESTDATA = new URL("./testdata/", import.meta.url).pathname;
 export const EXPORT_EXTENDED = join(TESTDATA, "export", "extended");

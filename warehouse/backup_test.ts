@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { importExports } from "../pipeline/exports/import_exports.ts";
+import { importExports } from "../pipeline/imports/import_exports.ts";
 import { EXPORT_ACCOUNT, EXPORT_EXTENDED, UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
 import { backup, BackupError, EXPORTED_TABLES, exportTables, NOT_EXPORTED, restore } from "./backup.ts";
 import { Warehouse } from "./duckdb.ts";

@@ -3,9 +3,9 @@ import { type OpenOptions, Warehouse } from "./duckdb.ts";
 import { buildMarts, type BuildSettings, martsAreCurrent } from "./build.ts";
 import { listSql, readSql } from "./sql_files.ts";
 
-/** Runs every `sql/raw/*.sql` in name order. Each is idempotent. */
+/** Runs every `sql/schema/*.sql` (the raw tables, operational tables and macros) in name order. Each is idempotent. */
 export async function migrate(warehouse: Warehouse): Promise<void> {
-  for (const file of await listSql("raw")) {
+  for (const file of await listSql("schema")) {
     await warehouse.run(await readSql(file));
   }
 }

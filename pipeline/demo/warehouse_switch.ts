@@ -12,7 +12,7 @@ import { refreshEnrichment, refreshLibrary } from "../../warehouse/build.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
 import { recordPending } from "../../warehouse/state/enrichment.ts";
 import { connectionCount } from "../../warehouse/state/spotify_connections.ts";
-import { importExports } from "../exports/import_exports.ts";
+import { importExports } from "../imports/import_exports.ts";
 import { generateExtendedHistory } from "./history/mod.ts";
 
 export interface CurrentWarehouse {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { libraryReport } from "../../web/features/library/queries.ts";
 import { join } from "node:path";
-import { importExports } from "../exports/import_exports.ts";
+import { importExports } from "../imports/import_exports.ts";
 import { openWarehouse } from "../../warehouse/migrate.ts";
 import { EXPORT_EXTENDED, UTC_SETTINGS } from "../../tests/test_warehouse.ts";
 import { WarehouseSwitch } from "./warehouse_switch.ts";

@@ -11,8 +11,8 @@
  * 3. a name search: exactly one result with a score of at least 90 and the same compared name. Two artists with
  *    that name (there are several "Nirvana"s) leave it unmatched rather than guessed.
  */
-import type { EnrichContext, LaneResult } from "../enrich.ts";
-import { TransientError } from "../jobs.ts";
+import type { EnrichContext, LaneResult } from "../enrich/context.ts";
+import { TransientError } from "../jobs/runner.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
 import { clearFailure } from "../../warehouse/state/enrichment.ts";
 import type { MusicBrainzAnswer, MusicBrainzClient } from "./client.ts";

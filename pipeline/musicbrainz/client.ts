@@ -6,7 +6,7 @@
  * retried with doubling waits.
  */
 import { APP_VERSION, type MusicBrainzConfig } from "../../config.ts";
-import { TransientError } from "../jobs.ts";
+import { TransientError } from "../jobs/runner.ts";
 
 /** MusicBrainz refused the request itself (400): a bug on our side or an id it cannot parse. */
 export class MusicBrainzError extends Error {

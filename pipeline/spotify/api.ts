@@ -4,7 +4,7 @@
  * retried with exponential backoff and jitter, a bounded number of times.
  */
 import type { SpotifyConfig } from "../../config.ts";
-import { TransientError } from "../jobs.ts";
+import { TransientError } from "../jobs/runner.ts";
 
 /** Spotify asked us to wait longer than is worth waiting inside one run. */
 export class RateLimited extends Error {

@@ -7,7 +7,7 @@
 import type { SpotifyConfig } from "../../config.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
 import { appendApiPlays, type BuildSettings } from "../../warehouse/build.ts";
-import type { Job } from "../jobs.ts";
+import type { Job } from "../jobs/runner.ts";
 import { accessToken } from "./connections.ts";
 import {
   advancePollCursor,

@@ -9,7 +9,7 @@ import type { SpotifyConfig } from "../../config.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
 import { refreshLibrary } from "../../warehouse/build.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
-import type { Job } from "../jobs.ts";
+import type { Job } from "../jobs/runner.ts";
 import { getJson, type GetOptions, QuotaExceeded, RateLimited, SpotifyApiError } from "./api.ts";
 import { accessToken } from "./connections.ts";
 import { listConnections, refuseLibraryConsent } from "../../warehouse/state/spotify_connections.ts";

@@ -8,7 +8,7 @@ import type { SpotifyConfig } from "../../config.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
 import { clearFailure } from "../../warehouse/state/enrichment.ts";
-import type { EnrichContext, LaneResult } from "../enrich.ts";
+import type { EnrichContext, LaneResult } from "../enrich/context.ts";
 import { getJson, type GetOptions, QuotaExceeded, RateLimited, SpotifyApiError } from "./api.ts";
 import { accessToken } from "./connections.ts";
 import { listConnections } from "../../warehouse/state/spotify_connections.ts";

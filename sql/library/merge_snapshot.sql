@@ -1,4 +1,4 @@
--- Merges one snapshot of a user's library into the snapshot tables (sql/raw/009_library.sql). Reads two temp
+-- Merges one snapshot of a user's library into the snapshot tables (sql/schema/009_library.sql). Reads two temp
 -- tables: library_entry(list, playlist_id, page, position, entry), every item of every page Spotify answered this time, as
 -- received, where list is liked | followed | playlists (the list of playlists) | playlist (one playlist's
 -- items); library_read(list, playlist_id), the lists read to their end; and library_own_playlists, from

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { importExports } from "../../../pipeline/exports/import_exports.ts";
+import { importExports } from "../../../pipeline/imports/import_exports.ts";
 import { UTC_SETTINGS, withWarehouse } from "../../../tests/test_warehouse.ts";
 import { createApp } from "../../app.tsx";
 import { tableCells } from "../../test_html.ts";

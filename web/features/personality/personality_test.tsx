@@ -1,7 +1,7 @@
 /** The Personality page's features, on three generated years whose every feature is known by construction. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { importExports } from "../../../pipeline/exports/import_exports.ts";
+import { importExports } from "../../../pipeline/imports/import_exports.ts";
 import { UTC_SETTINGS, withWarehouse } from "../../../tests/test_warehouse.ts";
 import { yearFeatures } from "./queries.ts";
 import { createApp } from "../../app.tsx";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { importExports } from "../../../pipeline/exports/import_exports.ts";
+import { importExports } from "../../../pipeline/imports/import_exports.ts";
 import { EXPORT_EXTENDED, UTC_SETTINGS, withWarehouse } from "../../../tests/test_warehouse.ts";
 import type { Warehouse } from "../../../warehouse/duckdb.ts";
 import {

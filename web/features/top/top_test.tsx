@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { importExports } from "../../../pipeline/exports/import_exports.ts";
+import { importExports } from "../../../pipeline/imports/import_exports.ts";
 import {
   EXPORT_ACCOUNT,
   EXPORT_EXTENDED,

@@ -3,8 +3,8 @@
  * every run recorded in job_run, transient failures retried with exponential backoff, and a notice sent the
  * first time a job fails with a given problem.
  */
-import type { Logger } from "../log.ts";
-import type { Warehouse } from "../warehouse/duckdb.ts";
+import type { Logger } from "../../log.ts";
+import type { Warehouse } from "../../warehouse/duckdb.ts";
 import {
   clearProblems,
   finishRun,
@@ -12,7 +12,7 @@ import {
   type RunStatus,
   type RunTrigger,
   startRun,
-} from "../warehouse/state/job_runs.ts";
+} from "../../warehouse/state/job_runs.ts";
 import type { Notice } from "./notify.ts";
 
 /** A failure worth retrying (a timeout, a 5xx, a busy service); any other error fails the run at once. */

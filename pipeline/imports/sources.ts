@@ -4,7 +4,7 @@
  * (compressed size on disk, nothing inflated in JavaScript), which DuckDB reads natively.
  */
 import { basename, join, relative } from "node:path";
-import { listZipEntries, readZipEntryHead, writeZipEntryAsGzip, type ZipEntry } from "./zip.ts";
+import { listZipEntries, readZipEntryHead, writeZipEntryAsGzip, type ZipEntry } from "./zip/mod.ts";
 import { type PlayFormat, type Sniffed, sniffFormat } from "./sniff.ts";
 
 /** A play history file, ready for DuckDB. */

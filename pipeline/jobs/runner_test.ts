@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { Logger } from "../log.ts";
-import type { Warehouse } from "../warehouse/duckdb.ts";
-import { jobRuns } from "../warehouse/state/job_runs.ts";
-import { withWarehouse } from "../tests/test_warehouse.ts";
-import { type Job, JobRunner, TransientError } from "./jobs.ts";
+import { Logger } from "../../log.ts";
+import type { Warehouse } from "../../warehouse/duckdb.ts";
+import { jobRuns } from "../../warehouse/state/job_runs.ts";
+import { withWarehouse } from "../../tests/test_warehouse.ts";
+import { type Job, JobRunner, TransientError } from "./runner.ts";
 import { createNotifier } from "./notify.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });

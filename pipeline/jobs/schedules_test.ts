@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { Logger } from "../log.ts";
-import { Warehouse } from "../warehouse/duckdb.ts";
-import { finishRun, jobRuns, startRun } from "../warehouse/state/job_runs.ts";
-import { UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
-import { generateExtendedHistory } from "./demo/history/mod.ts";
-import { killAfter, spawnMain } from "../tests/test_cli.ts";
+import { Logger } from "../../log.ts";
+import { Warehouse } from "../../warehouse/duckdb.ts";
+import { finishRun, jobRuns, startRun } from "../../warehouse/state/job_runs.ts";
+import { UTC_SETTINGS, withWarehouse } from "../../tests/test_warehouse.ts";
+import { generateExtendedHistory } from "../demo/history/mod.ts";
+import { killAfter, spawnMain } from "../../tests/test_cli.ts";
 import { etlJob } from "./etl.ts";
-import { type Job, JobRunner } from "./jobs.ts";
+import { type Job, JobRunner } from "./runner.ts";
 import { startSchedules } from "./schedules.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
@@ -88,7 +88,7 @@ Deno.test("startSchedules() makes up a run missed while the server was off, once
 Deno.test("a build killed mid-way shows as failed at the next start and re-runs cleanly", async () => {
   const dir = await Deno.makeTempDir({ prefix: "music-tracker-killed-job-" });
   const db = join(dir, "music.duckdb");
-  const main = new URL("../main.ts", import.meta.url).pathname;
+  const main = new URL("../../main.ts", import.meta.url).pathname;
   try {
     const exportDir = join(dir, "export");
     await Deno.mkdir(exportDir);

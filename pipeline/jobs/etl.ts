@@ -3,10 +3,10 @@
  * from raw, run the data tests, and checkpoint the warehouse file. A failed enrichment (a service down) is
  * logged and recorded, and the rebuild goes on: yesterday's answers stay cached.
  */
-import type { BuildSettings } from "../warehouse/build.ts";
-import { buildMarts } from "../warehouse/build.ts";
-import { enrich, type EnrichOptions, laneCounts } from "./enrich.ts";
-import type { Job } from "./jobs.ts";
+import type { BuildSettings } from "../../warehouse/build.ts";
+import { buildMarts } from "../../warehouse/build.ts";
+import { enrich, type EnrichOptions, laneCounts } from "../enrich/mod.ts";
+import type { Job } from "./runner.ts";
 
 export function etlJob(settings: BuildSettings, enrichment?: EnrichOptions): Job {
   return {

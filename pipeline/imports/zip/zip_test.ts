@@ -9,7 +9,7 @@ import {
   writeZipEntryAsGzip,
   type ZipEntry,
   ZipError,
-} from "./zip.ts";
+} from "./mod.ts";
 
 const encoder = new TextEncoder();
 const UTF8_NAME = "Spotify Extended Streaming History/Streaming_History_Audio_2019 ü.json";

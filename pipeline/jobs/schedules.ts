@@ -2,11 +2,11 @@
  * Registers the jobs with Deno.cron when `serve` starts, and makes up, once, a run that was due while the
  * process was not running (the NAS was off).
  */
-import type { Logger } from "../log.ts";
-import type { Warehouse } from "../warehouse/duckdb.ts";
-import { parseCron } from "./cron_schedule.ts";
-import type { Job, JobRunner } from "./jobs.ts";
-import { failInterruptedRuns, lastSuccesses } from "../warehouse/state/job_runs.ts";
+import type { Logger } from "../../log.ts";
+import type { Warehouse } from "../../warehouse/duckdb.ts";
+import { parseCron } from "../cron_schedule.ts";
+import type { Job, JobRunner } from "./runner.ts";
+import { failInterruptedRuns, lastSuccesses } from "../../warehouse/state/job_runs.ts";
 
 export interface ScheduledJob {
   job: Job;
