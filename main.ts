@@ -47,7 +47,8 @@ import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
 import { createApp, type Importer } from "./web/app.tsx";
 import type { ImportState } from "./web/features/import/uploads.ts";
 import { saveUpload } from "./web/features/import/upload.ts";
-import { hashPassword, isLoopbackHost } from "./web/features/login/sessions.ts";
+import { hashPassword } from "./web/features/login/sessions.ts";
+import { isLoopbackHost } from "./web/request.ts";
 
 const USAGE = `Music Tracker — your whole Spotify listening history in one DuckDB file.
 

@@ -8,8 +8,7 @@ import { type EnrichmentCoverage, enrichmentCoverage } from "../../../warehouse/
 import { jobRuns } from "../../../warehouse/state/job_runs.ts";
 import { spotifyStatus } from "../../../warehouse/state/spotify_connections.ts";
 import type { AppEnv, FeatureDeps, WebOptions } from "../../env.ts";
-import { remoteAddress } from "../../request.ts";
-import { isLoopbackHost } from "../login/sessions.ts";
+import { isLoopbackHost, remoteAddress } from "../../request.ts";
 import { JobsPage } from "./page.tsx";
 
 export function jobsRoutes({ page, options }: FeatureDeps): Hono<AppEnv> {

@@ -5,8 +5,8 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../../env.ts";
-import { remoteAddress } from "../../request.ts";
-import { isLoopbackHost, type Sessions } from "./sessions.ts";
+import { isLoopbackHost, remoteAddress } from "../../request.ts";
+import type { Sessions } from "./sessions.ts";
 
 /** The cookie holding a logged-in session's id. */
 export const SESSION_COOKIE = "mt_session";

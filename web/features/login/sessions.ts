@@ -76,7 +76,3 @@ export class Sessions {
 
   static readonly maxAgeSeconds = SESSION_DAYS * 86_400;
 }
-
-export function isLoopbackHost(host: string): boolean {
-  return host === "127.0.0.1" || host === "::1" || host === "localhost" || host.startsWith("127.");
-}
