@@ -24,6 +24,7 @@ RUN deno install --frozen
 # a new top-level log.ts, and a fixed list would break the build on the next one. The test walks main.ts's
 # imports and fails if a module the program needs is not copied here.
 COPY *.ts ./
+COPY lib/ lib/
 COPY pipeline/ pipeline/
 COPY warehouse/ warehouse/
 COPY sql/ sql/

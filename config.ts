@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
 import { CronError, parseCron } from "./pipeline/cron_schedule.ts";
 import { MEMORY_LIMIT } from "./warehouse/duckdb.ts";
+import { UserError } from "./lib/errors.ts";
 
 /** Sent to MusicBrainz in the User-Agent, which its rules require to name the application and its version. */
 export const APP_VERSION = "0.5.0";
@@ -77,7 +78,7 @@ export interface SpotifyConfig {
   accountsBaseUrl: string;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends UserError {}
 
 /** Reads the configuration from `env` (default: the process environment). */
 export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {

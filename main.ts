@@ -14,9 +14,10 @@ import {
   type SpotifyConfig,
 } from "./config.ts";
 import { Logger } from "./log.ts";
+import { UsageError, UserError } from "./lib/errors.ts";
 import { Warehouse, WarehouseError } from "./warehouse/duckdb.ts";
 import { openWarehouse } from "./warehouse/migrate.ts";
-import { DataTestError, runDataTests } from "./warehouse/build.ts";
+import { runDataTests } from "./warehouse/build.ts";
 import { type EnrichmentCoverage, enrichmentCoverage } from "./warehouse/state/enrichment.ts";
 import { type JobRun, jobRuns } from "./warehouse/state/job_runs.ts";
 import { libraryConsentNeeded, spotifyStatus } from "./warehouse/state/spotify_connections.ts";
@@ -38,11 +39,9 @@ import { completeConnect, startConnect } from "./pipeline/spotify/connections.ts
 import { seedConnection } from "./warehouse/state/spotify_connections.ts";
 import { ingestJob } from "./pipeline/spotify/ingest.ts";
 import { libraryJob } from "./pipeline/spotify/library.ts";
-import { parseRedirect, ReconnectNeeded, SpotifyAuthError } from "./pipeline/spotify/oauth.ts";
+import { parseRedirect } from "./pipeline/spotify/oauth.ts";
 import { formatTable, type OutputFormat } from "./warehouse/output.ts";
 import { ImportError, importExports, type ImportReport } from "./pipeline/imports/import_exports.ts";
-import { SourceError } from "./pipeline/imports/sources.ts";
-import { ZipError } from "./pipeline/imports/zip/mod.ts";
 import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
 import { createApp, type Importer } from "./web/app.tsx";
 import type { ImportState } from "./web/features/import/uploads.ts";
@@ -102,8 +101,6 @@ const COMMANDS = [
   "healthcheck",
 ] as const;
 type Command = typeof COMMANDS[number];
-
-class UsageError extends Error {}
 
 export async function main(args: string[]): Promise<number> {
   let parsed;
@@ -970,7 +967,8 @@ function outputFormat(value: string | undefined, allowed: OutputFormat[]): Outpu
   return format as OutputFormat;
 }
 
-class JobFailed extends Error {}
+/** A job run from the CLI did not succeed; its error is the message. */
+class JobFailed extends UserError {}
 
 /** DuckDB memory_limit of an idle server (pages need ~10 MB of DuckDB memory at 350k plays). */
 const IDLE_MEMORY_LIMIT = "64MB";
@@ -1000,27 +998,15 @@ export function formatReport(report: ImportReport): string {
   return lines.join("\n");
 }
 
+/** Prints a user's error as one line (usage errors with a pointer to --help), anything else with its stack. */
 function fail(error: unknown): number {
-  const known = [
-    UsageError,
-    ConfigError,
-    WarehouseError,
-    ImportError,
-    SourceError,
-    ZipError,
-    DataTestError,
-    BackupError,
-    JobFailed,
-    SpotifyAuthError,
-    ReconnectNeeded,
-  ];
-  if (known.some((type) => error instanceof type)) {
-    console.error(`error: ${(error as Error).message}`);
-    if (error instanceof UsageError) console.error("Run with --help for usage.");
-    return error instanceof UsageError ? 2 : 1;
+  if (!(error instanceof UserError)) {
+    console.error(error);
+    return 1;
   }
-  console.error(error);
-  return 1;
+  console.error(`error: ${error.message}`);
+  if (error instanceof UsageError) console.error("Run with --help for usage.");
+  return error.exitCode;
 }
 
 if (import.meta.main) {

@@ -7,6 +7,7 @@ import { basename, dirname, join } from "node:path";
 import { existsSync } from "node:fs";
 import { Warehouse } from "./duckdb.ts";
 import { ENRICHMENT_MODELS, LIBRARY_MODELS, MODELS } from "./build.ts";
+import { UserError } from "../lib/errors.ts";
 
 /** The raw tables every mart is rebuilt from: plays, cached enrichment answers and library snapshots. */
 const RAW_SOURCES = [
@@ -47,7 +48,7 @@ export const EXPORTED_TABLES: readonly string[] = [
   ...RAW_SOURCES,
 ];
 
-export class BackupError extends Error {}
+export class BackupError extends UserError {}
 
 /** Writes `<dir>/<table>.parquet` (or `.csv`) for every exported table; returns the files written. */
 export async function exportTables(

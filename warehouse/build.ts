@@ -9,6 +9,7 @@ import type { Warehouse } from "./duckdb.ts";
 import { loadSeeds, SEEDS } from "./seeds.ts";
 import { listSql, readSql } from "./sql_files.ts";
 import { readStates, writeState } from "./state/warehouse_state.ts";
+import { UserError } from "../lib/errors.ts";
 
 /**
  * How a model is kept. The rule for model files: a model is a `select`, and its file is named for the table or
@@ -98,7 +99,7 @@ export interface DataTestFailure {
   sample: Record<string, unknown>[];
 }
 
-export class DataTestError extends Error {
+export class DataTestError extends UserError {
   readonly failures: DataTestFailure[];
   constructor(failures: DataTestFailure[]) {
     super(

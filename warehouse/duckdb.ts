@@ -5,6 +5,7 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { UserError } from "../lib/errors.ts";
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -18,7 +19,7 @@ export interface OpenOptions {
   readOnly?: boolean;
 }
 
-export class WarehouseError extends Error {}
+export class WarehouseError extends UserError {}
 
 /** A DuckDB memory size such as `256MB` or `1GB`. */
 export const MEMORY_LIMIT = /^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i;

@@ -10,6 +10,7 @@ import { buildMarts, type BuildSettings, type ImportSource, RAW_PLAY_TABLES } fr
 import { readSql } from "../../warehouse/sql_files.ts";
 import { collectSources, type PlayFile } from "./sources.ts";
 import type { PlayFormat } from "./sniff.ts";
+import { UserError } from "../../lib/errors.ts";
 
 export interface FileReport {
   file: string;
@@ -45,7 +46,7 @@ export interface ImportOptions {
   onProgress?: (message: string) => void;
 }
 
-export class ImportError extends Error {}
+export class ImportError extends UserError {}
 
 /** Where the files of each sniffed format are loaded, and the kind their rows are recorded with. */
 const FORMATS: Record<PlayFormat, { source: ImportSource; kind: string }> = {

@@ -6,6 +6,7 @@
 import { basename, join, relative } from "node:path";
 import { listZipEntries, readZipEntryHead, writeZipEntryAsGzip, type ZipEntry } from "./zip/mod.ts";
 import { type PlayFormat, type Sniffed, sniffFormat } from "./sniff.ts";
+import { UserError } from "../../lib/errors.ts";
 
 /** A play history file, ready for DuckDB. */
 export interface PlayFile {
@@ -24,7 +25,7 @@ export interface Collected {
   skipped: { file: string; reason: string }[];
 }
 
-export class SourceError extends Error {}
+export class SourceError extends UserError {}
 
 /** How much of a file is read to tell what it is: 64 KiB, more only when the first row is longer. */
 const HEAD_SIZES = [64 * 1024, 1024 * 1024, 32 * 1024 * 1024];

@@ -3,6 +3,7 @@
  * speaking the accounts service's wire format (form-encoded requests, JSON answers, `{error, error_description}`).
  */
 import type { SpotifyConfig } from "../../config.ts";
+import { UserError } from "../../lib/errors.ts";
 
 /** What the library snapshot reads: liked songs, followed artists, own playlists. */
 export const LIBRARY_SCOPES = ["user-library-read", "user-follow-read", "playlist-read-private"];
@@ -25,10 +26,10 @@ export interface TokenSet {
 }
 
 /** The refresh token is no longer valid (revoked, or 6 months old): the user has to connect again. */
-export class ReconnectNeeded extends Error {}
+export class ReconnectNeeded extends UserError {}
 
 /** Anything else the accounts service refused, or could not be reached for. */
-export class SpotifyAuthError extends Error {}
+export class SpotifyAuthError extends UserError {}
 
 export interface PkcePair {
   verifier: string;

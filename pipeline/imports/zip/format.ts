@@ -1,8 +1,9 @@
 /** What the ZIP reader and writer share: the format's signatures and sizes, errors, CRC-32 and file I/O. */
 import { crc32 as nodeCrc32 } from "node:zlib";
+import { UserError } from "../../../lib/errors.ts";
 
 /** Raised for every failure; the message names the ZIP file (and entry) and what is wrong. */
-export class ZipError extends Error {
+export class ZipError extends UserError {
   override name = "ZipError";
 }
 
