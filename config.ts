@@ -5,8 +5,7 @@
 import { dirname, join } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
-import { CronError, parseCron } from "./pipeline/cron_schedule.ts";
-import { MEMORY_LIMIT } from "./warehouse/duckdb.ts";
+import { CronError, parseCron } from "./lib/cron.ts";
 import { UserError } from "./lib/errors.ts";
 
 /** Sent to MusicBrainz in the User-Agent, which its rules require to name the application and its version. */
@@ -79,6 +78,9 @@ export interface SpotifyConfig {
 }
 
 export class ConfigError extends UserError {}
+
+/** A DuckDB memory size such as `256MB` or `1GB`, as `DUCKDB_MEMORY_LIMIT` and `setMemoryLimit()` take. */
+export const MEMORY_LIMIT = /^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i;
 
 /** Reads the configuration from `env` (default: the process environment). */
 export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {

@@ -6,6 +6,7 @@ import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { UserError } from "../lib/errors.ts";
+import { MEMORY_LIMIT } from "../config.ts";
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -20,9 +21,6 @@ export interface OpenOptions {
 }
 
 export class WarehouseError extends UserError {}
-
-/** A DuckDB memory size such as `256MB` or `1GB`. */
-export const MEMORY_LIMIT = /^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i;
 
 export class Warehouse {
   readonly path: string;

@@ -4,7 +4,7 @@
  */
 import type { Logger } from "../../log.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
-import { parseCron } from "../cron_schedule.ts";
+import { parseCron } from "../../lib/cron.ts";
 import type { Job, JobRunner } from "./runner.ts";
 import { failInterruptedRuns, lastSuccesses } from "../../warehouse/state/job_runs.ts";
 

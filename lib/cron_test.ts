@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CronError, parseCron } from "./cron_schedule.ts";
+import { CronError, parseCron } from "./cron.ts";
 
 const at = (iso: string) => new Date(iso);
 
