@@ -114,6 +114,28 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
   };
 }
 
+/** What the marts are built with (`BuildSettings`): the time zone and what counts as a play. */
+export function buildSettings(config: Config): { timezone: string; minPlayMs: number } {
+  return { timezone: config.timezone, minPlayMs: config.minPlayMs };
+}
+
+/** How DuckDB opens the warehouse (`OpenOptions`): its memory limit and threads. */
+export function duckdbOptions(config: Config): { memoryLimit: string; threads: number } {
+  return { memoryLimit: config.duckdbMemoryLimit, threads: config.duckdbThreads };
+}
+
+/** What enrichment takes (`EnrichOptions`): the services, and `maxMinutes` to bound the run. */
+export function enrichOptions(
+  config: Config,
+  maxMinutes?: number,
+): { spotify: SpotifyConfig | undefined; musicbrainz: MusicBrainzConfig; maxMs: number | undefined } {
+  return {
+    spotify: config.spotify,
+    musicbrainz: config.musicbrainz,
+    maxMs: maxMinutes === undefined ? undefined : maxMinutes * 60_000,
+  };
+}
+
 /** An email address or a URL; it goes into a header, so no parentheses or line breaks. */
 function parseContact(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;

@@ -1,53 +1,46 @@
 /**
- * Music Tracker's command line: parses the subcommand, loads the configuration once, and wires the pipeline,
- * the warehouse and the web server together. The only module that imports both `pipeline/` and `web/`.
+ * Music Tracker's command line: parses the subcommand, loads the configuration once, and runs the command;
+ * `serve` is composed in serve.ts.
  */
 import { parseArgs } from "node:util";
 import { existsSync, statfsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import {
+  buildSettings,
   type Config,
   ConfigError,
+  duckdbOptions,
+  enrichOptions,
   environment,
   loadConfig,
   parseUserName,
   type SpotifyConfig,
 } from "./config.ts";
 import { Logger } from "./log.ts";
+import { serve } from "./serve.ts";
 import { UsageError, UserError } from "./lib/errors.ts";
 import { Warehouse, WarehouseError } from "./warehouse/duckdb.ts";
 import { openWarehouse } from "./warehouse/migrate.ts";
 import { runDataTests } from "./warehouse/build.ts";
 import { type EnrichmentCoverage, enrichmentCoverage } from "./warehouse/state/enrichment.ts";
-import { type JobRun, jobRuns } from "./warehouse/state/job_runs.ts";
-import { libraryConsentNeeded, spotifyStatus } from "./warehouse/state/spotify_connections.ts";
-import { backup, BackupError, exportTables, restore } from "./warehouse/backup.ts";
+import { failInterruptedRuns, type JobRun, jobRuns } from "./warehouse/state/job_runs.ts";
 import {
-  createShareLink,
-  listShareLinks,
-  revokeShareLink,
-  verifyShareToken,
-} from "./warehouse/state/share_links.ts";
+  libraryConsentNeeded,
+  seedConnection,
+  spotifyStatus,
+} from "./warehouse/state/spotify_connections.ts";
+import { backup, BackupError, exportTables, restore } from "./warehouse/backup.ts";
+import { formatTable, type OutputFormat } from "./warehouse/output.ts";
 import { type Job, JobRunner } from "./pipeline/jobs/runner.ts";
 import { etlJob } from "./pipeline/jobs/etl.ts";
-import { enrichJob, type EnrichOptions } from "./pipeline/enrich/mod.ts";
+import { enrichJob } from "./pipeline/enrich/mod.ts";
 import { MusicBrainzClient } from "./pipeline/musicbrainz/client.ts";
-import { createNotifier } from "./pipeline/jobs/notify.ts";
-import { startSchedules } from "./pipeline/jobs/schedules.ts";
-import { failInterruptedRuns } from "./warehouse/state/job_runs.ts";
 import { completeConnect, startConnect } from "./pipeline/spotify/connections.ts";
-import { seedConnection } from "./warehouse/state/spotify_connections.ts";
 import { ingestJob } from "./pipeline/spotify/ingest.ts";
 import { libraryJob } from "./pipeline/spotify/library.ts";
 import { parseRedirect } from "./pipeline/spotify/oauth.ts";
-import { formatTable, type OutputFormat } from "./warehouse/output.ts";
 import { ImportError, importExports, type ImportReport } from "./pipeline/imports/import_exports.ts";
-import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
-import { createApp, type Importer } from "./web/app.tsx";
-import type { ImportState } from "./web/features/import/uploads.ts";
-import { saveUpload } from "./web/features/import/upload.ts";
 import { hashPassword } from "./web/features/login/sessions.ts";
-import { isLoopbackHost } from "./web/request.ts";
 
 const USAGE = `Music Tracker — your whole Spotify listening history in one DuckDB file.
 
@@ -144,7 +137,8 @@ export async function main(args: string[]): Promise<number> {
     });
     switch (command) {
       case "serve":
-        return await serve(config, { schedules: !values["no-schedules"] });
+        await serve(config, { schedules: !values["no-schedules"] });
+        return 0;
       case "import": {
         if (rest.length === 0) {
           throw new UsageError("import needs at least one path (a ZIP, folder or JSON file)");
@@ -478,15 +472,6 @@ async function runSpotifyJob(
   }
 }
 
-/** What enrichment needs from the configuration; `maxMinutes` bounds the run. */
-function enrichOptions(config: Config, maxMinutes?: number): EnrichOptions {
-  return {
-    spotify: config.spotify,
-    musicbrainz: config.musicbrainz,
-    maxMs: maxMinutes === undefined ? undefined : maxMinutes * 60_000,
-  };
-}
-
 async function enrichCommand(config: Config, minutes: number | undefined): Promise<number> {
   const settings = buildSettings(config);
   const warehouse = await openWarehouse(config.dbPath, settings, duckdbOptions(config));
@@ -576,230 +561,6 @@ async function passwordCommand(config: Config): Promise<number> {
   await Deno.chmod(config.passwordFile, 0o600);
   console.log(`Stored the admin password's hash in ${config.passwordFile}`);
   return 0;
-}
-
-/** The admin password's hash: ADMIN_PASSWORD wins over the file `password` wrote. */
-function adminPasswordHash(config: Config): string | undefined {
-  if (config.adminPassword) return hashPassword(config.adminPassword);
-  return existsSync(config.passwordFile) ? Deno.readTextFileSync(config.passwordFile).trim() : undefined;
-}
-
-async function serve(config: Config, { schedules }: { schedules: boolean }): Promise<number> {
-  const passwordHash = adminPasswordHash(config);
-  if (!passwordHash && !isLoopbackHost(config.host)) {
-    throw new ConfigError(
-      `HOST=${config.host} lets other machines reach the dashboard: set ADMIN_PASSWORD (10+ characters) ` +
-        "or run `deno task cli password` first",
-    );
-  }
-  const logger = new Logger({ level: config.logLevel });
-  const settings = buildSettings(config);
-  const warehouses = new WarehouseSwitch({
-    realPath: config.dbPath,
-    demoPath: config.demoDbPath,
-    settings,
-    openOptions: duckdbOptions(config),
-    onProgress: (message) => logger.info(message),
-  });
-  // Pages need little memory; DuckDB keeps what it used cached up to its limit, so the server idles low and
-  // jobs raise the limit while they run.
-  await (await warehouses.current()).warehouse.setMemoryLimit(IDLE_MEMORY_LIMIT);
-  // Jobs work on the real warehouse only, each run on a connection of its own.
-  const session = async () => {
-    const current = await warehouses.current();
-    return current.isDemo ? undefined : await current.warehouse.session();
-  };
-  // Pages are cached until a job finishes, a Spotify account connects, or the warehouse shown changes.
-  let changes = 0;
-  // The local date is part of it: "this week so far" on the overview changes at midnight.
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: config.timezone });
-  const dataVersion = () => `${warehouses.generation}.${changes}.${today.format(new Date())}`;
-  const runner = new JobRunner({
-    session,
-    logger,
-    notify: config.notifyUrl ? createNotifier(config.notifyUrl) : undefined,
-    memoryLimits: { working: config.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
-    onFinished: () => changes++,
-  });
-  const scheduled = [{
-    job: etlJob(settings, {
-      ...enrichOptions(config, config.enrichMaxMinutes),
-      onMartsRefreshed: () => changes++,
-    }),
-    schedule: config.etlCron,
-  }];
-  const spotify = config.spotify;
-  if (spotify) {
-    scheduled.push({ job: ingestJob(spotify, settings), schedule: config.ingestCron });
-    scheduled.push({ job: libraryJob(spotify), schedule: config.libraryCron });
-    if (spotify.seedRefreshToken) {
-      // The environment's token seeds the first connection; the real warehouse is the user's from then on.
-      const real = await warehouses.real();
-      if (await seedConnection(real, config.defaultUser, spotify.seedRefreshToken)) {
-        logger.info("connected Spotify from SPOTIFY_REFRESH_TOKEN", { user: config.defaultUser });
-      }
-    }
-  }
-  const app = createApp({
-    warehouse: () => warehouses.current(),
-    timezone: config.timezone,
-    minPlayMs: config.minPlayMs,
-    schedules: schedules ? scheduled.map(({ job, schedule }) => ({ job: job.name, schedule })) : [],
-    sessionGapMinutes: config.sessionGapMinutes,
-    // The Jobs page's button: an enrichment run of ENRICH_MAX_MINUTES, beside the schedules, on the job queue.
-    startEnrichment: () => {
-      const job = enrichJob({
-        ...enrichOptions(config, config.enrichMaxMinutes),
-        onMartsRefreshed: () => changes++,
-      });
-      if (runner.isRunning(job.name)) return false;
-      runner.run(job, "web").catch((error) => logger.error("enrichment failed", { error: String(error) }));
-      return true;
-    },
-    enrichment: {
-      spotify: Boolean(config.spotify),
-      musicbrainz: Boolean(config.musicbrainz.contact),
-      maxMinutes: config.enrichMaxMinutes,
-    },
-    backup: async () => {
-      const current = await warehouses.current();
-      const file = join(
-        config.backupDir,
-        `music_tracker-${new Date().toISOString().replace(/[:.]/g, "-")}.duckdb`,
-      );
-      await backup(current.warehouse, file);
-      return file;
-    },
-    logger,
-    auth: passwordHash ? { passwordHash } : undefined,
-    importer: browserImporter(config, { warehouses, runner, settings, logger }),
-    dataVersion,
-    shares: {
-      create: async (page, days) => createShareLink((await warehouses.current()).warehouse, page, { days }),
-      list: async () => listShareLinks((await warehouses.current()).warehouse),
-      revoke: async (id) => revokeShareLink((await warehouses.current()).warehouse, id),
-      verify: async (token) => verifyShareToken((await warehouses.current()).warehouse, token),
-    },
-    spotify: spotify
-      ? {
-        // Connecting makes the real warehouse the one shown, even before its first play arrives.
-        start: async (user) => startConnect(await warehouses.real(), spotify, user),
-        complete: async (url) => {
-          const user = await completeConnect(await warehouses.real(), spotify, parseRedirect(url));
-          changes++;
-          // A new consent may open the library: read it now instead of at the next LIBRARY_CRON.
-          runner.run(libraryJob(spotify), "web").catch((error) =>
-            logger.error("the library snapshot after connecting failed", { error: String(error) })
-          );
-          return user;
-        },
-      }
-      : undefined,
-  });
-  const server = Deno.serve({
-    hostname: config.host,
-    port: config.port,
-    onListen: ({ hostname, port }) =>
-      logger.info(`Music Tracker is listening on http://${hostname}:${port}/`),
-  }, app.fetch);
-  if (schedules) {
-    const catchUp = await startSchedules(scheduled, { runner, session, logger });
-    Promise.all(catchUp).catch((error) => logger.error("a start-up run failed", { error: String(error) }));
-  }
-  const stop = () => server.shutdown();
-  Deno.addSignalListener("SIGINT", stop);
-  Deno.addSignalListener("SIGTERM", stop);
-  await server.finished;
-  warehouses.close();
-  return 0;
-}
-
-/**
- * Imports from the Import page: the upload is streamed to `uploads/` beside the warehouse, previewed with a dry
- * run, and imported by the job runner (so it never overlaps a scheduled job), exactly like the CLI's import.
- */
-function browserImporter(
-  config: Config,
-  { warehouses, runner, settings, logger }: {
-    warehouses: WarehouseSwitch;
-    runner: JobRunner;
-    settings: ReturnType<typeof buildSettings>;
-    logger: Logger;
-  },
-): Importer {
-  const uploads = new Map<string, ImportState & { path: string; dir: string }>();
-  const root = join(dirname(config.dbPath), "uploads");
-  const STAGES = 5; // files found, rows read, new rows, marts built, rows landed
-  return {
-    maxUploadBytes: config.maxUploadMb * 1024 * 1024,
-    async preview(request) {
-      const id = crypto.randomUUID();
-      const dir = join(root, id);
-      try {
-        const saved = await saveUpload(request, dir, { maxBytes: config.maxUploadMb * 1024 * 1024 });
-        // The preview runs on the user's own warehouse, but only the import makes it the one shown.
-        return await warehouses.withReal(async (real) => {
-          const session = await real.session();
-          try {
-            const preview = await importExports(session, [saved.path], {
-              user: config.defaultUser,
-              settings,
-              dryRun: true,
-            });
-            const state = {
-              id,
-              fileName: saved.fileName,
-              state: "previewed" as const,
-              progress: [],
-              stage: 0,
-              stages: STAGES,
-            };
-            uploads.set(id, { ...state, preview, path: saved.path, dir });
-            return uploads.get(id)!;
-          } finally {
-            session.close();
-          }
-        });
-      } catch (error) {
-        await Deno.remove(dir, { recursive: true }).catch(() => {});
-        throw error;
-      }
-    },
-    async start(id) {
-      const upload = uploads.get(id);
-      if (!upload || upload.state !== "previewed") return;
-      upload.state = "running";
-      await warehouses.real();
-      runner.run({
-        name: "import",
-        async run({ warehouse }) {
-          const report = await importExports(warehouse, [upload.path], {
-            user: config.defaultUser,
-            settings,
-            onProgress: (line) => {
-              upload.progress.push(line);
-              upload.stage = Math.min(upload.stage + 1, STAGES);
-            },
-          });
-          upload.report = report;
-          return { rowsRead: report.totals.rowsRead, newPlays: report.totals.newPlays };
-        },
-      }, "web").then(async (result) => {
-        upload.state = result.status === "succeeded" ? "done" : "failed";
-        upload.error = result.error ??
-          (result.status === "skipped" ? "another import is running" : undefined);
-        // A failed first import leaves the real warehouse empty: show the demo again, not an empty dashboard.
-        if (upload.state === "failed" && !runner.busy) await warehouses.showDemoIfEmpty();
-      }).catch((error) => {
-        upload.state = "failed";
-        upload.error = String(error);
-      }).finally(() => {
-        Deno.remove(upload.dir, { recursive: true }).catch(() => {});
-        logger.info("browser import finished", { id, state: upload.state });
-      });
-    },
-    status: (id) => uploads.get(id),
-  };
 }
 
 /** `healthcheck`: 0 when the server on HOST:PORT answers /healthz with 200, else 1. */
@@ -920,14 +681,6 @@ async function doctor(config: Config): Promise<number> {
   return results.some((result) => result.level === "fail") ? 1 : 0;
 }
 
-function buildSettings(config: Config) {
-  return { timezone: config.timezone, minPlayMs: config.minPlayMs };
-}
-
-function duckdbOptions(config: Config) {
-  return { memoryLimit: config.duckdbMemoryLimit, threads: config.duckdbThreads };
-}
-
 async function openReadOnly(config: Config): Promise<Warehouse> {
   if (!existsSync(config.dbPath)) {
     throw new WarehouseError(`No warehouse at "${config.dbPath}" yet: import an export first`);
@@ -969,9 +722,6 @@ function outputFormat(value: string | undefined, allowed: OutputFormat[]): Outpu
 
 /** A job run from the CLI did not succeed; its error is the message. */
 class JobFailed extends UserError {}
-
-/** DuckDB memory_limit of an idle server (pages need ~10 MB of DuckDB memory at 350k plays). */
-const IDLE_MEMORY_LIMIT = "64MB";
 
 /** The import report for a person: one line per file, then totals. */
 export function formatReport(report: ImportReport): string {

@@ -1,0 +1,268 @@
+/**
+ * The server's composition: the configuration, the warehouse switch (demo or real), the job runner and its
+ * schedules, the web app, `Deno.serve` and its signals; and, for now, the Import page's upload state machine.
+ * The only module that imports both `pipeline/` and `web/`.
+ */
+import { dirname, join } from "node:path";
+import { existsSync } from "node:fs";
+import { buildSettings, type Config, ConfigError, duckdbOptions, enrichOptions } from "./config.ts";
+import { Logger } from "./log.ts";
+import { backup } from "./warehouse/backup.ts";
+import {
+  createShareLink,
+  listShareLinks,
+  revokeShareLink,
+  verifyShareToken,
+} from "./warehouse/state/share_links.ts";
+import { seedConnection } from "./warehouse/state/spotify_connections.ts";
+import { JobRunner } from "./pipeline/jobs/runner.ts";
+import { etlJob } from "./pipeline/jobs/etl.ts";
+import { createNotifier } from "./pipeline/jobs/notify.ts";
+import { startSchedules } from "./pipeline/jobs/schedules.ts";
+import { enrichJob } from "./pipeline/enrich/mod.ts";
+import { completeConnect, startConnect } from "./pipeline/spotify/connections.ts";
+import { ingestJob } from "./pipeline/spotify/ingest.ts";
+import { libraryJob } from "./pipeline/spotify/library.ts";
+import { parseRedirect } from "./pipeline/spotify/oauth.ts";
+import { importExports } from "./pipeline/imports/import_exports.ts";
+import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
+import { createApp, type Importer } from "./web/app.tsx";
+import type { ImportState } from "./web/features/import/uploads.ts";
+import { saveUpload } from "./web/features/import/upload.ts";
+import { hashPassword } from "./web/features/login/sessions.ts";
+import { isLoopbackHost } from "./web/request.ts";
+
+/** DuckDB memory_limit of an idle server (pages need ~10 MB of DuckDB memory at 350k plays). */
+const IDLE_MEMORY_LIMIT = "64MB";
+
+/** The admin password's hash: ADMIN_PASSWORD wins over the file `password` wrote. */
+function adminPasswordHash(config: Config): string | undefined {
+  if (config.adminPassword) return hashPassword(config.adminPassword);
+  return existsSync(config.passwordFile) ? Deno.readTextFileSync(config.passwordFile).trim() : undefined;
+}
+
+export interface ServeOptions {
+  /** Run the ETL, ingest and library schedules (and make up missed runs at start-up). Default true. */
+  schedules?: boolean;
+}
+
+/**
+ * Serves the dashboard on HOST:PORT until SIGINT or SIGTERM, with the job runner and (unless `schedules` is
+ * false) the schedules; resolves when the server has shut down and the warehouses are closed.
+ */
+export async function serve(config: Config, { schedules = true }: ServeOptions = {}): Promise<void> {
+  const passwordHash = adminPasswordHash(config);
+  if (!passwordHash && !isLoopbackHost(config.host)) {
+    throw new ConfigError(
+      `HOST=${config.host} lets other machines reach the dashboard: set ADMIN_PASSWORD (10+ characters) ` +
+        "or run `deno task cli password` first",
+    );
+  }
+  const logger = new Logger({ level: config.logLevel });
+  const settings = buildSettings(config);
+  const warehouses = new WarehouseSwitch({
+    realPath: config.dbPath,
+    demoPath: config.demoDbPath,
+    settings,
+    openOptions: duckdbOptions(config),
+    onProgress: (message) => logger.info(message),
+  });
+  // Pages need little memory; DuckDB keeps what it used cached up to its limit, so the server idles low and
+  // jobs raise the limit while they run.
+  await (await warehouses.current()).warehouse.setMemoryLimit(IDLE_MEMORY_LIMIT);
+  // Jobs work on the real warehouse only, each run on a connection of its own.
+  const session = async () => {
+    const current = await warehouses.current();
+    return current.isDemo ? undefined : await current.warehouse.session();
+  };
+  // Pages are cached until a job finishes, a Spotify account connects, or the warehouse shown changes.
+  let changes = 0;
+  // The local date is part of it: "this week so far" on the overview changes at midnight.
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: config.timezone });
+  const dataVersion = () => `${warehouses.generation}.${changes}.${today.format(new Date())}`;
+  const runner = new JobRunner({
+    session,
+    logger,
+    notify: config.notifyUrl ? createNotifier(config.notifyUrl) : undefined,
+    memoryLimits: { working: config.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
+    onFinished: () => changes++,
+  });
+  const scheduled = [{
+    job: etlJob(settings, {
+      ...enrichOptions(config, config.enrichMaxMinutes),
+      onMartsRefreshed: () => changes++,
+    }),
+    schedule: config.etlCron,
+  }];
+  const spotify = config.spotify;
+  if (spotify) {
+    scheduled.push({ job: ingestJob(spotify, settings), schedule: config.ingestCron });
+    scheduled.push({ job: libraryJob(spotify), schedule: config.libraryCron });
+    if (spotify.seedRefreshToken) {
+      // The environment's token seeds the first connection; the real warehouse is the user's from then on.
+      const real = await warehouses.real();
+      if (await seedConnection(real, config.defaultUser, spotify.seedRefreshToken)) {
+        logger.info("connected Spotify from SPOTIFY_REFRESH_TOKEN", { user: config.defaultUser });
+      }
+    }
+  }
+  const app = createApp({
+    warehouse: () => warehouses.current(),
+    timezone: config.timezone,
+    minPlayMs: config.minPlayMs,
+    schedules: schedules ? scheduled.map(({ job, schedule }) => ({ job: job.name, schedule })) : [],
+    sessionGapMinutes: config.sessionGapMinutes,
+    // The Jobs page's button: an enrichment run of ENRICH_MAX_MINUTES, beside the schedules, on the job queue.
+    startEnrichment: () => {
+      const job = enrichJob({
+        ...enrichOptions(config, config.enrichMaxMinutes),
+        onMartsRefreshed: () => changes++,
+      });
+      if (runner.isRunning(job.name)) return false;
+      runner.run(job, "web").catch((error) => logger.error("enrichment failed", { error: String(error) }));
+      return true;
+    },
+    enrichment: {
+      spotify: Boolean(config.spotify),
+      musicbrainz: Boolean(config.musicbrainz.contact),
+      maxMinutes: config.enrichMaxMinutes,
+    },
+    backup: async () => {
+      const current = await warehouses.current();
+      const file = join(
+        config.backupDir,
+        `music_tracker-${new Date().toISOString().replace(/[:.]/g, "-")}.duckdb`,
+      );
+      await backup(current.warehouse, file);
+      return file;
+    },
+    logger,
+    auth: passwordHash ? { passwordHash } : undefined,
+    importer: browserImporter(config, { warehouses, runner, settings, logger }),
+    dataVersion,
+    shares: {
+      create: async (page, days) => createShareLink((await warehouses.current()).warehouse, page, { days }),
+      list: async () => listShareLinks((await warehouses.current()).warehouse),
+      revoke: async (id) => revokeShareLink((await warehouses.current()).warehouse, id),
+      verify: async (token) => verifyShareToken((await warehouses.current()).warehouse, token),
+    },
+    spotify: spotify
+      ? {
+        // Connecting makes the real warehouse the one shown, even before its first play arrives.
+        start: async (user) => startConnect(await warehouses.real(), spotify, user),
+        complete: async (url) => {
+          const user = await completeConnect(await warehouses.real(), spotify, parseRedirect(url));
+          changes++;
+          // A new consent may open the library: read it now instead of at the next LIBRARY_CRON.
+          runner.run(libraryJob(spotify), "web").catch((error) =>
+            logger.error("the library snapshot after connecting failed", { error: String(error) })
+          );
+          return user;
+        },
+      }
+      : undefined,
+  });
+  const server = Deno.serve({
+    hostname: config.host,
+    port: config.port,
+    onListen: ({ hostname, port }) =>
+      logger.info(`Music Tracker is listening on http://${hostname}:${port}/`),
+  }, app.fetch);
+  if (schedules) {
+    const catchUp = await startSchedules(scheduled, { runner, session, logger });
+    Promise.all(catchUp).catch((error) => logger.error("a start-up run failed", { error: String(error) }));
+  }
+  const stop = () => server.shutdown();
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+  await server.finished;
+  warehouses.close();
+}
+
+/**
+ * Imports from the Import page: the upload is streamed to `uploads/` beside the warehouse, previewed with a dry
+ * run, and imported by the job runner (so it never overlaps a scheduled job), exactly like the CLI's import.
+ */
+function browserImporter(
+  config: Config,
+  { warehouses, runner, settings, logger }: {
+    warehouses: WarehouseSwitch;
+    runner: JobRunner;
+    settings: ReturnType<typeof buildSettings>;
+    logger: Logger;
+  },
+): Importer {
+  const uploads = new Map<string, ImportState & { path: string; dir: string }>();
+  const root = join(dirname(config.dbPath), "uploads");
+  const STAGES = 5; // files found, rows read, new rows, marts built, rows landed
+  return {
+    maxUploadBytes: config.maxUploadMb * 1024 * 1024,
+    async preview(request) {
+      const id = crypto.randomUUID();
+      const dir = join(root, id);
+      try {
+        const saved = await saveUpload(request, dir, { maxBytes: config.maxUploadMb * 1024 * 1024 });
+        // The preview runs on the user's own warehouse, but only the import makes it the one shown.
+        return await warehouses.withReal(async (real) => {
+          const session = await real.session();
+          try {
+            const preview = await importExports(session, [saved.path], {
+              user: config.defaultUser,
+              settings,
+              dryRun: true,
+            });
+            const state = {
+              id,
+              fileName: saved.fileName,
+              state: "previewed" as const,
+              progress: [],
+              stage: 0,
+              stages: STAGES,
+            };
+            uploads.set(id, { ...state, preview, path: saved.path, dir });
+            return uploads.get(id)!;
+          } finally {
+            session.close();
+          }
+        });
+      } catch (error) {
+        await Deno.remove(dir, { recursive: true }).catch(() => {});
+        throw error;
+      }
+    },
+    async start(id) {
+      const upload = uploads.get(id);
+      if (!upload || upload.state !== "previewed") return;
+      upload.state = "running";
+      await warehouses.real();
+      runner.run({
+        name: "import",
+        async run({ warehouse }) {
+          const report = await importExports(warehouse, [upload.path], {
+            user: config.defaultUser,
+            settings,
+            onProgress: (line) => {
+              upload.progress.push(line);
+              upload.stage = Math.min(upload.stage + 1, STAGES);
+            },
+          });
+          upload.report = report;
+          return { rowsRead: report.totals.rowsRead, newPlays: report.totals.newPlays };
+        },
+      }, "web").then(async (result) => {
+        upload.state = result.status === "succeeded" ? "done" : "failed";
+        upload.error = result.error ??
+          (result.status === "skipped" ? "another import is running" : undefined);
+        // A failed first import leaves the real warehouse empty: show the demo again, not an empty dashboard.
+        if (upload.state === "failed" && !runner.busy) await warehouses.showDemoIfEmpty();
+      }).catch((error) => {
+        upload.state = "failed";
+        upload.error = String(error);
+      }).finally(() => {
+        Deno.remove(upload.dir, { recursive: true }).catch(() => {});
+        logger.info("browser import finished", { id, state: upload.state });
+      });
+    },
+    status: (id) => uploads.get(id),
+  };
+}
