@@ -25,6 +25,7 @@ RUN deno install --frozen
 # imports and fails if a module the program needs is not copied here.
 COPY *.ts ./
 COPY lib/ lib/
+COPY cli/ cli/
 COPY pipeline/ pipeline/
 COPY warehouse/ warehouse/
 COPY sql/ sql/

@@ -1,6 +1,7 @@
 /**
  * Who may import whom, checked on the source: `lib/` imports only `lib/`; `config.ts` and `log.ts`, which every
- * layer imports, import only each other and `lib/`.
+ * layer imports, import only each other and `lib/`; only serve.ts, the server's composition, imports both
+ * `pipeline/` and `web/`.
  */
 import assert from "node:assert/strict";
 import { dirname, join, relative } from "node:path";
@@ -12,9 +13,9 @@ const ROOT = join(dirname(new URL(import.meta.url).pathname), "..");
 function localImports(file: string): string[] {
   const source = readFileSync(join(ROOT, file), "utf8").replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, "");
   const specifiers =
-    /(?:^|[;\s])(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
+    /(?:^|[;\s])(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']|(?:^|[;\s])import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
   return [...source.matchAll(specifiers)]
-    .map((match) => match[1] ?? match[2])
+    .map((match) => match[1] ?? match[2] ?? match[3])
     .filter((specifier) => specifier.startsWith("."))
     .map((specifier) => relative(ROOT, join(ROOT, dirname(file), specifier)));
 }
@@ -40,4 +41,17 @@ Deno.test("config.ts and log.ts import only each other and lib/", () => {
       .map((path) => `${file} -> ${path}`)
   );
   assert.deepEqual(outside, []);
+});
+
+Deno.test("only serve.ts imports both pipeline/ and web/", () => {
+  const files = [
+    ...readdirSync(ROOT).filter((name) => /\.tsx?$/.test(name) && !/_test\.tsx?$/.test(name)),
+    ...["cli", "lib", "pipeline", "warehouse", "web"].flatMap(modules),
+  ];
+  const both = files.filter((file) => {
+    const imports = localImports(file);
+    return imports.some((path) => path.startsWith("pipeline/")) &&
+      imports.some((path) => path.startsWith("web/"));
+  });
+  assert.deepEqual(both, ["serve.ts"]);
 });
