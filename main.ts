@@ -31,22 +31,53 @@ export async function main(args: string[]): Promise<number> {
 }
 
 /**
- * The command named by the first positional (`serve` when there is none), and the options and positionals
- * after it as the command's options read them. A command line `parseArgs` refuses is a UsageError.
+ * The command named by the first positional (`serve` when there is none), with the global options, its own
+ * options and the positionals after its name. A command line `parseArgs` refuses is a UsageError; so is an
+ * option that only other commands take, and the message says which do.
  */
-function parseCommandLine(args: string[]) {
-  const options = { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS };
-  const { positionals: [first] } = parseArgs({ args, options, allowPositionals: true, strict: false });
+export function parseCommandLine(args: string[]) {
+  // Every command's options are known here, so that an option's value is not taken for the command's name.
+  const { positionals: [first], tokens } = parseArgs({
+    args,
+    options: { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS },
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
   const name = first ?? DEFAULT_COMMAND;
   const command: Command | undefined = COMMANDS.find((candidate) => candidate.name === name);
+  // An unknown command is refused after --help has had its say, as are options no command takes.
+  const options = { ...GLOBAL_OPTIONS, ...(command ? command.options : COMMAND_OPTIONS) };
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(optionOfOthers(error, { name, options, tokens }) ?? (error as Error).message);
   }
   const positionals = first === undefined ? parsed.positionals : parsed.positionals.slice(1);
   return { name, command, values: parsed.values, positionals };
+}
+
+/** A token of `parseArgs`: an option (by name, and as typed), a positional or `--`. */
+type Token = { kind: "option"; name: string; rawName: string } | { kind: "positional" | "option-terminator" };
+
+/**
+ * When `error` is `parseArgs` refusing an option that other commands take, a message that says which do:
+ * "Unknown option '--minutes' for import (enrich takes it)".
+ */
+function optionOfOthers(
+  error: unknown,
+  { name, options, tokens }: { name: string; options: object; tokens: readonly Token[] },
+): string | undefined {
+  if ((error as { code?: string }).code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION") return undefined;
+  const unknown = tokens.find((token) => token.kind === "option" && !Object.hasOwn(options, token.name));
+  if (unknown?.kind !== "option") return undefined;
+  const owners = COMMANDS.filter((other) => Object.hasOwn(other.options, unknown.name)).map((c) => c.name);
+  if (owners.length === 0) return undefined;
+  const take = owners.length === 1
+    ? `${owners[0]} takes`
+    : `${owners.slice(0, -1).join(", ")} and ${owners.at(-1)} take`;
+  return `Unknown option '${unknown.rawName}' for ${name} (${take} it)`;
 }
 
 /** The settings the command line gives (a non-empty `--db`, `--host`, `--port`), by their variables' names. */

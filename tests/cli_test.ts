@@ -115,6 +115,12 @@ Deno.test("cli: usage and configuration errors are clear and exit non-zero", asy
   assert.match(badZone.stderr, /TIMEZONE must be an IANA time zone .* got "Mars\/Olympus"/);
   const badFormat = await cli(["query", "select 1", "--format", "xml"]);
   assert.equal(badFormat.code, 2);
+  const otherCommands = await cli(["import", "--minutes", "5", EXPORT_EXTENDED]);
+  assert.equal(otherCommands.code, 2);
+  assert.equal(
+    otherCommands.stderr,
+    "error: Unknown option '--minutes' for import (enrich takes it)\nRun with --help for usage.\n",
+  );
   const help = await cli(["--help"]);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /import <path>\.\.\./);
