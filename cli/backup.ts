@@ -1,9 +1,8 @@
 /** `backup <file>`: a consistent copy of the warehouse; while `serve` holds it, the server writes the copy. */
 import { existsSync } from "node:fs";
-import { UsageError } from "../lib/errors.ts";
 import { backup, BackupError } from "../warehouse/backup.ts";
 import { defineCommand } from "./command.ts";
-import { askServer, isLocked, withWarehouse } from "./shared.ts";
+import { askServer, isLocked, onePositional, withWarehouse } from "./shared.ts";
 
 export const backupCommand = defineCommand({
   name: "backup",
@@ -11,8 +10,7 @@ export const backupCommand = defineCommand({
   summary: ["A consistent copy of the warehouse, also while the server runs."],
   options: {},
   async run({ positionals }, config) {
-    if (positionals.length !== 1) throw new UsageError("backup takes one file: backup <file>");
-    const file = positionals[0];
+    const file = onePositional(positionals, "backup takes one file: backup <file>");
     try {
       await withWarehouse(config, (warehouse) => backup(warehouse, file), { readOnly: true });
     } catch (error) {

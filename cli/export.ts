@@ -2,7 +2,7 @@
 import { UsageError } from "../lib/errors.ts";
 import { exportTables } from "../warehouse/backup.ts";
 import { defineCommand } from "./command.ts";
-import { withWarehouse } from "./shared.ts";
+import { onePositional, withWarehouse } from "./shared.ts";
 
 export const exportCommand = defineCommand({
   name: "export",
@@ -12,13 +12,13 @@ export const exportCommand = defineCommand({
     format: { type: "string" },
   },
   async run({ values, positionals }, config) {
-    if (positionals.length !== 1) throw new UsageError("export takes one folder: export <dir>");
+    const dir = onePositional(positionals, "export takes one folder: export <dir>");
     const format = values.format ?? "parquet";
     if (format !== "parquet" && format !== "csv") {
       throw new UsageError(`--format must be parquet or csv, got "${format}"`);
     }
     await withWarehouse(config, async (warehouse) => {
-      for (const { table, file, rows } of await exportTables(warehouse, positionals[0], { format })) {
+      for (const { table, file, rows } of await exportTables(warehouse, dir, { format })) {
         console.log(`${table}: ${rows} rows -> ${file}`);
       }
     }, { readOnly: true });

@@ -1,9 +1,8 @@
 /** `query "<sql>"`: read-only SQL against the warehouse, printed as a table, CSV or JSON. */
-import { UsageError } from "../lib/errors.ts";
 import { WarehouseError } from "../warehouse/duckdb.ts";
 import { formatTable } from "../warehouse/output.ts";
 import { defineCommand } from "./command.ts";
-import { outputFormat, withWarehouse } from "./shared.ts";
+import { onePositional, outputFormat, withWarehouse } from "./shared.ts";
 
 export const queryCommand = defineCommand({
   name: "query",
@@ -13,14 +12,12 @@ export const queryCommand = defineCommand({
     format: { type: "string" },
   },
   async run({ values, positionals }, config) {
-    if (positionals.length !== 1) {
-      throw new UsageError('query takes exactly one SQL string: query "select …"');
-    }
+    const sql = onePositional(positionals, 'query takes exactly one SQL string: query "select …"');
     const format = outputFormat(values.format, ["table", "csv", "json"]);
     const result = await withWarehouse(
       config,
       (warehouse) =>
-        warehouse.table(positionals[0]).catch((error: Error) => {
+        warehouse.table(sql).catch((error: Error) => {
           throw new WarehouseError(`Query failed: ${error.message.replace(/^[A-Z][A-Za-z ]* Error: /, "")}`);
         }),
       { readOnly: true },

@@ -1,7 +1,7 @@
 /** `restore <file>`: puts a backup in place of the warehouse (the server must be stopped). */
-import { UsageError } from "../lib/errors.ts";
 import { restore } from "../warehouse/backup.ts";
 import { defineCommand } from "./command.ts";
+import { onePositional } from "./shared.ts";
 
 export const restoreCommand = defineCommand({
   name: "restore",
@@ -9,8 +9,7 @@ export const restoreCommand = defineCommand({
   summary: ["Put a backup in place of the warehouse (stop the server first)."],
   options: {},
   async run({ positionals }, config) {
-    if (positionals.length !== 1) throw new UsageError("restore takes one file: restore <file>");
-    const file = positionals[0];
+    const file = onePositional(positionals, "restore takes one file: restore <file>");
     const { plays, keptAs } = await restore(file, config.dbPath);
     console.log(
       `Restored ${file} to ${config.dbPath} (${plays} plays)` +

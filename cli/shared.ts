@@ -139,6 +139,12 @@ export async function runSpotifyJob(
   });
 }
 
+/** The one positional a command takes, or a UsageError with `message` (how to call the command). */
+export function onePositional(positionals: string[], message: string): string {
+  if (positionals.length !== 1) throw new UsageError(message);
+  return positionals[0];
+}
+
 /** `--format`, one of `allowed` (default table), or a UsageError. */
 export function outputFormat(value: string | undefined, allowed: OutputFormat[]): OutputFormat {
   const format = value ?? "table";
