@@ -1,6 +1,6 @@
 /**
  * The server's composition: the configuration, the warehouse switch (demo or real), the job runner and its
- * schedules, the web app, `Deno.serve` and its signals; and, for now, the Import page's upload state machine.
+ * schedules, the web app, `Deno.serve` and its signals.
  * The only module that imports both `pipeline/` and `web/`.
  */
 import { dirname, join } from "node:path";
@@ -24,12 +24,11 @@ import { completeConnect, startConnect } from "./pipeline/spotify/connections.ts
 import { ingestJob } from "./pipeline/spotify/ingest.ts";
 import { libraryJob } from "./pipeline/spotify/library.ts";
 import { parseRedirect } from "./pipeline/spotify/oauth.ts";
-import { importExports } from "./pipeline/imports/import_exports.ts";
+import { importExports, type ImportReport } from "./pipeline/imports/import_exports.ts";
 import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
 import { createApp, type Importer } from "./web/app.tsx";
-import type { ImportState } from "./web/features/import/uploads.ts";
-import { saveUpload } from "./web/features/import/upload.ts";
-import { hashPassword } from "./web/features/login/sessions.ts";
+import { Uploads } from "./web/features/import/uploads.ts";
+import { hashPassword } from "./lib/passwords.ts";
 import { isLoopbackHost } from "./web/request.ts";
 
 /** DuckDB memory_limit of an idle server (pages need ~10 MB of DuckDB memory at 350k plays). */
@@ -180,8 +179,9 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
 }
 
 /**
- * Imports from the Import page: the upload is streamed to `uploads/` beside the warehouse, previewed with a dry
- * run, and imported by the job runner (so it never overlaps a scheduled job), exactly like the CLI's import.
+ * What the Import page's uploads (web/features/import/uploads.ts) need from the pipeline: a dry run on the
+ * user's own warehouse, and the import run by the job runner (so it never overlaps a scheduled job), exactly
+ * like the CLI's.
  */
 function browserImporter(
   config: Config,
@@ -192,77 +192,39 @@ function browserImporter(
     logger: Logger;
   },
 ): Importer {
-  const uploads = new Map<string, ImportState & { path: string; dir: string }>();
-  const root = join(dirname(config.dbPath), "uploads");
-  const STAGES = 5; // files found, rows read, new rows, marts built, rows landed
-  return {
-    maxUploadBytes: config.maxUploadMb * 1024 * 1024,
-    async preview(request) {
-      const id = crypto.randomUUID();
-      const dir = join(root, id);
-      try {
-        const saved = await saveUpload(request, dir, { maxBytes: config.maxUploadMb * 1024 * 1024 });
-        // The preview runs on the user's own warehouse, but only the import makes it the one shown.
-        return await warehouses.withReal(async (real) => {
-          const session = await real.session();
-          try {
-            const preview = await importExports(session, [saved.path], {
-              user: config.defaultUser,
-              settings,
-              dryRun: true,
-            });
-            const state = {
-              id,
-              fileName: saved.fileName,
-              state: "previewed" as const,
-              progress: [],
-              stage: 0,
-              stages: STAGES,
-            };
-            uploads.set(id, { ...state, preview, path: saved.path, dir });
-            return uploads.get(id)!;
-          } finally {
-            session.close();
-          }
-        });
-      } catch (error) {
-        await Deno.remove(dir, { recursive: true }).catch(() => {});
-        throw error;
-      }
-    },
-    async start(id) {
-      const upload = uploads.get(id);
-      if (!upload || upload.state !== "previewed") return;
-      upload.state = "running";
-      await warehouses.real();
-      runner.run({
+  const options = { user: config.defaultUser, settings };
+  return new Uploads({
+    // The preview runs on the user's own warehouse, but only the import makes it the one shown.
+    preview: (path) =>
+      warehouses.withReal(async (real) => {
+        const session = await real.session();
+        try {
+          return await importExports(session, [path], { ...options, dryRun: true });
+        } finally {
+          session.close();
+        }
+      }),
+    starting: async () => void await warehouses.real(),
+    async run(path, onProgress) {
+      let report: ImportReport | undefined;
+      const result = await runner.run({
         name: "import",
         async run({ warehouse }) {
-          const report = await importExports(warehouse, [upload.path], {
-            user: config.defaultUser,
-            settings,
-            onProgress: (line) => {
-              upload.progress.push(line);
-              upload.stage = Math.min(upload.stage + 1, STAGES);
-            },
-          });
-          upload.report = report;
+          report = await importExports(warehouse, [path], { ...options, onProgress });
           return { rowsRead: report.totals.rowsRead, newPlays: report.totals.newPlays };
         },
-      }, "web").then(async (result) => {
-        upload.state = result.status === "succeeded" ? "done" : "failed";
-        upload.error = result.error ??
-          (result.status === "skipped" ? "another import is running" : undefined);
-        // A failed first import leaves the real warehouse empty: show the demo again, not an empty dashboard.
-        if (upload.state === "failed" && !runner.busy) await warehouses.showDemoIfEmpty();
-      }).catch((error) => {
-        upload.state = "failed";
-        upload.error = String(error);
-      }).finally(() => {
-        Deno.remove(upload.dir, { recursive: true }).catch(() => {});
-        logger.info("browser import finished", { id, state: upload.state });
-      });
+      }, "web");
+      return result.status === "succeeded" && report
+        ? { status: "succeeded", report }
+        : { status: result.status === "skipped" ? "skipped" : "failed", error: result.error };
     },
-    status: (id) => uploads.get(id),
-  };
+    // A failed first import leaves the real warehouse empty: show the demo again, not an empty dashboard.
+    failed: async () => {
+      if (!runner.busy) await warehouses.showDemoIfEmpty();
+    },
+  }, {
+    root: join(dirname(config.dbPath), "uploads"),
+    maxUploadBytes: config.maxUploadMb * 1024 * 1024,
+    logger,
+  });
 }

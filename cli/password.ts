@@ -1,7 +1,7 @@
 /** `password`: stores the scrypt hash of an admin password read from standard input, readable by the owner only. */
 import { dirname } from "node:path";
 import { UsageError } from "../lib/errors.ts";
-import { hashPassword } from "../web/features/login/sessions.ts";
+import { hashPassword } from "../lib/passwords.ts";
 import { defineCommand } from "./command.ts";
 import { readLine } from "./shared.ts";
 

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { importExports } from "../../../pipeline/imports/import_exports.ts";
 import { EXPORT_EXTENDED, importPlays, UTC_SETTINGS, withWarehouse } from "../../../tests/test_warehouse.ts";
 import { createApp } from "../../app.tsx";
-import { hashPassword, Sessions, verifyPassword } from "./sessions.ts";
+import { hashPassword, verifyPassword } from "../../../lib/passwords.ts";
+import { Sessions } from "./sessions.ts";
 
 const ORIGIN = "http://192.168.1.10:8080";
 const LAN = { remoteAddr: { transport: "tcp" as const, hostname: "192.168.1.20", port: 50000 } };

@@ -5,7 +5,8 @@ import type { AppEnv, FeatureDeps } from "../../env.ts";
 import { remoteAddress, safeNext } from "../../request.ts";
 import { LoginPage } from "./page.tsx";
 import { SESSION_COOKIE } from "./require_login.ts";
-import { Sessions, verifyPassword } from "./sessions.ts";
+import { verifyPassword } from "../../../lib/passwords.ts";
+import { Sessions } from "./sessions.ts";
 
 export function loginRoutes({ options }: FeatureDeps, sessions: Sessions): Hono<AppEnv> {
   const { auth, logger } = options;

@@ -4,31 +4,11 @@
  * password) kept in memory, random session ids in HttpOnly, SameSite=Strict cookies (Secure behind HTTPS), and
  * at most a few failed logins per address per quarter hour.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 
-const SCRYPT = { N: 16384, r: 8, p: 1 };
 const SESSION_DAYS = 30;
 const MAX_FAILURES = 5;
 const FAILURE_WINDOW_MS = 15 * 60_000;
-
-/** `scrypt$N$r$p$salt$hash`, base64 parts: what a password file or setting stores. */
-export function hashPassword(password: string): string {
-  const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, 32, SCRYPT);
-  return ["scrypt", SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString("base64"), hash.toString("base64")].join("$");
-}
-
-export function verifyPassword(password: string, stored: string): boolean {
-  const [kind, n, r, p, salt, hash] = stored.split("$");
-  if (kind !== "scrypt" || !salt || !hash) return false;
-  const expected = Buffer.from(hash, "base64");
-  const actual = scryptSync(password, Buffer.from(salt, "base64"), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
-  return timingSafeEqual(actual, expected);
-}
 
 export class Sessions {
   #sessions = new Map<string, number>();

@@ -9,7 +9,7 @@ import {
   verifyShareToken,
 } from "../../../warehouse/state/share_links.ts";
 import { createApp } from "../../app.tsx";
-import { hashPassword } from "../login/sessions.ts";
+import { hashPassword } from "../../../lib/passwords.ts";
 
 const ORIGIN = "http://192.168.1.10:8080";
 const LAN = { remoteAddr: { transport: "tcp" as const, hostname: "192.168.1.20", port: 50000 } };
