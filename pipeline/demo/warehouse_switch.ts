@@ -30,7 +30,12 @@ export interface WarehouseSwitchOptions {
   /** How often to look for a real warehouse while showing the demo. Default 5 s. */
   recheckMs?: number;
   onProgress?: (message: string) => void;
+  /** The clock: the demo's history ends at this moment. Default: the real one. */
+  now?: () => Date;
 }
+
+/** A demo whose newest play is older than this is made again (its "this week" and "this month" would be empty). */
+const DEMO_MAX_AGE_MS = 7 * 86_400_000;
 
 export const DEMO_USER = "demo";
 
@@ -139,8 +144,17 @@ export class WarehouseSwitch {
 
   async #openDemo(): Promise<Warehouse> {
     const { demoPath, settings, openOptions, demoPlays = 20_000 } = this.#options;
-    const warehouse = await openWarehouse(demoPath, settings, openOptions);
-    if (await warehouse.value<number>("select count(*) from fct_play") > 0) {
+    const now = this.#options.now?.() ?? new Date();
+    let warehouse = await openWarehouse(demoPath, settings, openOptions);
+    const newest = await warehouse.value<Date | null>("select max(played_at) from fct_play");
+    if (newest && now.getTime() - newest.getTime() > DEMO_MAX_AGE_MS) {
+      this.#options.onProgress?.(
+        `The demo data ends on ${newest.toISOString().slice(0, 10)}: making it again`,
+      );
+      warehouse.close();
+      for (const file of [demoPath, `${demoPath}.wal`]) await Deno.remove(file).catch(() => {});
+      warehouse = await openWarehouse(demoPath, settings, openOptions);
+    } else if (newest) {
       // A demo made before enrichment existed gets its invented genres and countries now.
       if (await warehouse.value<number>("select count(*) from raw_spotify_item") === 0) {
         await addDemoEnrichment(warehouse);
@@ -154,7 +168,7 @@ export class WarehouseSwitch {
     this.#options.onProgress?.(`Generating the demo warehouse (${demoPlays} plays)…`);
     const folder = await Deno.makeTempDir({ dir: dirname(demoPath), prefix: ".demo-" });
     try {
-      for (const file of generateExtendedHistory({ plays: demoPlays, seed: 1 })) {
+      for (const file of demoHistory(demoPlays, now)) {
         await Deno.writeTextFile(join(folder, file.name.replaceAll("/", "_")), file.json);
       }
       await importExports(warehouse, [folder], { user: DEMO_USER, settings });
@@ -164,6 +178,21 @@ export class WarehouseSwitch {
       await Deno.remove(folder, { recursive: true });
     }
     return warehouse;
+  }
+}
+
+/**
+ * The demo's export files: a history that ends at `now`. The export is dated three days later, so that its last
+ * sessions start today (the generator leaves the two days before an export's date empty); the plays that would
+ * end after `now` are left out.
+ */
+export function* demoHistory(plays: number, now: Date): Generator<{ name: string; json: string }> {
+  const exportDate = new Date(now.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
+  for (const file of generateExtendedHistory({ plays, seed: 1, exportDate })) {
+    const rows = (JSON.parse(file.json) as { ts: string }[]).filter((row) =>
+      Date.parse(row.ts) <= now.getTime()
+    );
+    if (rows.length > 0) yield { name: file.name, json: JSON.stringify(rows) };
   }
 }
 

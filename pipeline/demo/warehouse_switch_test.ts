@@ -97,3 +97,45 @@ Deno.test("WarehouseSwitch.withReal() works on the real warehouse without leavin
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("the demo history ends on the day the demo warehouse is made, and a demo older than a week is made again", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-switch-" });
+  let now = new Date("2026-12-15T18:30:00Z");
+  const options = {
+    realPath: join(dir, "music.duckdb"),
+    demoPath: join(dir, "demo.duckdb"),
+    settings: UTC_SETTINGS,
+    demoPlays: 3_000,
+    recheckMs: 60_000,
+    now: () => now,
+  };
+  const newest = async (warehouses: WarehouseSwitch) => {
+    const { warehouse } = await warehouses.current();
+    const [row] = await warehouse.rows<{ newest: Date; december: number }>(
+      `select max(played_at) as newest, count(*) filter (where played_at >= '2026-12-01') as december
+       from fct_play`,
+    );
+    return row;
+  };
+  try {
+    let warehouses = new WarehouseSwitch(options);
+    const made = await newest(warehouses);
+    warehouses.close();
+    // The export is dated 2026-12-18: sessions start up to the 15th, and nothing ends after 18:30 that day.
+    assert.ok(made.newest.toISOString() <= "2026-12-15T18:30:00.000Z", made.newest.toISOString());
+    assert.ok(made.newest.toISOString() >= "2026-12-12", made.newest.toISOString());
+    assert.ok(made.december > 20, `${made.december} plays in December`);
+    // Six days later the same demo is kept; eight days after its last play it is made again, ending then.
+    now = new Date("2026-12-21T10:00:00Z");
+    warehouses = new WarehouseSwitch(options);
+    assert.deepEqual(await newest(warehouses), made);
+    warehouses.close();
+    now = new Date(made.newest.getTime() + 8 * 86_400_000);
+    warehouses = new WarehouseSwitch(options);
+    const again = await newest(warehouses);
+    warehouses.close();
+    assert.ok(again.newest > made.newest && again.newest <= now, again.newest.toISOString());
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

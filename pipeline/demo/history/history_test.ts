@@ -139,6 +139,25 @@ Deno.test("generateExtendedHistory() output is pinned: the same seed gives the s
   );
 });
 
+Deno.test("generateExtendedHistory() dates the export on exportDate: the default is 2026-10-31, byte for byte", () => {
+  assert.equal(
+    digestOf({ plays: 3_000, seed: 7, exportDate: "2026-10-31" }),
+    digestOf({ plays: 3_000, seed: 7 }),
+  );
+  // An export dated 2027-03-10: the history runs into 2027 and up to the last days before it, never past it.
+  const rows = allRows(generated({ plays: 3_000, seed: 7, exportDate: "2027-03-10" }));
+  assert.equal(rows.length, 3_000);
+  const ends = rows.map((row) => Date.parse(row.ts as string));
+  const last = new Date(Math.max(...ends)).toISOString();
+  assert.ok(last >= "2027-03-01T00:00:00Z" && last < "2027-03-10T00:00:00Z", `last play ${last}`);
+  assert.ok(rows.some((row) => (row.ts as string).startsWith("2027-01")), "2027 has plays");
+  assert.throws(() => generateExtendedHistory({ exportDate: "2027-02-30" }), {
+    message:
+      'Cannot generate a streaming history: "exportDate" must be a day like 2026-10-31, got "2027-02-30"',
+  });
+  assert.throws(() => generateExtendedHistory({ exportDate: "2026-10-31", endYear: 2027 }), RangeError);
+});
+
 Deno.test("generateExtendedHistory() writes exactly `plays` rows", () => {
   assert.deepEqual([...generateExtendedHistory({ plays: 0 })], []);
   const sizes: GenerateOptions[] = [

@@ -32,7 +32,7 @@ import { listenerOf } from "./listening.ts";
 import { type Config, FOLDER, type Plan, plan } from "./plan.ts";
 import { Random, STREAM } from "./random.ts";
 import type { Row } from "./rows.ts";
-import { FIRST_ALLOWED_YEAR, LAST_YEAR } from "./time.ts";
+import { DAY_MS, EXPORT_CUTOFF_MS, FIRST_ALLOWED_YEAR } from "./time.ts";
 import { audioRows, videoRows } from "./timeline.ts";
 
 /** One file of the export, as it appears inside Spotify's ZIP. */
@@ -61,11 +61,17 @@ export interface GenerateOptions {
    */
   startYear?: number;
   /**
-   * Last year with plays, at most 2026. The synthetic export is dated 2026-10-31, so no play ends on or
-   * after `2026-10-31T00:00:00Z`.
-   * @default {2026}
+   * Last year with plays, at most the year before `exportDate` (2026 by default).
+   * @default {the year of the day before `exportDate`}
    */
   endYear?: number;
+  /**
+   * The day the export is dated (`YYYY-MM-DD`, UTC): no play ends on or after its midnight, and the two days
+   * before it stay empty so that no listening session runs past it. The demo warehouse dates its export three
+   * days after the day it is made, so that its last sessions are that day's.
+   * @default {"2026-10-31"}
+   */
+  exportDate?: string;
   /**
    * Target rows per file (real exports split at ~12 MB). Files cut at a year boundary may be up to ~15 %
    * larger.
@@ -96,13 +102,26 @@ function resolveOptions(options: GenerateOptions): Config {
   checkInteger("plays", plays, 0, Number.MAX_SAFE_INTEGER);
   const seed = options.seed ?? 1;
   checkInteger("seed", seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const cutoffMs = options.exportDate === undefined ? EXPORT_CUTOFF_MS : parseDay(options.exportDate);
+  const lastYear = new Date(cutoffMs - DAY_MS).getUTCFullYear();
   const startYear = options.startYear ?? (plays >= 100_000 ? 2006 : 2019);
-  checkInteger("startYear", startYear, FIRST_ALLOWED_YEAR, LAST_YEAR);
-  const endYear = options.endYear ?? LAST_YEAR;
-  checkInteger("endYear", endYear, startYear, LAST_YEAR);
+  checkInteger("startYear", startYear, FIRST_ALLOWED_YEAR, lastYear);
+  const endYear = options.endYear ?? lastYear;
+  checkInteger("endYear", endYear, startYear, lastYear);
   const rowsPerFile = options.rowsPerFile ?? 15_500;
   checkInteger("rowsPerFile", rowsPerFile, 1, Number.MAX_SAFE_INTEGER);
-  return { plays, seed, startYear, endYear, rowsPerFile };
+  return { plays, seed, startYear, endYear, rowsPerFile, cutoffMs };
+}
+
+/** Midnight UTC of a `YYYY-MM-DD` day, or a RangeError. */
+function parseDay(day: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
+  if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== day) {
+    throw new RangeError(
+      `Cannot generate a streaming history: "exportDate" must be a day like 2026-10-31, got "${day}"`,
+    );
+  }
+  return ms;
 }
 
 function checkInteger(name: string, value: number, min: number, max: number): void {

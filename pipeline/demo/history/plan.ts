@@ -3,13 +3,7 @@
  * go (by index in time order). Deciding these up front lets the files stream one at a time.
  */
 import { allocate, Random, STREAM } from "./random.ts";
-import {
-  DAY_MS,
-  EXPORT_CUTOFF_MS,
-  FIRST_NEW_FORMAT_YEAR,
-  FIRST_PODCAST_YEAR,
-  FIRST_VIDEO_YEAR,
-} from "./time.ts";
+import { DAY_MS, FIRST_NEW_FORMAT_YEAR, FIRST_PODCAST_YEAR, FIRST_VIDEO_YEAR } from "./time.ts";
 
 export const FOLDER = "Spotify Extended Streaming History/";
 /** About 8 hours of music a day: denser years could not keep plays from overlapping. */
@@ -22,6 +16,8 @@ export interface Config {
   startYear: number;
   endYear: number;
   rowsPerFile: number;
+  /** No play ends on or after this (midnight UTC of the export's date). */
+  cutoffMs: number;
 }
 
 export type Special = "null" | "dup" | "dupCopy" | "audiobook" | "soundBath" | "longPodcast";
@@ -109,7 +105,7 @@ function cutEra(
 
 /** No play ends on or after this: the year after `endYear`, or the export's date if earlier. */
 export function limitOf(config: Config): number {
-  return Math.min(Date.UTC(config.endYear + 1, 0, 1), EXPORT_CUTOFF_MS);
+  return Math.min(Date.UTC(config.endYear + 1, 0, 1), config.cutoffMs);
 }
 
 /** Makes the plan; throws a RangeError when a year would need more than 200 plays a day. */

@@ -6,8 +6,9 @@
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
 export const MINUTE_MS = 60_000;
-/** The synthetic export's date: no play ends on or after it. */
+/** The synthetic export's date unless `exportDate` says otherwise: no play ends on or after it. */
 export const EXPORT_CUTOFF_MS = Date.UTC(2026, 9, 31);
+/** The catalogue's artists are discovered up to this year (the catalogue depends on the seed alone). */
 export const LAST_YEAR = 2026;
 export const FIRST_ALLOWED_YEAR = 2000;
 export const FIRST_NEW_FORMAT_YEAR = 2017;
