@@ -1,12 +1,23 @@
 /**
- * Every setting the program reads from its environment, read once and validated here.
- * Nothing else in the program reads `Deno.env`.
+ * Every setting the program reads, resolved and validated here: the environment (and `.env`) wins over the
+ * values stored in the warehouse, which win over the defaults. lib/settings.ts lists the settings and checks
+ * each value; nothing else in the program reads `Deno.env`.
  */
 import { dirname, join } from "node:path";
-import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
-import { CronError, parseCron } from "./lib/cron.ts";
-import { UserError } from "./lib/errors.ts";
+import {
+  checkPassword,
+  checkUrl,
+  ConfigError,
+  parseTimezone,
+  parseUserName,
+  parseWhole,
+  SETTINGS,
+  type SettingSource,
+  type SettingSpec,
+  settingSpec,
+} from "./lib/settings.ts";
 
 /** Sent to MusicBrainz in the User-Agent, which its rules require to name the application and its version. */
 export const APP_VERSION = "0.5.0";
@@ -42,10 +53,14 @@ export interface Config {
   backupDir: string;
   /** The Spotify app, when one is configured (`SPOTIFY_CLIENT_ID`); without it nothing talks to Spotify. */
   spotify: SpotifyConfig | undefined;
-  /** `ADMIN_PASSWORD`: required to serve on anything but 127.0.0.1 (or set one with `password`). */
+  /** `ADMIN_PASSWORD` from the environment (plain text; a stored one is kept only as `adminPasswordHash`). */
   adminPassword: string | undefined;
+  /** The stored admin password's scrypt hash (Settings, `settings set ADMIN_PASSWORD -`, `password`). */
+  adminPasswordHash: string | undefined;
   /** Where `password` stores the admin password's hash (`admin_password` beside the warehouse). */
   passwordFile: string;
+  /** SHA-256 (hex) of `METRICS_TOKEN`, the bearer token /metrics accepts from other machines. */
+  metricsTokenSha256: string | undefined;
   /** Largest upload the Import page takes (`MAX_UPLOAD_MB`, default 1024). */
   maxUploadMb: number;
   musicbrainz: MusicBrainzConfig;
@@ -53,6 +68,8 @@ export interface Config {
   enrichMaxMinutes: number;
   /** Silence that ends a listening session, in minutes (`SESSION_GAP_MINUTES`, default 30). */
   sessionGapMinutes: number;
+  /** Where each value came from, and what is needed to resolve them again after a setting changes. */
+  origins: SettingOrigins;
 }
 
 export interface MusicBrainzConfig {
@@ -77,41 +94,182 @@ export interface SpotifyConfig {
   accountsBaseUrl: string;
 }
 
-export class ConfigError extends UserError {}
+export { ConfigError, parseTimezone, parseUserName };
+export { environment, parseDotEnv } from "./lib/dotenv.ts";
 
 /** A DuckDB memory size such as `256MB` or `1GB`, as `DUCKDB_MEMORY_LIMIT` and `setMemoryLimit()` take. */
 export const MEMORY_LIMIT = /^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i;
 
-/** Reads the configuration from `env` (default: the process environment). */
-export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {
-  const dbPath = nonEmpty(env, "DUCKDB_PATH") ?? join(".", "data", "music_tracker.duckdb");
+/**
+ * Where the values came from: the settings set in the environment (and `.env`), the ones stored in the
+ * warehouse (`setting`, warehouse/state/settings.ts) that were used, and stored ones that were not valid
+ * (ignored, so a bad stored value never keeps the program from starting; `settings list` and `doctor` say so).
+ */
+export interface SettingOrigins {
+  environment: Record<string, string>;
+  stored: Record<string, string>;
+  ignored: { key: string; error: string }[];
+}
+
+/**
+ * Reads the configuration: each setting from the environment (`env`, default: the process environment) when set
+ * there, else from `stored` (the values kept in the warehouse, as `settings set` and the Settings page store
+ * them), else its default. Environment values are checked strictly (a bad one is a ConfigError); stored ones
+ * that no longer pass are ignored and reported in `origins.ignored`.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+  stored: Record<string, string> = {},
+): Config {
+  const origins = resolveOrigins(env, stored);
+  const value = (name: string) => origins.environment[name] ?? origins.stored[name];
+  const dbPath = value("DUCKDB_PATH") ?? join(".", "data", "music_tracker.duckdb");
+  const port = integer(value, "PORT", 8080, { min: 0, max: 65_535 });
   return {
     dbPath,
-    demoDbPath: nonEmpty(env, "DEMO_DUCKDB_PATH") ?? join(dirname(dbPath), "demo.duckdb"),
-    timezone: parseTimezone(nonEmpty(env, "TIMEZONE") ?? "UTC"),
-    minPlayMs: parseInteger(env, "MIN_PLAY_MS", 30_000, { min: 0 }),
-    defaultUser: parseUserName(nonEmpty(env, "DEFAULT_USER") ?? "me", "DEFAULT_USER"),
-    host: nonEmpty(env, "HOST") ?? "127.0.0.1",
-    port: parseInteger(env, "PORT", 8080, { min: 0, max: 65_535 }),
-    duckdbMemoryLimit: parseMemoryLimit(nonEmpty(env, "DUCKDB_MEMORY_LIMIT") ?? "256MB"),
-    duckdbThreads: parseInteger(env, "DUCKDB_THREADS", 2, { min: 1, max: 64 }),
-    logLevel: parseLogLevel(nonEmpty(env, "LOG_LEVEL") ?? "info"),
-    ingestCron: parseCronSetting(env, "INGEST_CRON", "*/30 * * * *"),
-    etlCron: parseCronSetting(env, "ETL_CRON", "0 2 * * *"),
-    libraryCron: parseCronSetting(env, "LIBRARY_CRON", "30 1 * * *"),
-    notifyUrl: parseUrl(env, "NOTIFY_URL"),
-    backupDir: nonEmpty(env, "BACKUP_DIR") ?? join(dirname(dbPath), "backups"),
-    spotify: spotifyConfig(env, parseInteger(env, "PORT", 8080, { min: 0, max: 65_535 })),
-    adminPassword: parsePassword(env),
+    demoDbPath: value("DEMO_DUCKDB_PATH") ?? join(dirname(dbPath), "demo.duckdb"),
+    timezone: parseTimezone(value("TIMEZONE") ?? "UTC"),
+    minPlayMs: integer(value, "MIN_PLAY_MS", 30_000, { min: 0, max: 86_400_000 }),
+    defaultUser: parseUserName(value("DEFAULT_USER") ?? "me", "DEFAULT_USER"),
+    host: value("HOST") ?? "127.0.0.1",
+    port,
+    duckdbMemoryLimit: parseMemoryLimit(value("DUCKDB_MEMORY_LIMIT") ?? "256MB"),
+    duckdbThreads: integer(value, "DUCKDB_THREADS", 2, { min: 1, max: 64 }),
+    logLevel: parseLogLevel(value("LOG_LEVEL") ?? "info"),
+    ingestCron: checked(value, "INGEST_CRON") ?? "*/30 * * * *",
+    etlCron: checked(value, "ETL_CRON") ?? "0 2 * * *",
+    libraryCron: checked(value, "LIBRARY_CRON") ?? "30 1 * * *",
+    notifyUrl: checked(value, "NOTIFY_URL"),
+    backupDir: value("BACKUP_DIR") ?? join(dirname(dbPath), "backups"),
+    spotify: spotifyConfig(value, origins, port),
+    adminPassword: origins.environment.ADMIN_PASSWORD === undefined
+      ? undefined
+      : checkPassword(origins.environment.ADMIN_PASSWORD),
+    adminPasswordHash: origins.stored.ADMIN_PASSWORD,
     passwordFile: join(dirname(dbPath), "admin_password"),
-    maxUploadMb: parseInteger(env, "MAX_UPLOAD_MB", 1024, { min: 1, max: 16_384 }),
+    metricsTokenSha256: origins.environment.METRICS_TOKEN === undefined
+      ? origins.stored.METRICS_TOKEN
+      : sha256(checked(value, "METRICS_TOKEN")!),
+    maxUploadMb: integer(value, "MAX_UPLOAD_MB", 1024, { min: 1, max: 16_384 }),
     musicbrainz: {
-      baseUrl: (parseUrl(env, "MUSICBRAINZ_BASE_URL") ?? "https://musicbrainz.org").replace(/\/+$/, ""),
-      contact: parseContact(nonEmpty(env, "MUSICBRAINZ_CONTACT")),
+      baseUrl: (checkedUrl(value, "MUSICBRAINZ_BASE_URL") ?? "https://musicbrainz.org").replace(/\/+$/, ""),
+      contact: checked(value, "MUSICBRAINZ_CONTACT"),
     },
-    enrichMaxMinutes: parseInteger(env, "ENRICH_MAX_MINUTES", 45, { min: 1, max: 1440 }),
-    sessionGapMinutes: parseInteger(env, "SESSION_GAP_MINUTES", 30, { min: 1, max: 1440 }),
+    enrichMaxMinutes: integer(value, "ENRICH_MAX_MINUTES", 45, { min: 1, max: 1440 }),
+    sessionGapMinutes: integer(value, "SESSION_GAP_MINUTES", 30, { min: 1, max: 1440 }),
+    origins,
   };
+}
+
+/** The environment's settings (non-empty, known), and the stored ones that may be stored and pass their check. */
+function resolveOrigins(
+  env: Record<string, string | undefined>,
+  stored: Record<string, string>,
+): SettingOrigins {
+  const origins: SettingOrigins = { environment: {}, stored: {}, ignored: [] };
+  for (const spec of SETTINGS) {
+    const fromEnv = env[spec.key]?.trim();
+    if (fromEnv) origins.environment[spec.key] = spec.key === "ADMIN_PASSWORD" ? env[spec.key]! : fromEnv;
+    const kept = stored[spec.key];
+    if (kept === undefined) continue;
+    try {
+      if (spec.scope !== "live") throw new ConfigError(`${spec.key} cannot be stored`);
+      origins.stored[spec.key] = checkStored(spec, kept);
+    } catch (error) {
+      origins.ignored.push({ key: spec.key, error: (error as Error).message });
+    }
+  }
+  return origins;
+}
+
+/** A stored value as it is kept: a hash for hashed secrets (checked for shape), else checked like a typed one. */
+function checkStored(spec: SettingSpec, value: string): string {
+  if (spec.stored === "scrypt" && !/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/.test(value)) {
+    throw new ConfigError(`the stored ${spec.key} is not a password hash`);
+  }
+  if (spec.stored === "sha256" && !/^[0-9a-f]{64}$/.test(value)) {
+    throw new ConfigError(`the stored ${spec.key} is not a SHA-256 digest`);
+  }
+  return spec.stored === "scrypt" || spec.stored === "sha256" ? value : spec.check!(value);
+}
+
+/** The SHA-256 of a token, in hex: how METRICS_TOKEN is stored and compared. */
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Where `key`'s value comes from in `config`. */
+export function settingSource(config: Config, key: string): SettingSource {
+  if (config.origins.environment[key] !== undefined) return "environment";
+  if (config.origins.stored[key] !== undefined) return "stored";
+  return "default";
+}
+
+/**
+ * Every setting as the program uses it: its value (null when there is none; a secret only as "set"), where it
+ * comes from, and its catalogue entry. What the Settings page, `settings list` and `/api/settings` show.
+ */
+export function describeSettings(config: Config): SettingView[] {
+  const values: Record<string, string | number | undefined> = {
+    TIMEZONE: config.timezone,
+    MIN_PLAY_MS: config.minPlayMs,
+    SESSION_GAP_MINUTES: config.sessionGapMinutes,
+    DEFAULT_USER: config.defaultUser,
+    ADMIN_PASSWORD: config.adminPassword ?? config.adminPasswordHash,
+    METRICS_TOKEN: config.metricsTokenSha256,
+    SPOTIFY_CLIENT_ID: config.spotify?.clientId ?? config.origins.stored.SPOTIFY_CLIENT_ID,
+    SPOTIFY_CLIENT_SECRET: config.spotify?.clientSecret,
+    SPOTIFY_REDIRECT_URI: config.spotify?.redirectUri ?? redirectUri(undefined, config.port),
+    MUSICBRAINZ_CONTACT: config.musicbrainz.contact,
+    ENRICH_MAX_MINUTES: config.enrichMaxMinutes,
+    INGEST_CRON: config.ingestCron,
+    LIBRARY_CRON: config.libraryCron,
+    ETL_CRON: config.etlCron,
+    NOTIFY_URL: config.notifyUrl,
+    MAX_UPLOAD_MB: config.maxUploadMb,
+    ENV_FILE: config.origins.environment.ENV_FILE ?? "./.env",
+    DUCKDB_PATH: config.dbPath,
+    DEMO_DUCKDB_PATH: config.demoDbPath,
+    HOST: config.host,
+    PORT: config.port,
+    DUCKDB_MEMORY_LIMIT: config.duckdbMemoryLimit,
+    DUCKDB_THREADS: config.duckdbThreads,
+    LOG_LEVEL: config.logLevel,
+    BACKUP_DIR: config.backupDir,
+    SPOTIFY_REFRESH_TOKEN: config.spotify?.seedRefreshToken,
+    SPOTIFY_API_BASE_URL: config.spotify?.apiBaseUrl ?? config.origins.environment.SPOTIFY_API_BASE_URL,
+    SPOTIFY_ACCOUNTS_BASE_URL: config.spotify?.accountsBaseUrl ??
+      config.origins.environment.SPOTIFY_ACCOUNTS_BASE_URL,
+    MUSICBRAINZ_BASE_URL: config.musicbrainz.baseUrl,
+  };
+  return SETTINGS.map((spec) => {
+    const value = values[spec.key];
+    return {
+      key: spec.key,
+      value: value === undefined ? null : spec.secret ? "set" : String(value),
+      source: settingSource(config, spec.key),
+      secret: spec.secret ?? false,
+      scope: spec.scope,
+      group: spec.group,
+      label: spec.label,
+      help: spec.help,
+      input: spec.input ?? "text",
+    };
+  });
+}
+
+/** One setting as listed: never a secret's value. */
+export interface SettingView {
+  key: string;
+  /** The value in use; for a secret "set", or null when it has none. */
+  value: string | null;
+  source: SettingSource;
+  secret: boolean;
+  scope: "live" | "environment";
+  group: SettingSpec["group"];
+  label: string;
+  help: string;
+  input: NonNullable<SettingSpec["input"]>;
 }
 
 /** What the marts are built with (`BuildSettings`): the time zone and what counts as a play. */
@@ -136,82 +294,53 @@ export function enrichOptions(
   };
 }
 
-/** An email address or a URL; it goes into a header, so no parentheses or line breaks. */
-function parseContact(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^[^\s()]+@[^\s()]+$|^https?:\/\/[^\s()]+$/.test(value)) {
-    throw new ConfigError(`MUSICBRAINZ_CONTACT must be an email address or an http(s) URL, got "${value}"`);
-  }
-  return value;
+type Lookup = (name: string) => string | undefined;
+
+function redirectUri(value: string | undefined, port: number): string {
+  return value ?? `http://127.0.0.1:${port}/callback`;
 }
 
-function parsePassword(env: Record<string, string | undefined>): string | undefined {
-  const value = env.ADMIN_PASSWORD;
-  if (value === undefined || value === "") return undefined;
-  if (value.length < 10) throw new ConfigError("ADMIN_PASSWORD must be at least 10 characters long");
-  return value;
-}
-
-function spotifyConfig(env: Record<string, string | undefined>, port: number): SpotifyConfig | undefined {
-  const clientId = nonEmpty(env, "SPOTIFY_CLIENT_ID");
-  const apiBaseUrl = parseUrl(env, "SPOTIFY_API_BASE_URL") ?? "https://api.spotify.com";
-  const accountsBaseUrl = parseUrl(env, "SPOTIFY_ACCOUNTS_BASE_URL") ?? "https://accounts.spotify.com";
-  const redirectUri = parseUrl(env, "SPOTIFY_REDIRECT_URI") ?? `http://127.0.0.1:${port}/callback`;
-  const redirect = new URL(redirectUri);
-  if (redirect.protocol === "http:" && !["127.0.0.1", "[::1]"].includes(redirect.hostname)) {
-    throw new ConfigError(
-      `SPOTIFY_REDIRECT_URI must be https, or http on 127.0.0.1 (Spotify refuses other http addresses, ` +
-        `"localhost" included), got "${redirectUri}"`,
-    );
-  }
+function spotifyConfig(value: Lookup, origins: SettingOrigins, port: number): SpotifyConfig | undefined {
+  const clientId = checked(value, "SPOTIFY_CLIENT_ID");
+  const apiBaseUrl = checkedUrl(value, "SPOTIFY_API_BASE_URL") ?? "https://api.spotify.com";
+  const accountsBaseUrl = checkedUrl(value, "SPOTIFY_ACCOUNTS_BASE_URL") ?? "https://accounts.spotify.com";
+  const uri = redirectUri(checked(value, "SPOTIFY_REDIRECT_URI"), port);
   if (!clientId) {
-    if (nonEmpty(env, "SPOTIFY_REFRESH_TOKEN") || nonEmpty(env, "SPOTIFY_CLIENT_SECRET")) {
+    // Only the environment can be this wrong: a stored secret waits quietly for a client id.
+    if (origins.environment.SPOTIFY_REFRESH_TOKEN || origins.environment.SPOTIFY_CLIENT_SECRET) {
       throw new ConfigError("SPOTIFY_REFRESH_TOKEN and SPOTIFY_CLIENT_SECRET need SPOTIFY_CLIENT_ID as well");
     }
     return undefined;
   }
   return {
     clientId,
-    clientSecret: nonEmpty(env, "SPOTIFY_CLIENT_SECRET"),
-    seedRefreshToken: nonEmpty(env, "SPOTIFY_REFRESH_TOKEN"),
-    redirectUri,
+    clientSecret: checked(value, "SPOTIFY_CLIENT_SECRET"),
+    seedRefreshToken: value("SPOTIFY_REFRESH_TOKEN"),
+    redirectUri: uri,
     apiBaseUrl: apiBaseUrl.replace(/\/+$/, ""),
     accountsBaseUrl: accountsBaseUrl.replace(/\/+$/, ""),
   };
 }
 
-/**
- * The process environment over an optional `.env` file (`ENV_FILE`, default `./.env`): variables already set
- * win, so `.env` holds defaults for a machine and the environment overrides them.
- */
-export function environment(
-  env: Record<string, string | undefined> = Deno.env.toObject(),
-): Record<string, string | undefined> {
-  const path = env.ENV_FILE ?? ".env";
-  if (!existsSync(path)) {
-    if (env.ENV_FILE) throw new ConfigError(`ENV_FILE "${path}" does not exist`);
-    return env;
-  }
-  return { ...parseDotEnv(readFileSync(path, "utf8"), path), ...env };
+/** A setting's value checked by its catalogue entry (stored values were checked already), or undefined. */
+function checked(value: Lookup, name: string): string | undefined {
+  const raw = value(name);
+  return raw === undefined ? undefined : settingSpec(name)!.check!(raw);
 }
 
-/** `KEY=value` lines; `export ` prefixes, single or double quotes, blank lines and `#` comments are allowed. */
-export function parseDotEnv(text: string, path = ".env"): Record<string, string> {
-  const values: Record<string, string> = {};
-  text.split(/\r?\n/).forEach((line, index) => {
-    const trimmed = line.trim();
-    if (!trimmed || trimmed.startsWith("#")) return;
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(trimmed);
-    if (!match) {
-      throw new ConfigError(`Cannot read ${path} line ${index + 1}: expected KEY=value, got "${trimmed}"`);
-    }
-    let value = match[2];
-    const quoted = /^(['"])(.*)\1$/.exec(value);
-    if (quoted) value = quoted[1] === '"' ? quoted[2].replace(/\\n/g, "\n").replace(/\\"/g, '"') : quoted[2];
-    else value = value.replace(/\s+#.*$/, "");
-    values[match[1]] = value;
-  });
-  return values;
+function checkedUrl(value: Lookup, name: string): string | undefined {
+  const raw = value(name);
+  return raw === undefined ? undefined : checkUrl(raw, name);
+}
+
+function integer(
+  value: Lookup,
+  name: string,
+  fallback: number,
+  bounds: { min?: number; max?: number },
+): number {
+  const raw = value(name);
+  return raw === undefined ? fallback : parseWhole(raw, name, bounds);
 }
 
 function parseLogLevel(value: string): LogLevel {
@@ -219,73 +348,6 @@ function parseLogLevel(value: string): LogLevel {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${value}"`);
   }
   return value as LogLevel;
-}
-
-function parseCronSetting(env: Record<string, string | undefined>, name: string, fallback: string): string {
-  const value = nonEmpty(env, name) ?? fallback;
-  try {
-    parseCron(value);
-  } catch (error) {
-    if (error instanceof CronError) throw new ConfigError(`${name} is not valid: ${error.message}`);
-    throw error;
-  }
-  return value;
-}
-
-function parseUrl(env: Record<string, string | undefined>, name: string): string | undefined {
-  const value = nonEmpty(env, name);
-  if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
-  }
-  return value;
-}
-
-/** Accepts IANA names that this runtime (and so DuckDB's ICU) knows, e.g. `Europe/Berlin`. */
-export function parseTimezone(value: string, name = "TIMEZONE"): string {
-  try {
-    return new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    throw new ConfigError(
-      `${name} must be an IANA time zone such as "Europe/Berlin" or "UTC", got "${value}"`,
-    );
-  }
-}
-
-export function parseUserName(value: string, name = "--user"): string {
-  const trimmed = value.trim();
-  if (!/^[\p{L}\p{N}_.@-]{1,64}$/u.test(trimmed)) {
-    throw new ConfigError(
-      `${name} must be 1-64 letters, digits, "_", ".", "@" or "-", got "${value}"`,
-    );
-  }
-  return trimmed;
-}
-
-function nonEmpty(env: Record<string, string | undefined>, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
-
-function parseInteger(
-  env: Record<string, string | undefined>,
-  name: string,
-  fallback: number,
-  { min = -Infinity, max = Infinity }: { min?: number; max?: number } = {},
-): number {
-  const raw = nonEmpty(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^-?\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
 }
 
 function parseMemoryLimit(value: string): string {

@@ -1,5 +1,16 @@
 import assert from "node:assert/strict";
-import { ConfigError, environment, loadConfig, parseDotEnv } from "./config.ts";
+import {
+  ConfigError,
+  describeSettings,
+  environment,
+  loadConfig,
+  parseDotEnv,
+  settingSource,
+  sha256,
+} from "./config.ts";
+import { SETTINGS } from "./lib/settings.ts";
+
+const CLIENT_ID = "0123456789abcdef0123456789abcdef";
 
 Deno.test("loadConfig() defaults fit a fresh machine", () => {
   const config = loadConfig({});
@@ -21,11 +32,14 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     backupDir: "data/backups",
     spotify: undefined,
     adminPassword: undefined,
+    adminPasswordHash: undefined,
     passwordFile: "data/admin_password",
+    metricsTokenSha256: undefined,
     maxUploadMb: 1024,
     musicbrainz: { baseUrl: "https://musicbrainz.org", contact: undefined },
     enrichMaxMinutes: 45,
     sessionGapMinutes: 30,
+    origins: { environment: {}, stored: {}, ignored: [] },
   });
 });
 
@@ -102,22 +116,18 @@ Deno.test("environment() reads .env under the process environment", async () => 
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test(".env.example documents every variable config.ts reads, with its default", async () => {
+Deno.test(".env.example documents every setting of the catalogue, with its default", async () => {
   const example = await Deno.readTextFile(new URL("./.env.example", import.meta.url));
-  const source = await Deno.readTextFile(new URL("./config.ts", import.meta.url));
-  const read = [...source.matchAll(/\(env, "([A-Z_]+)"|env\.([A-Z_]+)/g)].map((match) =>
-    match[1] ?? match[2]
-  );
   const documented = [...example.matchAll(/^#? ?([A-Z_]+)=/gm)].map((match) => match[1]);
-  assert.deepEqual([...new Set(read)].filter((name) => !documented.includes(name)), []);
+  assert.deepEqual(SETTINGS.map((spec) => spec.key).filter((name) => !documented.includes(name)), []);
   const fromExample = loadConfig(parseDotEnv(example));
   const defaults = loadConfig({});
-  assert.deepEqual({ ...fromExample, dbPath: defaults.dbPath }, defaults);
+  assert.deepEqual({ ...fromExample, dbPath: defaults.dbPath, origins: defaults.origins }, defaults);
 });
 
 Deno.test("loadConfig() reads the Spotify app and refuses redirect URIs Spotify would refuse", () => {
-  assert.deepEqual(loadConfig({ SPOTIFY_CLIENT_ID: "abc", PORT: "9000" }).spotify, {
-    clientId: "abc",
+  assert.deepEqual(loadConfig({ SPOTIFY_CLIENT_ID: CLIENT_ID, PORT: "9000" }).spotify, {
+    clientId: CLIENT_ID,
     clientSecret: undefined,
     seedRefreshToken: undefined,
     redirectUri: "http://127.0.0.1:9000/callback",
@@ -125,13 +135,87 @@ Deno.test("loadConfig() reads the Spotify app and refuses redirect URIs Spotify 
     accountsBaseUrl: "https://accounts.spotify.com",
   });
   assert.throws(
-    () => loadConfig({ SPOTIFY_CLIENT_ID: "abc", SPOTIFY_REDIRECT_URI: "http://localhost:8080/callback" }),
+    () =>
+      loadConfig({ SPOTIFY_CLIENT_ID: CLIENT_ID, SPOTIFY_REDIRECT_URI: "http://localhost:8080/callback" }),
     /must be https, or http on 127\.0\.0\.1/,
   );
   assert.equal(
-    loadConfig({ SPOTIFY_CLIENT_ID: "abc", SPOTIFY_REDIRECT_URI: "https://nas.example/callback" }).spotify
+    loadConfig({ SPOTIFY_CLIENT_ID: CLIENT_ID, SPOTIFY_REDIRECT_URI: "https://nas.example/callback" }).spotify
       ?.redirectUri,
     "https://nas.example/callback",
   );
   assert.throws(() => loadConfig({ SPOTIFY_REFRESH_TOKEN: "x" }), /need SPOTIFY_CLIENT_ID/);
+});
+
+Deno.test("loadConfig() takes each setting from the environment, else the warehouse, else its default", () => {
+  const stored = { TIMEZONE: "Europe/Berlin", MIN_PLAY_MS: "10000", MUSICBRAINZ_CONTACT: "ana@example.org" };
+  const config = loadConfig({ TIMEZONE: "Asia/Tokyo" }, stored);
+  assert.equal(config.timezone, "Asia/Tokyo");
+  assert.equal(config.minPlayMs, 10_000);
+  assert.equal(config.musicbrainz.contact, "ana@example.org");
+  assert.equal(config.sessionGapMinutes, 30);
+  assert.deepEqual(
+    ["TIMEZONE", "MIN_PLAY_MS", "SESSION_GAP_MINUTES"].map((key) => settingSource(config, key)),
+    ["environment", "stored", "default"],
+  );
+  // An empty variable is no setting: the stored value counts.
+  assert.equal(loadConfig({ TIMEZONE: " " }, stored).timezone, "Europe/Berlin");
+});
+
+Deno.test("loadConfig() ignores stored values that are wrong or may not be stored, and says which", () => {
+  const config = loadConfig({}, {
+    TIMEZONE: "Mars/Olympus",
+    PORT: "9999",
+    ADMIN_PASSWORD: "plain text",
+    ETL_CRON: "0 3 * * *",
+  });
+  assert.equal(config.timezone, "UTC");
+  assert.equal(config.port, 8080);
+  assert.equal(config.adminPasswordHash, undefined);
+  assert.equal(config.etlCron, "0 3 * * *");
+  assert.deepEqual(config.origins.ignored, [
+    {
+      key: "TIMEZONE",
+      error: 'TIMEZONE must be an IANA time zone such as "Europe/Berlin" or "UTC", got "Mars/Olympus"',
+    },
+    { key: "ADMIN_PASSWORD", error: "the stored ADMIN_PASSWORD is not a password hash" },
+    { key: "PORT", error: "PORT cannot be stored" },
+  ]);
+});
+
+Deno.test("describeSettings() lists every setting with its value and source, secrets only as set", () => {
+  const config = loadConfig(
+    { SPOTIFY_CLIENT_ID: CLIENT_ID, SPOTIFY_CLIENT_SECRET: "fedcba9876543210fedcba9876543210" },
+    { METRICS_TOKEN: sha256("a-long-metrics-token"), NOTIFY_URL: "https://ntfy.example/t?auth=secret" },
+  );
+  const views = describeSettings(config);
+  assert.deepEqual(views.map((view) => view.key), SETTINGS.map((spec) => spec.key));
+  const byKey = new Map(views.map((view) => [view.key, view]));
+  assert.deepEqual(
+    ["SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET", "METRICS_TOKEN", "NOTIFY_URL", "ADMIN_PASSWORD", "PORT"]
+      .map((key) => [key, byKey.get(key)!.value, byKey.get(key)!.source]),
+    [
+      ["SPOTIFY_CLIENT_ID", CLIENT_ID, "environment"],
+      ["SPOTIFY_CLIENT_SECRET", "set", "environment"],
+      ["METRICS_TOKEN", "set", "stored"],
+      ["NOTIFY_URL", "set", "stored"],
+      ["ADMIN_PASSWORD", null, "default"],
+      ["PORT", "8080", "default"],
+    ],
+  );
+  const text = JSON.stringify(views);
+  assert.ok(!text.includes("fedcba98") && !text.includes("auth=secret") && !text.includes(sha256("a-long")));
+  assert.equal(config.metricsTokenSha256, sha256("a-long-metrics-token"));
+});
+
+Deno.test("loadConfig() refuses a malformed Spotify client id and a short password from the environment", () => {
+  assert.throws(
+    () => loadConfig({ SPOTIFY_CLIENT_ID: "my-app" }),
+    /SPOTIFY_CLIENT_ID must be your Spotify app's Client ID: 32 characters 0-9 and a-f .*got "my-app"/,
+  );
+  assert.throws(
+    () => loadConfig({ ADMIN_PASSWORD: "short" }),
+    /ADMIN_PASSWORD must be at least 10 characters/,
+  );
+  assert.throws(() => loadConfig({ METRICS_TOKEN: "abc" }), /METRICS_TOKEN must be 16 to 256/);
 });

@@ -6,6 +6,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { environment, loadConfig } from "./config.ts";
 import { UsageError, UserError } from "./lib/errors.ts";
+import { storedSettingsAt } from "./warehouse/state/settings.ts";
 import { type Command, COMMANDS, DEFAULT_COMMAND, GLOBAL_OPTIONS, usage } from "./cli/mod.ts";
 
 /** Every option some command takes: enough to tell an option's value from the command's name. */
@@ -23,8 +24,13 @@ export async function main(args: string[]): Promise<number> {
       return 0;
     }
     if (!command) throw new UsageError(`Unknown command "${name}"`);
-    const config = loadConfig({ ...environment(), ...settingsFrom(values) });
-    return await command.run({ values, positionals }, config);
+    const env = { ...environment(), ...settingsFrom(values) };
+    // The environment decides where the warehouse is; the settings stored in it come next. While a server holds
+    // the file they cannot be read here, and the commands that work beside it ask the server instead.
+    const stored = command.readsStoredSettings === false
+      ? {}
+      : await storedSettingsAt(loadConfig(env).dbPath);
+    return await command.run({ values, positionals }, loadConfig(env, stored ?? {}));
   } catch (error) {
     return fail(error);
   }

@@ -31,6 +31,11 @@ export interface Command<O extends ParseArgsOptionsConfig = ParseArgsOptionsConf
   readonly summary: readonly string[];
   /** The options it takes besides the global ones, as `parseArgs` reads them. */
   readonly options: O;
+  /**
+   * Whether the configuration includes the settings stored in the warehouse (default true). `healthcheck` never
+   * opens the warehouse.
+   */
+  readonly readsStoredSettings?: boolean;
   /** Runs it once the configuration is loaded; resolves to the process's exit code. */
   run(args: CommandArgs<O>, config: Config): Promise<number>;
 }

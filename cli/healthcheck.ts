@@ -10,6 +10,7 @@ export const healthcheckCommand = defineCommand({
     host: { type: "string" },
     port: { type: "string" },
   },
+  readsStoredSettings: false,
   /** 0 when the server on HOST:PORT answers /healthz with 200, else 1 (never 2: Docker reserves it). */
   async run(_args, config) {
     try {

@@ -102,7 +102,8 @@ export const HYPERBALLAD: FakeTrack = {
 };
 
 export class FakeSpotify {
-  readonly clientId = "fake-client-id";
+  /** A client id of Spotify's shape: 32 hexadecimal characters. */
+  readonly clientId = "0000000000000000000000000fa4e1d0";
   readonly tracks = new Map<string, FakeTrack>();
   /** Genres GET /v1/artists/{id} lists, by artist name (empty unless set, as often since 2026). */
   readonly artistGenres = new Map<string, string[]>();
