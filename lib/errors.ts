@@ -18,3 +18,6 @@ export class UsageError extends UserError {
     return 2;
   }
 }
+
+/** Refused for now, not for good: what it needs is in use (a job is running). Try again later. */
+export class BusyError extends UserError {}

@@ -44,11 +44,22 @@ export class WarehouseSwitch {
   #current: CurrentWarehouse | undefined;
   #checkedAt = 0;
   #pending: Promise<CurrentWarehouse> | undefined;
+  /**
+   * Opening the real file while it is not the one shown goes one at a time: DuckDB lets one process open a file
+   * twice (both writable), which must never happen.
+   */
+  #realLock: Promise<unknown> = Promise.resolve();
+  #realBusy = false;
   /** Counts the switches between warehouses, for caches of what the pages show. */
   generation = 0;
 
   constructor(options: WarehouseSwitchOptions) {
-    this.#options = options;
+    this.#options = { ...options };
+  }
+
+  /** What the marts are built with from now on (a warehouse opened later is rebuilt for them if needed). */
+  updateSettings(settings: BuildSettings): void {
+    this.#options.settings = settings;
   }
 
   /** The warehouse to read now. Cheap: re-checks for real plays at most every `recheckMs`. */
@@ -62,13 +73,16 @@ export class WarehouseSwitch {
   /** The real warehouse, created if needed, from now on (connecting Spotify makes it the user's for good). */
   async real(): Promise<Warehouse> {
     if (this.#current && !this.#current.isDemo) return this.#current.warehouse;
-    const { realPath, settings, openOptions } = this.#options;
-    const warehouse = await openWarehouse(realPath, settings, openOptions);
-    this.#current?.warehouse.close();
-    this.#current = { warehouse, isDemo: false };
-    this.generation++;
-    this.#options.onProgress?.(`Serving the warehouse ${realPath}`);
-    return warehouse;
+    return await this.#exclusive(async () => {
+      if (this.#current && !this.#current.isDemo) return this.#current.warehouse;
+      const { realPath, settings, openOptions } = this.#options;
+      const warehouse = await openWarehouse(realPath, settings, openOptions);
+      this.#current?.warehouse.close();
+      this.#current = { warehouse, isDemo: false };
+      this.generation++;
+      this.#options.onProgress?.(`Serving the warehouse ${realPath}`);
+      return warehouse;
+    });
   }
 
   /**
@@ -77,12 +91,30 @@ export class WarehouseSwitch {
    */
   async withReal<T>(fn: (warehouse: Warehouse) => Promise<T>): Promise<T> {
     if (this.#current && !this.#current.isDemo) return await fn(this.#current.warehouse);
-    const { realPath, settings, openOptions } = this.#options;
-    const warehouse = await openWarehouse(realPath, settings, openOptions);
+    return await this.#exclusive(async () => {
+      if (this.#current && !this.#current.isDemo) return await fn(this.#current.warehouse);
+      const { realPath, settings, openOptions } = this.#options;
+      const warehouse = await openWarehouse(realPath, settings, openOptions);
+      try {
+        return await fn(warehouse);
+      } finally {
+        warehouse.close();
+      }
+    });
+  }
+
+  /** Runs `fn` when no other opening of the real file is under way. */
+  async #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const previous = this.#realLock;
+    let release = () => {};
+    this.#realLock = new Promise<void>((resolve) => release = resolve);
+    await previous;
+    this.#realBusy = true;
     try {
-      return await fn(warehouse);
+      return await fn();
     } finally {
-      warehouse.close();
+      this.#realBusy = false;
+      release();
     }
   }
 
@@ -127,19 +159,23 @@ export class WarehouseSwitch {
 
   /** The real warehouse when its file exists and holds plays; undefined otherwise or while another process holds it. */
   async #openRealWithPlays(): Promise<Warehouse | undefined> {
-    const { realPath, settings, openOptions } = this.#options;
-    if (!existsSync(realPath)) return undefined;
-    let warehouse: Warehouse;
-    try {
-      warehouse = await openWarehouse(realPath, settings, openOptions);
-    } catch (error) {
-      this.#options.onProgress?.(`Cannot open ${realPath} yet: ${(error as Error).message}`);
+    const { realPath } = this.#options;
+    // While a preview or a setting holds the real file, look again next time rather than make pages wait.
+    if (!existsSync(realPath) || this.#realBusy) return undefined;
+    return await this.#exclusive(async () => {
+      const { settings, openOptions } = this.#options;
+      let warehouse: Warehouse;
+      try {
+        warehouse = await openWarehouse(realPath, settings, openOptions);
+      } catch (error) {
+        this.#options.onProgress?.(`Cannot open ${realPath} yet: ${(error as Error).message}`);
+        return undefined;
+      }
+      const plays = await warehouse.value<number>("select count(*) from fct_play");
+      if (plays > 0) return warehouse;
+      warehouse.close();
       return undefined;
-    }
-    const plays = await warehouse.value<number>("select count(*) from fct_play");
-    if (plays > 0) return warehouse;
-    warehouse.close();
-    return undefined;
+    });
   }
 
   async #openDemo(): Promise<Warehouse> {

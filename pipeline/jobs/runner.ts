@@ -82,6 +82,11 @@ export class JobRunner {
     return this.#running.size > 0;
   }
 
+  /** How many jobs run or wait for their turn. */
+  get queued(): number {
+    return this.#running.size;
+  }
+
   async run(job: Job, trigger: RunTrigger): Promise<RunResult> {
     if (this.#running.has(job.name)) {
       this.#options.logger.with({ job: job.name }).info("skipped: the previous run is still going", {

@@ -1,6 +1,7 @@
 /**
  * Registers the jobs with Deno.cron when `serve` starts, and makes up, once, a run that was due while the
- * process was not running (the NAS was off).
+ * process was not running (the NAS was off). A changed schedule or setting registers them again: each
+ * registration is cancelled with its AbortSignal (Deno.cron's `signal` option) before the next one.
  */
 import type { Logger } from "../../log.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
@@ -14,8 +15,13 @@ export interface ScheduledJob {
   schedule: string;
 }
 
-/** Deno.cron's shape, so tests can fire schedules without waiting for the clock. */
-export type CronRegistrar = (name: string, schedule: string, handler: () => Promise<void>) => void;
+/** Deno.cron's shape, so tests can fire schedules without waiting for the clock; `signal` cancels it. */
+export type CronRegistrar = (
+  name: string,
+  schedule: string,
+  handler: () => Promise<void>,
+  signal?: AbortSignal,
+) => void;
 
 export interface StartSchedulesOptions {
   runner: JobRunner;
@@ -24,12 +30,14 @@ export interface StartSchedulesOptions {
   logger: Logger;
   cron?: CronRegistrar;
   now?: () => Date;
+  /** Cancels the schedules registered now (the next registration replaces them). */
+  signal?: AbortSignal;
 }
 
 /** Returns the catch-up runs started now (resolved when they finish). */
 export async function startSchedules(
   scheduled: ScheduledJob[],
-  { runner, session, logger, cron = denoCron, now = () => new Date() }: StartSchedulesOptions,
+  { runner, session, logger, cron = denoCron, now = () => new Date(), signal }: StartSchedulesOptions,
 ): Promise<Promise<unknown>[]> {
   const due: Job[] = [];
   const warehouse = await session();
@@ -47,18 +55,32 @@ export async function startSchedules(
       warehouse.close();
     }
   }
-  for (const { job, schedule } of scheduled) {
-    cron(`music-tracker ${job.name}`, schedule, async () => {
-      await runner.run(job, "schedule");
-    });
-    logger.info("scheduled", { job: job.name, schedule });
-  }
+  registerSchedules(scheduled, { runner, logger, cron, signal });
   return due.map((job) => {
     logger.info("making up a missed run", { job: job.name });
     return runner.run(job, "startup");
   });
 }
 
-function denoCron(name: string, schedule: string, handler: () => Promise<void>): void {
-  Deno.cron(name, schedule, handler);
+/**
+ * Registers each job on its schedule, until `signal` aborts. Registering a job again needs the earlier
+ * registration's signal aborted first (Deno.cron refuses a second cron of the same name).
+ */
+export function registerSchedules(
+  scheduled: ScheduledJob[],
+  { runner, logger, cron = denoCron, signal }: Pick<
+    StartSchedulesOptions,
+    "runner" | "logger" | "cron" | "signal"
+  >,
+): void {
+  for (const { job, schedule } of scheduled) {
+    cron(`music-tracker ${job.name}`, schedule, async () => {
+      await runner.run(job, "schedule");
+    }, signal);
+    logger.info("scheduled", { job: job.name, schedule });
+  }
+}
+
+function denoCron(name: string, schedule: string, handler: () => Promise<void>, signal?: AbortSignal): void {
+  Deno.cron(name, schedule, { signal }, handler);
 }

@@ -8,7 +8,7 @@ import { generateExtendedHistory } from "../demo/history/mod.ts";
 import { killAfter, spawnMain } from "../../tests/test_cli.ts";
 import { etlJob } from "./etl.ts";
 import { type Job, JobRunner } from "./runner.ts";
-import { startSchedules } from "./schedules.ts";
+import { registerSchedules, startSchedules } from "./schedules.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
 
@@ -131,4 +131,26 @@ Deno.test("a build killed mid-way shows as failed at the next start and re-runs 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("registerSchedules() registers again with new schedules once the earlier signal is aborted", () => {
+  // Deno.cron itself: a second cron of the same name is refused unless the first one's signal was aborted.
+  const first = new AbortController();
+  const job: Job = { name: "tick", run: () => Promise.resolve() };
+  const runner = new JobRunner({ session: () => Promise.resolve(undefined), logger: quiet });
+  registerSchedules([{ job, schedule: "*/30 * * * *" }], { runner, logger: quiet, signal: first.signal });
+  first.abort();
+  const second = new AbortController();
+  registerSchedules([{ job, schedule: "*/5 * * * *" }], { runner, logger: quiet, signal: second.signal });
+  second.abort();
+
+  const seen: { schedule: string; aborted: boolean | undefined }[] = [];
+  const signal = new AbortController();
+  registerSchedules([{ job, schedule: "0 3 * * *" }], {
+    runner,
+    logger: quiet,
+    signal: signal.signal,
+    cron: (_name, schedule, _handler, given) => seen.push({ schedule, aborted: given?.aborted }),
+  });
+  assert.deepEqual(seen, [{ schedule: "0 3 * * *", aborted: false }]);
 });

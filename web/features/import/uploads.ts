@@ -42,7 +42,7 @@ export interface ImportRunner {
 const STAGES = 5;
 
 export class Uploads implements Importer {
-  readonly maxUploadBytes: number;
+  #maxUploadBytes: () => number;
   #root: string;
   #runner: ImportRunner;
   #logger: Logger | undefined;
@@ -51,12 +51,21 @@ export class Uploads implements Importer {
   /** Uploads go to folders under `root` (`uploads/` beside the warehouse) and are removed once imported. */
   constructor(
     runner: ImportRunner,
-    { root, maxUploadBytes, logger }: { root: string; maxUploadBytes: number; logger?: Logger },
+    { root, maxUploadBytes, logger }: {
+      root: string;
+      /** The largest upload, asked per upload (MAX_UPLOAD_MB can change while serving). */
+      maxUploadBytes: number | (() => number);
+      logger?: Logger;
+    },
   ) {
     this.#runner = runner;
     this.#root = root;
-    this.maxUploadBytes = maxUploadBytes;
+    this.#maxUploadBytes = typeof maxUploadBytes === "number" ? () => maxUploadBytes : maxUploadBytes;
     this.#logger = logger;
+  }
+
+  get maxUploadBytes(): number {
+    return this.#maxUploadBytes();
   }
 
   async preview(request: Request): Promise<ImportState> {
