@@ -1,0 +1,123 @@
+/**
+ * Settings changed while the server runs (the Settings page, the first-run setup, `settings set` asking the
+ * server): stored in the user's warehouse, even while the dashboard shows the demo (which it keeps showing), the
+ * marts rebuilt before the change answers when the time zone or MIN_PLAY_MS moves, and then the server told
+ * the new configuration (it re-registers the schedules and rebuilds its clients). One change at a time.
+ */
+import { buildSettings, type Config, describeSettings, type SettingView } from "../../config.ts";
+import { BusyError } from "../../lib/errors.ts";
+import type { Logger } from "../../log.ts";
+import { buildMarts, martsAreCurrent } from "../../warehouse/build.ts";
+import { type ChangedSetting, changeSetting } from "../../warehouse/settings_change.ts";
+import { storableSetting } from "../../lib/settings.ts";
+import type { WarehouseSwitch } from "../demo/warehouse_switch.ts";
+import type { JobRunner } from "../jobs/runner.ts";
+
+/** Settings whose change rebuilds the marts. */
+const BUILD_KEYS = new Set(["TIMEZONE", "MIN_PLAY_MS"]);
+
+export interface LiveSettingsOptions {
+  config: Config;
+  warehouses: WarehouseSwitch;
+  runner: JobRunner;
+  logger?: Logger;
+  /** Told the new configuration once a change is stored (and the marts rebuilt). */
+  onChange: (next: Config, previous: Config) => void | Promise<void>;
+}
+
+/** What a change did: the setting as listed now, whether the marts were rebuilt, whether the environment wins. */
+export interface SettingChangeResult {
+  setting: SettingView;
+  rebuilt: boolean;
+  overridden: boolean;
+}
+
+export class LiveSettings {
+  #config: Config;
+  #options: LiveSettingsOptions;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: LiveSettingsOptions) {
+    this.#options = options;
+    this.#config = options.config;
+  }
+
+  /** The configuration in use now. */
+  get config(): Config {
+    return this.#config;
+  }
+
+  /** Every setting as in use now (secrets only as set or not). */
+  list(): SettingView[] {
+    return describeSettings(this.#config);
+  }
+
+  /**
+   * Stores `value` for `key` (undefined: forgets the stored value) and applies it. Refused with a UserError
+   * (nothing changed) when the value is wrong, the key is not one that can be stored, or a rebuild is needed
+   * while a job is running.
+   */
+  change(key: string, value: string | undefined): Promise<SettingChangeResult> {
+    const result = this.#queue.then(() => this.#change(key, value));
+    this.#queue = result.catch(() => {});
+    return result;
+  }
+
+  async #change(key: string, value: string | undefined): Promise<SettingChangeResult> {
+    const { warehouses, runner, logger, onChange } = this.#options;
+    // A wrong value is refused here, before anything is opened or run: never a failed job (nor its notice).
+    const spec = storableSetting(key);
+    if (value !== undefined) spec.check(value);
+    const previous = this.#config;
+    const current = await warehouses.current();
+    const change = { key, value };
+    let changed: ChangedSetting;
+    if (current.isDemo) {
+      // The user's own warehouse keeps the setting; the demo shown is rebuilt to match.
+      changed = await warehouses.withReal((real) => changeSetting(real, previous, change));
+      if (!(await martsAreCurrent(current.warehouse, buildSettings(changed.config)))) {
+        await current.warehouse.transaction(() =>
+          buildMarts(current.warehouse, buildSettings(changed.config))
+        );
+      }
+    } else if (BUILD_KEYS.has(key) && !(key in previous.origins.environment)) {
+      // A rebuild is a job: never beside another one.
+      if (runner.busy) {
+        throw new BusyError(
+          `A job is running, and ${key} rebuilds the marts: try again when it has finished`,
+        );
+      }
+      let done: ChangedSetting | undefined;
+      const run = await runner.run({
+        name: "build",
+        async run({ warehouse }) {
+          done = await changeSetting(warehouse, previous, change);
+          return { setting: key, rebuilt: done.rebuilt };
+        },
+      }, "web");
+      if (!done || run.status !== "succeeded") {
+        throw new BusyError(`${key} was not changed: ${run.error ?? "another rebuild is running"}`);
+      }
+      changed = done;
+    } else {
+      const session = await current.warehouse.session();
+      try {
+        changed = await changeSetting(session, previous, change);
+      } finally {
+        session.close();
+      }
+    }
+    warehouses.updateSettings(buildSettings(changed.config));
+    this.#config = changed.config;
+    logger?.info(value === undefined ? "setting reset" : "setting changed", {
+      key,
+      rebuilt: changed.rebuilt,
+    });
+    await onChange(changed.config, previous);
+    return {
+      setting: describeSettings(changed.config).find((view) => view.key === key)!,
+      rebuilt: changed.rebuilt,
+      overridden: changed.overridden,
+    };
+  }
+}
