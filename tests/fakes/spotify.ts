@@ -117,6 +117,17 @@ export class FakeSpotify {
   /** recently-played reaches back this far from `now()`. */
   reachBackMs = 24 * 3600_000;
   now: () => number = () => Date.now();
+  /**
+   * Redirect URIs registered in the app; when not empty, /authorize refuses any other one as Spotify does
+   * ("INVALID_CLIENT: Invalid redirect URI").
+   */
+  readonly redirectUris = new Set<string>();
+  /** The app's client secret, when the test gives the program one (checked when a request sends it). */
+  clientSecret: string | undefined;
+  /** The app's owner has Premium; without it every Web API request answers 403 in plain text (since 2026). */
+  ownerHasPremium = true;
+  /** The app's user list (development mode, at most 5): when set, other users' Web API requests answer 403. */
+  allowedUsers: Set<string> | undefined;
   /** Every request, for assertions: method, path and query. */
   readonly requests: { method: string; path: string; query: string }[] = [];
   #faults = new Map<string, Fault[]>();
@@ -240,6 +251,17 @@ export class FakeSpotify {
     const grant = this.#bearer(request);
     if (!grant) return apiError(401, "Invalid access token");
     const user = grant.user;
+    // As Spotify answers development-mode apps since 2026: plain text for the owner's missing Premium, a JSON
+    // error for a user not on the app's list.
+    if (!this.ownerHasPremium) {
+      return new Response("Active premium subscription required for the owner of the app.", { status: 403 });
+    }
+    if (this.allowedUsers && !this.allowedUsers.has(user)) {
+      return apiError(
+        403,
+        "Check settings on developer.spotify.com/dashboard, the user may not be registered.",
+      );
+    }
     if (url.pathname === "/v1/me") {
       return json({ id: user, display_name: user, type: "user", uri: `spotify:user:${user}` });
     }
@@ -286,6 +308,9 @@ export class FakeSpotify {
     if (params.get("client_id") !== this.clientId) {
       return new Response("INVALID_CLIENT: Invalid client", { status: 400 });
     }
+    if (this.redirectUris.size > 0 && !this.redirectUris.has(redirectUri)) {
+      return new Response("INVALID_CLIENT: Invalid redirect URI", { status: 400 });
+    }
     if (params.get("response_type") !== "code" || params.get("code_challenge_method") !== "S256") {
       return new Response("unsupported request", { status: 400 });
     }
@@ -304,8 +329,18 @@ export class FakeSpotify {
 
   async #token(request: Request): Promise<Response> {
     const form = new URLSearchParams(await request.text());
-    if (form.get("client_id") !== this.clientId) {
+    // The client may authenticate with HTTP Basic (id and secret) instead of a client_id in the form.
+    const basic = /^Basic (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
+    const [basicId, basicSecret] = basic ? atob(basic).split(":") : [];
+    if ((form.get("client_id") ?? basicId) !== this.clientId) {
       return json({ error: "invalid_client", error_description: "Invalid client" }, 400);
+    }
+    if (basic && (this.clientSecret === undefined || basicSecret !== this.clientSecret)) {
+      return json({ error: "invalid_client", error_description: "Invalid client secret" }, 400);
+    }
+    if (form.get("grant_type") === "client_credentials") {
+      if (!basic) return json({ error: "invalid_client", error_description: "Invalid client" }, 400);
+      return json({ access_token: `app-${++this.#counter}`, token_type: "Bearer", expires_in: 3600 });
     }
     if (form.get("grant_type") === "authorization_code") {
       const grant = this.#codes.get(form.get("code") ?? "");
