@@ -31,6 +31,7 @@ const TABLE: Record<string, { own: string[]; foreign: string[] }> = {
   export: { own: ["--format", "csv", "out"], foreign: ["--json"] },
   backup: { own: ["copy.duckdb"], foreign: ["--host", "0.0.0.0"] },
   restore: { own: ["copy.duckdb"], foreign: ["--format", "csv"] },
+  settings: { own: ["list", "--format", "json"], foreign: ["--limit", "5"] },
   password: { own: [], foreign: ["--user", "alex"] },
   doctor: { own: [], foreign: ["--no-schedules"] },
   healthcheck: { own: ["--host", "127.0.0.1", "--port", "8080"], foreign: ["--limit", "5"] },
@@ -68,7 +69,7 @@ Deno.test("main() refuses an option that only other commands take: exit 2, and w
   );
   assert.equal(
     (await run(["build", "--format", "csv", "--help"])).stderr,
-    "error: Unknown option '--format' for build (query, jobs and export take it)\nRun with --help for usage.",
+    "error: Unknown option '--format' for build (query, jobs, export and settings take it)\nRun with --help for usage.",
   );
 });
 

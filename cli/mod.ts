@@ -16,6 +16,7 @@ import { exportCommand } from "./export.ts";
 import { backupCommand } from "./backup.ts";
 import { restoreCommand } from "./restore.ts";
 import { passwordCommand } from "./password.ts";
+import { settingsCommand } from "./settings.ts";
 import { doctorCommand } from "./doctor.ts";
 import { healthcheckCommand } from "./healthcheck.ts";
 
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   backupCommand,
   restoreCommand,
+  settingsCommand,
   passwordCommand,
   doctorCommand,
   healthcheckCommand,
@@ -59,7 +61,8 @@ export function usage(): string {
     ...columns("--db <path>", ["Warehouse file (env DUCKDB_PATH; default ./data/music_tracker.duckdb)"]),
     ...columns("-h, --help", ["This help."]),
     "",
-    "Settings come from the environment over an optional .env file; .env.example lists every one with its default.",
+    "Settings come from the environment over an optional .env file, then from the warehouse (`settings set`,",
+    "the Settings page); .env.example lists every one with its default.",
   ].join("\n");
 }
 

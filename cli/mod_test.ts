@@ -19,6 +19,7 @@ Deno.test("usage() lists every command in help order, as the help text has alway
       "export",
       "backup",
       "restore",
+      "settings",
       "password",
       "doctor",
       "healthcheck",

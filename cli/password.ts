@@ -1,23 +1,23 @@
-/** `password`: stores the scrypt hash of an admin password read from standard input, readable by the owner only. */
-import { dirname } from "node:path";
-import { UsageError } from "../lib/errors.ts";
-import { hashPassword } from "../lib/passwords.ts";
+/**
+ * `password`: sets the admin password, read from standard input: `settings set ADMIN_PASSWORD -` by another
+ * name. Only its scrypt hash is stored, in the warehouse (the server applies it at once when it holds the file).
+ */
+import { checkPassword } from "../lib/settings.ts";
 import { defineCommand } from "./command.ts";
 import { readLine } from "./shared.ts";
+import { store } from "./settings.ts";
 
 export const passwordCommand = defineCommand({
   name: "password",
   usage: "password",
-  summary: ["Set the admin password (read from standard input); needed to serve beyond 127.0.0.1."],
+  summary: ["Set the admin password (read from standard input), as settings set ADMIN_PASSWORD -."],
   options: {},
   async run(_args, config) {
     console.error("New admin password (at least 10 characters), then Enter:");
-    const password = await readLine();
-    if (password.length < 10) throw new UsageError("The admin password must be at least 10 characters long");
-    await Deno.mkdir(dirname(config.passwordFile) || ".", { recursive: true });
-    await Deno.writeTextFile(config.passwordFile, hashPassword(password) + "\n", { mode: 0o600 });
-    await Deno.chmod(config.passwordFile, 0o600);
-    console.log(`Stored the admin password's hash in ${config.passwordFile}`);
+    const password = checkPassword(await readLine());
+    const { overridden } = await store(config, "ADMIN_PASSWORD", password);
+    console.log(`Stored the admin password's hash in the warehouse ${config.dbPath}`);
+    if (overridden) console.error("note: ADMIN_PASSWORD is set in the environment, which wins");
     return 0;
   },
 });
