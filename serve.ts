@@ -1,13 +1,15 @@
 /**
- * The server's composition: the configuration, the warehouse switch (demo or real), the job runner and its
- * schedules, the web app, `Deno.serve` and its signals.
+ * The server's composition: the configuration (and its changes while serving), the warehouse switch (demo or
+ * real), the job runner and its schedules, the stall watch, the web app, `Deno.serve` and its signals.
  * The only module that imports both `pipeline/` and `web/`.
  */
 import { dirname, join } from "node:path";
 import { existsSync } from "node:fs";
-import { buildSettings, type Config, ConfigError, duckdbOptions, enrichOptions } from "./config.ts";
+import { buildSettings, type Config, duckdbOptions, enrichOptions, sha256 } from "./config.ts";
 import { Logger } from "./log.ts";
+import { hashPassword } from "./lib/passwords.ts";
 import { backup } from "./warehouse/backup.ts";
+import { readState, writeState } from "./warehouse/state/warehouse_state.ts";
 import {
   createShareLink,
   listShareLinks,
@@ -18,27 +20,24 @@ import { seedConnection } from "./warehouse/state/spotify_connections.ts";
 import { JobRunner } from "./pipeline/jobs/runner.ts";
 import { etlJob } from "./pipeline/jobs/etl.ts";
 import { createNotifier } from "./pipeline/jobs/notify.ts";
-import { startSchedules } from "./pipeline/jobs/schedules.ts";
+import { registerSchedules, type ScheduledJob, startSchedules } from "./pipeline/jobs/schedules.ts";
+import { IngestWatch } from "./pipeline/jobs/stall.ts";
 import { enrichJob } from "./pipeline/enrich/mod.ts";
+import { checkSpotify } from "./pipeline/spotify/check.ts";
 import { completeConnect, startConnect } from "./pipeline/spotify/connections.ts";
 import { ingestJob } from "./pipeline/spotify/ingest.ts";
 import { libraryJob } from "./pipeline/spotify/library.ts";
 import { parseRedirect } from "./pipeline/spotify/oauth.ts";
 import { importExports, type ImportReport } from "./pipeline/imports/import_exports.ts";
 import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
+import { LiveSettings } from "./pipeline/settings/live.ts";
 import { createApp, type Importer } from "./web/app.tsx";
 import { Uploads } from "./web/features/import/uploads.ts";
-import { hashPassword } from "./lib/passwords.ts";
+import { sameSecret, SetupLink } from "./web/features/setup/setup_link.ts";
 import { isLoopbackHost } from "./web/request.ts";
 
 /** DuckDB memory_limit of an idle server (pages need ~10 MB of DuckDB memory at 350k plays). */
 const IDLE_MEMORY_LIMIT = "64MB";
-
-/** The admin password's hash: ADMIN_PASSWORD wins over the file `password` wrote. */
-function adminPasswordHash(config: Config): string | undefined {
-  if (config.adminPassword) return hashPassword(config.adminPassword);
-  return existsSync(config.passwordFile) ? Deno.readTextFileSync(config.passwordFile).trim() : undefined;
-}
 
 export interface ServeOptions {
   /** Run the ETL, ingest and library schedules (and make up missed runs at start-up). Default true. */
@@ -49,21 +48,14 @@ export interface ServeOptions {
  * Serves the dashboard on HOST:PORT until SIGINT or SIGTERM, with the job runner and (unless `schedules` is
  * false) the schedules; resolves when the server has shut down and the warehouses are closed.
  */
-export async function serve(config: Config, { schedules = true }: ServeOptions = {}): Promise<void> {
-  const passwordHash = adminPasswordHash(config);
-  if (!passwordHash && !isLoopbackHost(config.host)) {
-    throw new ConfigError(
-      `HOST=${config.host} lets other machines reach the dashboard: set ADMIN_PASSWORD (10+ characters) ` +
-        "or run `deno task cli password` first",
-    );
-  }
-  const logger = new Logger({ level: config.logLevel });
-  const settings = buildSettings(config);
+export async function serve(initial: Config, { schedules = true }: ServeOptions = {}): Promise<void> {
+  const logger = new Logger({ level: initial.logLevel });
+  const exposed = !isLoopbackHost(initial.host);
   const warehouses = new WarehouseSwitch({
-    realPath: config.dbPath,
-    demoPath: config.demoDbPath,
-    settings,
-    openOptions: duckdbOptions(config),
+    realPath: initial.dbPath,
+    demoPath: initial.demoDbPath,
+    settings: buildSettings(initial),
+    openOptions: duckdbOptions(initial),
     onProgress: (message) => logger.info(message),
   });
   // Pages need little memory; DuckDB keeps what it used cached up to its limit, so the server idles low and
@@ -74,45 +66,100 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
     const current = await warehouses.current();
     return current.isDemo ? undefined : await current.warehouse.session();
   };
-  // Pages are cached until a job finishes, a Spotify account connects, or the warehouse shown changes.
+  // Pages are cached until a job finishes, a Spotify account connects, a setting changes, or the warehouse shown
+  // changes. The local date is part of it: "this week so far" on the overview changes at midnight.
   let changes = 0;
-  // The local date is part of it: "this week so far" on the overview changes at midnight.
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: config.timezone });
-  const dataVersion = () => `${warehouses.generation}.${changes}.${today.format(new Date())}`;
+  const dataVersion = () =>
+    `${warehouses.generation}.${changes}.${
+      new Intl.DateTimeFormat("en-CA", { timeZone: settings.config.timezone }).format(new Date())
+    }`;
+  // The notifier follows NOTIFY_URL as it changes.
+  const notify = (notice: Parameters<ReturnType<typeof createNotifier>>[0]) =>
+    settings.config.notifyUrl ? createNotifier(settings.config.notifyUrl)(notice) : Promise.resolve();
   const runner = new JobRunner({
     session,
     logger,
-    notify: config.notifyUrl ? createNotifier(config.notifyUrl) : undefined,
-    memoryLimits: { working: config.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
+    notify,
+    memoryLimits: { working: initial.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
     onFinished: () => changes++,
   });
-  const scheduled = [{
-    job: etlJob(settings, {
-      ...enrichOptions(config, config.enrichMaxMinutes),
-      onMartsRefreshed: () => changes++,
-    }),
-    schedule: config.etlCron,
-  }];
-  const spotify = config.spotify;
-  if (spotify) {
-    scheduled.push({ job: ingestJob(spotify, settings), schedule: config.ingestCron });
-    scheduled.push({ job: libraryJob(spotify), schedule: config.libraryCron });
-    if (spotify.seedRefreshToken) {
-      // The environment's token seeds the first connection; the real warehouse is the user's from then on.
-      const real = await warehouses.real();
-      if (await seedConnection(real, config.defaultUser, spotify.seedRefreshToken)) {
-        logger.info("connected Spotify from SPOTIFY_REFRESH_TOKEN", { user: config.defaultUser });
-      }
+
+  /** The jobs on their schedules, as the configuration in use says. */
+  const scheduled = (config: Config): ScheduledJob[] => {
+    const jobs = [{
+      job: etlJob(buildSettings(config), {
+        ...enrichOptions(config, config.enrichMaxMinutes),
+        onMartsRefreshed: () => changes++,
+      }),
+      schedule: config.etlCron,
+    }];
+    if (config.spotify) {
+      jobs.push({ job: ingestJob(config.spotify, buildSettings(config)), schedule: config.ingestCron });
+      jobs.push({ job: libraryJob(config.spotify), schedule: config.libraryCron });
     }
-  }
+    return jobs;
+  };
+  let registration = new AbortController();
+  const settings: LiveSettings = new LiveSettings({
+    config: initial,
+    warehouses,
+    runner,
+    logger,
+    onChange: async (next) => {
+      changes++;
+      if (schedules) {
+        // The jobs hold the settings they run with (schedule, Spotify app, time zone, enrichment budget): every
+        // job is registered again with the new ones, each earlier registration cancelled first.
+        registration.abort();
+        registration = new AbortController();
+        registerSchedules(scheduled(next), { runner, logger, signal: registration.signal });
+      }
+      await seed(next);
+    },
+  });
+  const seed = async (config: Config) => {
+    // The environment's token seeds the first connection; the real warehouse is the user's from then on.
+    if (!config.spotify?.seedRefreshToken) return;
+    if (await seedConnection(await warehouses.real(), config.defaultUser, config.spotify.seedRefreshToken)) {
+      logger.info("connected Spotify from SPOTIFY_REFRESH_TOKEN", { user: config.defaultUser });
+    }
+  };
+  await seed(initial);
+
+  // Without an admin password but reachable from other machines, only the setup's password step is served, to
+  // the browser that opens this link (printed once, as Jupyter prints its token).
+  const passwordHash = () => {
+    const config = settings.config;
+    if (config.adminPassword) return hashOnce(config.adminPassword);
+    return config.adminPasswordHash ??
+      (existsSync(config.passwordFile) ? Deno.readTextFileSync(config.passwordFile).trim() : undefined);
+  };
+  const setupLink = exposed && !passwordHash() ? new SetupLink() : undefined;
+  const firstRun = await firstRunState(warehouses, settings, () => changes++);
+  const watch = new IngestWatch({
+    session,
+    schedule: () => settings.config.spotify ? settings.config.ingestCron : undefined,
+    notify,
+    logger,
+  });
+
   const app = createApp({
     warehouse: () => warehouses.current(),
-    timezone: config.timezone,
-    minPlayMs: config.minPlayMs,
-    schedules: schedules ? scheduled.map(({ job, schedule }) => ({ job: job.name, schedule })) : [],
-    sessionGapMinutes: config.sessionGapMinutes,
+    get timezone() {
+      return settings.config.timezone;
+    },
+    get minPlayMs() {
+      return settings.config.minPlayMs;
+    },
+    get schedules() {
+      return schedules ? scheduled(settings.config).map(describe) : [];
+    },
+    get sessionGapMinutes() {
+      return settings.config.sessionGapMinutes;
+    },
     // The Jobs page's button: an enrichment run of ENRICH_MAX_MINUTES, beside the schedules, on the job queue.
     startEnrichment: () => {
+      const config = settings.config;
       const job = enrichJob({
         ...enrichOptions(config, config.enrichMaxMinutes),
         onMartsRefreshed: () => changes++,
@@ -121,23 +168,36 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
       runner.run(job, "web").catch((error) => logger.error("enrichment failed", { error: String(error) }));
       return true;
     },
-    enrichment: {
-      spotify: Boolean(config.spotify),
-      musicbrainz: Boolean(config.musicbrainz.contact),
-      maxMinutes: config.enrichMaxMinutes,
+    get enrichment() {
+      const config = settings.config;
+      return {
+        spotify: Boolean(config.spotify),
+        musicbrainz: Boolean(config.musicbrainz.contact),
+        maxMinutes: config.enrichMaxMinutes,
+      };
     },
     backup: async () => {
       const current = await warehouses.current();
       const file = join(
-        config.backupDir,
+        settings.config.backupDir,
         `music_tracker-${new Date().toISOString().replace(/[:.]/g, "-")}.duckdb`,
       );
       await backup(current.warehouse, file);
       return file;
     },
     logger,
-    auth: passwordHash ? { passwordHash } : undefined,
-    importer: browserImporter(config, { warehouses, runner, settings, logger }),
+    get auth() {
+      const hash = passwordHash();
+      return hash ? { passwordHash: hash } : undefined;
+    },
+    exposed,
+    setupLink,
+    settings: {
+      list: () => settings.list(),
+      change: (key, value) => settings.change(key, value),
+    },
+    firstRun,
+    importer: browserImporter(() => settings.config, { warehouses, runner, logger }),
     dataVersion,
     shares: {
       create: async (page, days) => createShareLink((await warehouses.current()).warehouse, page, { days }),
@@ -145,11 +205,13 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
       revoke: async (id) => revokeShareLink((await warehouses.current()).warehouse, id),
       verify: async (token) => verifyShareToken((await warehouses.current()).warehouse, token),
     },
-    spotify: spotify
-      ? {
+    get spotify() {
+      const spotify = settings.config.spotify;
+      if (!spotify) return undefined;
+      return {
         // Connecting makes the real warehouse the one shown, even before its first play arrives.
-        start: async (user) => startConnect(await warehouses.real(), spotify, user),
-        complete: async (url) => {
+        start: async (user: string) => startConnect(await warehouses.real(), spotify, user),
+        complete: async (url: string) => {
           const user = await completeConnect(await warehouses.real(), spotify, parseRedirect(url));
           changes++;
           // A new consent may open the library: read it now instead of at the next LIBRARY_CRON.
@@ -158,48 +220,109 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
           );
           return user;
         },
-      }
-      : undefined,
+      };
+    },
+    checkSpotify: async () => {
+      const spotify = settings.config.spotify;
+      if (!spotify) return [];
+      const current = await warehouses.current();
+      return await checkSpotify(spotify, { warehouse: current.isDemo ? undefined : current.warehouse });
+    },
+    metrics: {
+      tokenMatches: (token) => {
+        const expected = settings.config.metricsTokenSha256;
+        return expected !== undefined && sameSecret(sha256(token), expected);
+      },
+      jobsQueued: () => runner.queued,
+      warehousePath: () => settings.config.dbPath,
+      ingestStalled: () => Promise.resolve(watch.stalled),
+    },
   });
   const server = Deno.serve({
-    hostname: config.host,
-    port: config.port,
-    onListen: ({ hostname, port }) =>
-      logger.info(`Music Tracker is listening on http://${hostname}:${port}/`),
+    hostname: initial.host,
+    port: initial.port,
+    onListen: ({ hostname, port }) => {
+      logger.info(`Music Tracker is listening on http://${hostname}:${port}/`);
+      if (setupLink) {
+        logger.warn(
+          `No admin password yet, and this server can be reached from other machines: open ` +
+            `http://${Deno.hostname()}:${port}${setupLink.path} (or this machine's address with that path) to ` +
+            "set one. The link works once; until a password exists nothing else is served.",
+        );
+      }
+    },
   }, app.fetch);
   if (schedules) {
-    const catchUp = await startSchedules(scheduled, { runner, session, logger });
+    const catchUp = await startSchedules(scheduled(settings.config), {
+      runner,
+      session,
+      logger,
+      signal: registration.signal,
+    });
     Promise.all(catchUp).catch((error) => logger.error("a start-up run failed", { error: String(error) }));
+    watch.start();
   }
   const stop = () => server.shutdown();
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
   await server.finished;
+  watch.stop();
+  registration.abort();
   warehouses.close();
+}
+
+/** A schedule as the Jobs page lists it (and as compared to tell whether schedules changed). */
+function describe({ job, schedule }: ScheduledJob): { job: string; schedule: string } {
+  return { job: job.name, schedule };
+}
+
+/** ADMIN_PASSWORD from the environment, hashed once per process (scrypt is slow on purpose). */
+const hashOnce = (() => {
+  let last: { password: string; hash: string } | undefined;
+  return (password: string) => {
+    if (last?.password !== password) last = { password, hash: hashPassword(password) };
+    return last.hash;
+  };
+})();
+
+/**
+ * The first run: the dashboard offers the setup while the user's warehouse has no plays and no stored settings
+ * and the setup was neither finished nor skipped (a `setup_finished` fact in the user's warehouse).
+ */
+async function firstRunState(warehouses: WarehouseSwitch, settings: LiveSettings, changed: () => void) {
+  let finished = existsSync(settings.config.dbPath)
+    ? await warehouses.withReal((real) => readState(real, "setup_finished")) !== undefined
+    : false;
+  return {
+    offered: async () =>
+      !finished && Object.keys(settings.config.origins.stored).length === 0 &&
+      (await warehouses.current()).isDemo,
+    finish: async () => {
+      if (finished) return;
+      await warehouses.withReal((real) => writeState(real, "setup_finished", new Date().toISOString()));
+      finished = true;
+      changed();
+    },
+  };
 }
 
 /**
  * What the Import page's uploads (web/features/import/uploads.ts) need from the pipeline: a dry run on the
  * user's own warehouse, and the import run by the job runner (so it never overlaps a scheduled job), exactly
- * like the CLI's.
+ * like the CLI's. The user and settings are the ones in use when each import runs.
  */
 function browserImporter(
-  config: Config,
-  { warehouses, runner, settings, logger }: {
-    warehouses: WarehouseSwitch;
-    runner: JobRunner;
-    settings: ReturnType<typeof buildSettings>;
-    logger: Logger;
-  },
+  config: () => Config,
+  { warehouses, runner, logger }: { warehouses: WarehouseSwitch; runner: JobRunner; logger: Logger },
 ): Importer {
-  const options = { user: config.defaultUser, settings };
+  const options = () => ({ user: config().defaultUser, settings: buildSettings(config()) });
   return new Uploads({
     // The preview runs on the user's own warehouse, but only the import makes it the one shown.
     preview: (path) =>
       warehouses.withReal(async (real) => {
         const session = await real.session();
         try {
-          return await importExports(session, [path], { ...options, dryRun: true });
+          return await importExports(session, [path], { ...options(), dryRun: true });
         } finally {
           session.close();
         }
@@ -210,7 +333,7 @@ function browserImporter(
       const result = await runner.run({
         name: "import",
         async run({ warehouse }) {
-          report = await importExports(warehouse, [path], { ...options, onProgress });
+          report = await importExports(warehouse, [path], { ...options(), onProgress });
           return { rowsRead: report.totals.rowsRead, newPlays: report.totals.newPlays };
         },
       }, "web");
@@ -223,8 +346,8 @@ function browserImporter(
       if (!runner.busy) await warehouses.showDemoIfEmpty();
     },
   }, {
-    root: join(dirname(config.dbPath), "uploads"),
-    maxUploadBytes: config.maxUploadMb * 1024 * 1024,
+    root: join(dirname(config().dbPath), "uploads"),
+    maxUploadBytes: () => config().maxUploadMb * 1024 * 1024,
     logger,
   });
 }

@@ -26,14 +26,16 @@ import { itemRoutes } from "./features/items/routes.tsx";
 import { jobsApiRoutes, jobsRoutes } from "./features/jobs/routes.tsx";
 import { libraryRoutes } from "./features/library/routes.tsx";
 import { listenerRoutes } from "./features/listener/routes.ts";
-import { requireLogin } from "./features/login/require_login.ts";
 import { loginRoutes } from "./features/login/routes.tsx";
-import { Sessions } from "./features/login/sessions.ts";
+import { metricsRoutes } from "./features/metrics/routes.ts";
+import { guardAccess } from "./middleware/access.ts";
+import { Sessions } from "./middleware/sessions.ts";
 import { overviewRoutes } from "./features/overview/routes.tsx";
 import { personalityRoutes } from "./features/personality/routes.tsx";
 import { podcastsRoutes } from "./features/podcasts/routes.tsx";
 import { reviewRoutes } from "./features/review/routes.tsx";
-import { settingsRoutes } from "./features/settings/routes.tsx";
+import { settingsApiRoutes, settingsRoutes } from "./features/settings/routes.tsx";
+import { setupRoutes } from "./features/setup/routes.tsx";
 import { shareRoutes } from "./features/share/routes.tsx";
 import { timeRoutes } from "./features/time/routes.tsx";
 import { timelineRoutes } from "./features/timeline/routes.tsx";
@@ -42,23 +44,27 @@ import { topRoutes } from "./features/top/routes.tsx";
 export type { AppOptions, Importer, ShareLinks, SpotifyConnector } from "./env.ts";
 
 export function createApp(appOptions: AppOptions): Hono<AppEnv> {
-  const options: WebOptions = {
+  // The given options over the defaults, keeping their getters: settings that change while serving stay live.
+  const defaults: Partial<WebOptions> = {
     minPlayMs: 30_000,
     schedules: [],
     enrichment: { spotify: false, musicbrainz: false, maxMinutes: 45 },
     now: () => new Date(),
     sessionGapMinutes: 30,
-    ...appOptions,
   };
-  const { logger, auth, dataVersion } = options;
+  const options = Object.defineProperties(
+    defaults,
+    Object.getOwnPropertyDescriptors(appOptions),
+  ) as WebOptions;
+  const { logger, dataVersion } = options;
   const app = new Hono<AppEnv>();
-  const sessions = auth?.sessions ?? new Sessions();
+  const sessions = options.auth?.sessions ?? new Sessions();
 
   // Pages with a world map or long tables are 100-250 kB of HTML and SVG; gzip makes them a fifth of that.
   app.use(compress());
   // State-changing requests must come from our own pages (Origin checked); GETs never change state.
   app.use(csrf());
-  if (auth) app.use(requireLogin(sessions));
+  app.use(guardAccess(options, sessions));
   app.use(async function logRequests(c, next) {
     const started = performance.now();
     await next();
@@ -70,7 +76,14 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
     });
   });
   app.onError((error, c) => {
-    // Refusals the middleware decided (CSRF, bad input) keep their status.
+    // Refusals the middleware decided (CSRF, bad input) keep their status; a cross-site form says why.
+    if (error instanceof HTTPException && error.status === 403 && error.res) {
+      return c.text(
+        "Refused: this request came from another site (its Origin is not this server's), so nothing was " +
+          "changed. Send the form from this server's own page.",
+        403,
+      );
+    }
     if (error instanceof HTTPException) return error.getResponse();
     logger?.error("request failed", { path: c.req.path, error: error.message });
     return c.text("Something went wrong; the server log says what.", 500);
@@ -85,10 +98,13 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
     analysis: [...cached, alerts, shown, listenerView()],
     household: [...cached, alerts, shown],
     page: [alerts, shown],
+    sessions,
   };
 
   app.route("/", healthRoutes(deps));
+  app.route("/", metricsRoutes(deps));
   app.route("/api", jobsApiRoutes(deps));
+  app.route("/api", settingsApiRoutes(deps));
   app.use(secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -108,6 +124,7 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
       alerts={c.get("alerts") ?? []}
       signedIn={c.get("signedIn") ?? false}
       sharedUntil={c.get("sharedUntil")}
+      bare={c.get("bare") ?? false}
       listeners={c.get("listeners") ?? []}
       listener={c.get("listener")}
       here={new URL(c.req.url).pathname + new URL(c.req.url).search}
@@ -137,7 +154,8 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
   app.route("/import", importRoutes(deps));
   app.route("/jobs", jobsRoutes(deps));
   app.route("/", settingsRoutes(deps));
-  app.route("/", loginRoutes(deps, sessions));
+  app.route("/setup", setupRoutes(deps));
+  app.route("/", loginRoutes(deps));
   app.route("/share", shareRoutes(deps));
   return app;
 }

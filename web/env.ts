@@ -4,16 +4,22 @@
  * request, so handlers read `c.var.warehouse`, `c.var.period` … instead of working them out again.
  */
 import type { Hono, MiddlewareHandler } from "hono";
+import type { SettingView } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import type { ShareablePage } from "../warehouse/state/share_links.ts";
 import type { SpotifyStatus } from "../warehouse/state/spotify_connections.ts";
-import type { Sessions } from "./features/login/sessions.ts";
+import type { Sessions } from "./middleware/sessions.ts";
 import type { Importer } from "./features/import/uploads.ts";
+import type { SetupLink } from "./features/setup/setup_link.ts";
 import type { ParsedPeriod } from "./period.ts";
 
 export type { Importer };
 
+/**
+ * What the web layer is given. The composition (serve.ts) gives the settings that can change while it runs
+ * (timezone, minPlayMs, schedules, enrichment, spotify, auth …) as getters: features read them per request.
+ */
 export interface AppOptions {
   /** The warehouse to read for this request, and whether it is the demo one. */
   warehouse: () => Promise<{ warehouse: Warehouse; isDemo: boolean }>;
@@ -45,6 +51,60 @@ export interface AppOptions {
   sessionGapMinutes?: number;
   /** Starts an enrichment run now (the Jobs page's button); false when one is already going. */
   startEnrichment?: () => boolean;
+  /**
+   * Served beyond 127.0.0.1 (a NAS, Docker): without an admin password only the setup's password step is
+   * served, to the browser holding `setupLink`. Default false.
+   */
+  exposed?: boolean;
+  /** The one-time setup link `serve` printed (while exposed without a password). */
+  setupLink?: SetupLink;
+  /** Reading and changing settings (the Settings page, the first-run setup, `settings` asking the server). */
+  settings?: SettingsAccess;
+  /** The first-run setup the dashboard offers. */
+  firstRun?: FirstRun;
+  /** Tries the Spotify app (and each connected account) and says what is wrong, in words. */
+  checkSpotify?: () => Promise<SpotifyCheck[]>;
+  /** What /metrics reports beside the warehouse's numbers. */
+  metrics?: MetricsSource;
+}
+
+export interface SettingsAccess {
+  /** Every setting as in use (a secret only as set or not), with where its value comes from. */
+  list(): SettingView[];
+  /**
+   * Stores a setting (undefined: forgets the stored value) and applies it before answering (the marts are
+   * rebuilt first for TIMEZONE and MIN_PLAY_MS). Throws a UserError, changing nothing, for a bad value or key.
+   */
+  change(key: string, value: string | undefined): Promise<
+    { setting: SettingView; rebuilt: boolean; overridden: boolean }
+  >;
+}
+
+export interface FirstRun {
+  /** True while the dashboard should offer the setup: no plays, no stored settings, setup not finished. */
+  offered(): Promise<boolean>;
+  /** The setup was finished or skipped: the dashboard stops offering it (Settings keeps every step). */
+  finish(): Promise<void>;
+}
+
+/** One finding of the Spotify check. */
+export interface SpotifyCheck {
+  /** What was tried: "client ID", "redirect URI", "account “me”" … */
+  subject: string;
+  status: "ok" | "problem" | "unknown";
+  /** What it means, in words, and what to do. */
+  says: string;
+}
+
+export interface MetricsSource {
+  /** True when `token` is METRICS_TOKEN (compared in constant time); false when none is set. */
+  tokenMatches(token: string): boolean;
+  /** Jobs running or waiting for their turn. */
+  jobsQueued(): number;
+  /** The user's warehouse file (its size, with the write-ahead log, is reported). */
+  warehousePath(): string;
+  /** Spotify polling has not succeeded for three intervals while an account is connected. */
+  ingestStalled(): Promise<boolean>;
 }
 
 /** Which enrichment services are configured, for the Jobs page. */
@@ -91,6 +151,8 @@ export interface AppEnv {
     /** Problems the user must act on, shown on every page. */
     alerts: string[];
     signedIn: boolean;
+    /** A page without navigation: the setup's password step before anyone may see more. */
+    bare?: boolean;
     /** A shared, read-only page: until when its link works. */
     sharedUntil?: Date;
     /** Read once per request with the alerts; the Jobs, Settings and Library pages show it too. */
@@ -116,6 +178,8 @@ export interface FeatureDeps {
   household: MiddlewareHandler<AppEnv>[];
   /** For the pages that change by themselves (Jobs, Settings, Import): alerts and the warehouse shown, never cached. */
   page: MiddlewareHandler<AppEnv>[];
+  /** Logged-in browsers (login, and signing in the browser that sets the admin password). */
+  sessions: Sessions;
 }
 
 /** A feature: its routes, mounted by app.tsx under its own path. */

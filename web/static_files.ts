@@ -1,12 +1,17 @@
-/** The files the program serves itself (htmx, the style sheet, the icon), embedded, with strong ETags. */
+/**
+ * The files the program serves itself (htmx, the time zone guess of the setup, the style sheet, the icon),
+ * embedded, with strong ETags.
+ */
 import { Hono } from "hono";
 import htmxScript from "htmx.org/dist/htmx.min.js" with { type: "text" };
 import styles from "./static/style.css" with { type: "text" };
 import icon from "./static/icon.svg" with { type: "text" };
+import setupScript from "./static/setup.js" with { type: "text" };
 
 export function staticRoutes(): Hono {
   const app = new Hono();
   app.get("/static/htmx.min.js", (c) => staticFile(c.req.raw, htmxScript, "text/javascript; charset=utf-8"));
+  app.get("/static/setup.js", (c) => staticFile(c.req.raw, setupScript, "text/javascript; charset=utf-8"));
   app.get("/static/style.css", (c) => staticFile(c.req.raw, styles, "text/css; charset=utf-8"));
   app.get("/static/icon.svg", (c) => staticFile(c.req.raw, icon, "image/svg+xml"));
   app.get("/favicon.ico", (c) => staticFile(c.req.raw, icon, "image/svg+xml"));

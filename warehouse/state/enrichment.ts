@@ -5,7 +5,7 @@
  * read.
  */
 import type { Warehouse } from "../duckdb.ts";
-import { selectRow } from "../select.ts";
+import { select, selectRow } from "../select.ts";
 import { readState, writeState } from "./warehouse_state.ts";
 import coverageSql from "../../sql/reports/enrichment_coverage.sql" with { type: "text" };
 
@@ -79,4 +79,12 @@ export async function enrichmentCoverage(warehouse: Warehouse): Promise<Enrichme
     lastRunAt: pending?.at ? new Date(pending.at) : null,
     lastError: failure ? { service: failure.service, error: failure.lastError, at: failure.failedAt } : null,
   };
+}
+
+/** Failed lookups waiting to be retried, per service, for /metrics. */
+export async function failureCounts(warehouse: Warehouse): Promise<{ service: string; failures: number }[]> {
+  return await select(
+    warehouse,
+    "select service, count(*) as failures from enrich_failure group by 1 order by 1",
+  );
 }

@@ -36,3 +36,8 @@ export async function recentGaps(
     [limit],
   );
 }
+
+/** How many gaps each listener has had, for /metrics. */
+export async function gapCounts(warehouse: Warehouse): Promise<{ userName: string; gaps: number }[]> {
+  return await select(warehouse, "select user_name, count(*) as gaps from ingest_gap group by 1 order by 1");
+}

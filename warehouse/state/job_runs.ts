@@ -5,6 +5,7 @@
  */
 import type { Warehouse } from "../duckdb.ts";
 import { select } from "../select.ts";
+import jobSummariesSql from "../../sql/state/job_summaries.sql" with { type: "text" };
 
 export type RunStatus = "running" | "succeeded" | "failed" | "skipped";
 export type RunTrigger = "schedule" | "startup" | "cli" | "web";
@@ -101,4 +102,19 @@ export async function recordProblem(warehouse: Warehouse, job: string, message: 
 
 export async function clearProblems(warehouse: Warehouse, job: string): Promise<void> {
   await warehouse.run("delete from job_problem where job = $1", [job]);
+}
+
+export interface JobSummary {
+  job: string;
+  /** Unix ms of the latest successful run's start, or null. */
+  lastSuccessMs: number | null;
+  /** How long the latest finished run took, in ms. */
+  lastDurationMs: number;
+  /** Whether the latest finished run failed. */
+  lastFailed: boolean;
+}
+
+/** Each job's latest finished run and latest success (skipped runs left out), for /metrics. */
+export async function jobSummaries(warehouse: Warehouse): Promise<JobSummary[]> {
+  return await select<JobSummary>(warehouse, jobSummariesSql);
 }

@@ -12,6 +12,8 @@ export interface LayoutProps {
   signedIn?: boolean;
   /** A read-only shared view: no navigation, and until when the link works. */
   sharedUntil?: Date;
+  /** No navigation: the setup's password step, shown before anyone may see more. */
+  bare?: boolean;
   /** A household's listeners (the switch shows when there are two or more), and the one shown, if chosen. */
   listeners?: string[];
   listener?: string;
@@ -59,6 +61,7 @@ export function Layout(
     alerts = [],
     signedIn = false,
     sharedUntil,
+    bare = false,
     listeners = [],
     listener,
     here = path,
@@ -78,6 +81,7 @@ export function Layout(
         {/* htmx would otherwise inject an inline <style>, which the Content-Security-Policy blocks. */}
         <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
         <script src="/static/htmx.min.js" defer></script>
+        <script src="/static/setup.js" defer></script>
       </head>
       <body>
         <header class="site-header">
@@ -87,7 +91,7 @@ export function Layout(
               Shared, read-only{sharedUntil ? ` until ${sharedUntil.toISOString().slice(0, 10)}` : ""}
             </span>
           )}
-          {!shared && (
+          {!shared && !bare && (
             <>
               <nav aria-label="Listening">
                 {NAV.listening.map((item) => (

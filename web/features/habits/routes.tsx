@@ -6,12 +6,12 @@ import { HabitsPage } from "./page.tsx";
 import { discoveryByMonth, sessionStats, streaks } from "./queries.ts";
 
 export function habitsRoutes({ analysis, options }: FeatureDeps): Hono<AppEnv> {
-  const { sessionGapMinutes } = options;
   const app = new Hono<AppEnv>();
   app.use(...analysis, readPeriod);
 
   app.get("/", async (c) => {
     const { warehouse, period, periodError: error } = c.var;
+    const { sessionGapMinutes } = options;
     if (error) {
       return c.render(<HabitsPage {...{ period, sessionGapMinutes, error }} />, { title: "Habits" });
     }

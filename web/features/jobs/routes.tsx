@@ -12,7 +12,6 @@ import { isLoopbackHost, remoteAddress } from "../../request.ts";
 import { JobsPage } from "./page.tsx";
 
 export function jobsRoutes({ page, options }: FeatureDeps): Hono<AppEnv> {
-  const { schedules, enrichment, startEnrichment } = options;
   const coverageOf = coverageCache(options);
   const app = new Hono<AppEnv>();
   app.use("/", ...page);
@@ -22,10 +21,11 @@ export function jobsRoutes({ page, options }: FeatureDeps): Hono<AppEnv> {
     const runs = await jobRuns(warehouse, { limit: 50 });
     const coverage = await coverageOf(warehouse);
     const spotify = c.var.spotifyStatus ?? await spotifyStatus(warehouse);
+    const { schedules, enrichment } = options;
     return c.render(
       <JobsPage
         {...{ spotify, runs, schedules, isDemo, coverage, enrichment }}
-        canEnrich={Boolean(startEnrichment) && !isDemo}
+        canEnrich={Boolean(options.startEnrichment) && !isDemo}
         enrichNotice={c.req.query("enrich")}
       />,
       { title: "Jobs" },
@@ -33,8 +33,8 @@ export function jobsRoutes({ page, options }: FeatureDeps): Hono<AppEnv> {
   });
 
   app.post("/enrich", (c) => {
-    if (!startEnrichment) return c.text("Enrichment cannot be started here", 404);
-    const started = startEnrichment();
+    if (!options.startEnrichment) return c.text("Enrichment cannot be started here", 404);
+    const started = options.startEnrichment();
     return c.redirect(`/jobs?enrich=${started ? "started" : "running"}`, 303);
   });
 

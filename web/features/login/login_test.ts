@@ -3,7 +3,7 @@ import { importExports } from "../../../pipeline/imports/import_exports.ts";
 import { EXPORT_EXTENDED, importPlays, UTC_SETTINGS, withWarehouse } from "../../../tests/test_warehouse.ts";
 import { createApp } from "../../app.tsx";
 import { hashPassword, verifyPassword } from "../../../lib/passwords.ts";
-import { Sessions } from "./sessions.ts";
+import { Sessions } from "../../middleware/sessions.ts";
 
 const ORIGIN = "http://192.168.1.10:8080";
 const LAN = { remoteAddr: { transport: "tcp" as const, hostname: "192.168.1.20", port: 50000 } };

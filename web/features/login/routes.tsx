@@ -1,15 +1,14 @@
 /** The login form and logging out (only when the dashboard is reachable from other machines). */
 import { Hono } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie } from "hono/cookie";
 import type { AppEnv, FeatureDeps } from "../../env.ts";
+import { SESSION_COOKIE, signIn } from "../../middleware/sessions.ts";
 import { remoteAddress, safeNext } from "../../request.ts";
 import { LoginPage } from "./page.tsx";
-import { SESSION_COOKIE } from "./require_login.ts";
 import { verifyPassword } from "../../../lib/passwords.ts";
-import { Sessions } from "./sessions.ts";
 
-export function loginRoutes({ options }: FeatureDeps, sessions: Sessions): Hono<AppEnv> {
-  const { auth, logger } = options;
+export function loginRoutes({ options, sessions }: FeatureDeps): Hono<AppEnv> {
+  const { logger } = options;
   const app = new Hono<AppEnv>();
 
   // No alerts and no listener switch here: who the household is stays behind the login.
@@ -19,6 +18,7 @@ export function loginRoutes({ options }: FeatureDeps, sessions: Sessions): Hono<
   });
 
   app.post("/login", async (c) => {
+    const auth = options.auth;
     if (!auth) return c.redirect("/", 303);
     const body = await c.req.parseBody();
     const next = safeNext(String(body.next ?? "/"));
@@ -36,14 +36,7 @@ export function loginRoutes({ options }: FeatureDeps, sessions: Sessions): Hono<
       c.status(401);
       return c.render(<LoginPage next={next} error="That is not the admin password." />, { title: "Log in" });
     }
-    const secure = new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
-    setCookie(c, SESSION_COOKIE, sessions.create(), {
-      httpOnly: true,
-      sameSite: "Strict",
-      secure,
-      path: "/",
-      maxAge: Sessions.maxAgeSeconds,
-    });
+    signIn(c, sessions);
     return c.redirect(next, 303);
   });
 

@@ -4,13 +4,18 @@ import type { AppEnv, FeatureDeps, WebOptions } from "../../env.ts";
 import { parsePeriod } from "../../period.ts";
 import { playHistory } from "../history/queries.ts";
 import { topItems } from "../top/queries.ts";
+import { WelcomePanel } from "../../components/welcome.tsx";
 import { OverviewPage } from "./page.tsx";
 import { hoursPerYear, overview, recentComparison } from "./queries.ts";
 
 export function overviewRoutes({ analysis, options }: FeatureDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("/", ...analysis);
-  app.get("/", (c) => renderOverview(c, options));
+  // A fresh machine (no plays, no settings) offers the first-run setup above the demo.
+  app.get(
+    "/",
+    async (c) => renderOverview(c, options, { welcome: await options.firstRun?.offered() ?? false }),
+  );
   return app;
 }
 
@@ -18,6 +23,7 @@ export function overviewRoutes({ analysis, options }: FeatureDeps): Hono<AppEnv>
 export async function renderOverview(
   c: Context<AppEnv>,
   { timezone, now, minPlayMs }: Pick<WebOptions, "timezone" | "now" | "minPlayMs">,
+  { welcome = false }: { welcome?: boolean } = {},
 ): Promise<Response> {
   const { warehouse } = c.var;
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: timezone }).format(now());
@@ -32,7 +38,10 @@ export async function renderOverview(
     playHistory(warehouse, { period: all, search: "", limit: 10, offset: 0 }),
   ]);
   return c.render(
-    <OverviewPage {...{ totals, artists, tracks, years, recent, latest, today, timezone, minPlayMs }} />,
+    <>
+      {welcome && <WelcomePanel />}
+      <OverviewPage {...{ totals, artists, tracks, years, recent, latest, today, timezone, minPlayMs }} />
+    </>,
     { title: "Overview" },
   );
 }

@@ -1,35 +1,68 @@
-/** Settings: connect Spotify accounts (two ways that work from any device), see their state and the gaps. */
+/**
+ * Settings: every setting that can change while the server runs, as forms (with where each value comes from);
+ * connecting Spotify (the guide, the check, the accounts: two ways that work from any device); share links;
+ * the gaps; and what only the environment sets.
+ */
+import type { SettingView } from "../../../config.ts";
 import type { SpotifyStatus } from "../../../warehouse/state/spotify_connections.ts";
+import { SettingField } from "../../components/setting_field.tsx";
+import { SpotifyGuide } from "../../components/spotify_guide.tsx";
 import { ConnectionsTable, formatTime, GapsTable } from "../../components/spotify_tables.tsx";
+import type { SpotifyCheck } from "../../env.ts";
+import { EnvironmentSettings, GROUPS, SettingsGroup } from "./values.tsx";
 
 export interface SettingsProps {
   configured: boolean;
   status: SpotifyStatus;
-  /** A consent just started: the URL to open, for the user named. */
-  consent?: { url: string; user: string };
+  /** A consent just started: the URL to open, for the user named; `next`: where to go once connected. */
+  consent?: { url: string; user: string; next?: string };
   message?: { kind: "ok" | "error"; text: string };
   /** Active share links; undefined when sharing is not available. */
   shareLinks?: { id: string; page: string; token: string; expiresAt: Date }[];
   /** This site's origin, to show whole share URLs. */
   origin?: string;
+  /** Every setting, when they can be changed here. */
+  settings?: SettingView[];
+  /** What the Spotify check found, when it just ran. */
+  checks?: SpotifyCheck[];
+  /** The Spotify check is available. */
+  canCheck?: boolean;
 }
 
 export function SettingsPage(
-  { configured, status, consent, message, shareLinks, origin = "" }: SettingsProps,
+  { configured, status, consent, message, shareLinks, origin = "", settings, checks, canCheck = false }:
+    SettingsProps,
 ) {
+  const spotifySettings = settings?.filter((setting) => setting.group === "spotify") ?? [];
+  const redirectUri = spotifySettings.find((setting) => setting.key === "SPOTIFY_REDIRECT_URI")?.value ??
+    "http://127.0.0.1:8080/callback";
   return (
     <>
       <h1>Settings</h1>
       {message && <p class={`message message-${message.kind}`} role="status">{message.text}</p>}
+      {settings && (
+        <p>
+          Changes take effect at once, without a restart. A value set in the environment (or{" "}
+          <code>.env</code>) wins over one stored here; each setting says where its value comes from.
+        </p>
+      )}
+      {settings && GROUPS.slice(0, 2).map((group) => <SettingsGroup settings={settings} {...group} />)}
       <section aria-labelledby="spotify-heading">
         <h2 id="spotify-heading">Spotify</h2>
+        {settings && (
+          <>
+            <SpotifyGuide {...{ redirectUri, origin, checks }} canCheck={configured && canCheck} />
+            {spotifySettings.map((setting) => <SettingField setting={setting} />)}
+          </>
+        )}
         {!configured
           ? (
             <p>
-              To keep your history current, create an app at developer.spotify.com, register the redirect URI
-              {" "}
-              <code>http://127.0.0.1:8080/callback</code>, and set <code>SPOTIFY_CLIENT_ID</code> in{" "}
-              <code>.env</code>. Imports from export files need none of this.
+              No Spotify app yet: {settings ? "set its client ID above" : (
+                <>
+                  set <code>SPOTIFY_CLIENT_ID</code> in <code>.env</code>
+                </>
+              )}. Imports from export files need none of this.
             </p>
           )
           : (
@@ -54,6 +87,7 @@ export function SettingsPage(
                       </li>
                     </ol>
                     <form method="post" action="/settings/paste">
+                      {consent.next && <input type="hidden" name="next" value={consent.next} />}
                       <label>
                         Address Spotify sent you to
                         <input
@@ -124,6 +158,7 @@ export function SettingsPage(
           </form>
         </section>
       )}
+      {settings && GROUPS.slice(2).map((group) => <SettingsGroup settings={settings} {...group} />)}
       {status.gaps.length > 0 && (
         <section aria-labelledby="gaps-heading">
           <h2 id="gaps-heading">Gaps</h2>
@@ -134,6 +169,7 @@ export function SettingsPage(
           <GapsTable gaps={status.gaps} />
         </section>
       )}
+      {settings && <EnvironmentSettings settings={settings} />}
     </>
   );
 }

@@ -1,10 +1,14 @@
 /**
- * Who may use the dashboard. On 127.0.0.1 (the default) nobody else can reach it, so no password is needed.
- * Bound to any other address it requires the admin password: a login form at /login, an scrypt hash (never the
- * password) kept in memory, random session ids in HttpOnly, SameSite=Strict cookies (Secure behind HTTPS), and
- * at most a few failed logins per address per quarter hour.
+ * Logged-in browsers: random session ids in HttpOnly, SameSite=Strict cookies (Secure behind HTTPS), kept in
+ * memory for 30 days, and at most a few failed logins per address per quarter hour. A new admin password ends
+ * every session (the browser that set it is signed in again).
  */
 import { randomBytes } from "node:crypto";
+import type { Context } from "hono";
+import { setCookie } from "hono/cookie";
+
+/** The cookie holding a logged-in session's id. */
+export const SESSION_COOKIE = "mt_session";
 
 const SESSION_DAYS = 30;
 const MAX_FAILURES = 5;
@@ -40,6 +44,11 @@ export class Sessions {
     if (id) this.#sessions.delete(id);
   }
 
+  /** Ends every session (the admin password changed). */
+  clear(): void {
+    this.#sessions.clear();
+  }
+
   /** True when `address` may try to log in now (fewer than 5 failures in the last 15 minutes). */
   mayTry(address: string): boolean {
     return this.#recentFailures(address).length < MAX_FAILURES;
@@ -55,4 +64,16 @@ export class Sessions {
   }
 
   static readonly maxAgeSeconds = SESSION_DAYS * 86_400;
+}
+
+/** Starts a session for the browser of this request: the session cookie, Secure when served over HTTPS. */
+export function signIn(c: Context, sessions: Sessions): void {
+  const secure = new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+  setCookie(c, SESSION_COOKIE, sessions.create(), {
+    httpOnly: true,
+    sameSite: "Strict",
+    secure,
+    path: "/",
+    maxAge: Sessions.maxAgeSeconds,
+  });
 }
