@@ -23,8 +23,11 @@ import { UserError } from "../lib/errors.ts";
  */
 type Materialization = "temp table" | "temp view" | "table" | "patch";
 
-/** Run order and how each model is kept. A model may read only raw tables and the models before it. */
-export const MODELS: readonly { path: string; materialized: Materialization }[] = [
+/**
+ * The play rows: every source row staged, judged and set aside where it is not a play of its own
+ * (int_play_rows). An import reads them for its report; the marts are built from them.
+ */
+const PLAY_ROW_MODELS: readonly { path: string; materialized: Materialization }[] = [
   { path: "staging/stg_spotify__names", materialized: "temp table" },
   { path: "staging/stg_spotify__extended_plays", materialized: "temp view" },
   { path: "staging/stg_spotify__account_plays", materialized: "temp view" },
@@ -35,6 +38,11 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
   { path: "intermediate/int_play_rows", materialized: "temp table" },
   { path: "intermediate/patch_int_play_rows__set_aside", materialized: "patch" },
+];
+
+/** Run order and how each model is kept. A model may read only raw tables and the models before it. */
+export const MODELS: readonly { path: string; materialized: Materialization }[] = [
+  ...PLAY_ROW_MODELS,
   { path: "marts/dim_user", materialized: "table" },
   { path: "marts/dim_artist", materialized: "table" },
   { path: "marts/dim_album", materialized: "table" },
@@ -119,10 +127,8 @@ export class DataTestError extends UserError {
  * `DataTestError`, and the caller's rollback keeps the previous marts.
  */
 export async function buildMarts(warehouse: Warehouse, settings: BuildSettings): Promise<void> {
-  await warehouse.run("set variable timezone = $1", [settings.timezone]);
-  await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
-  await ensurePendingRaw(warehouse);
-  await runModels(warehouse, MODELS);
+  await buildPlayRows(warehouse, settings);
+  await runModels(warehouse, MODELS.slice(PLAY_ROW_MODELS.length));
   await loadSeeds(warehouse);
   await runModels(warehouse, ENRICHMENT_MODELS);
   await runModels(warehouse, LIBRARY_MODELS);
@@ -134,6 +140,17 @@ export async function buildMarts(warehouse: Warehouse, settings: BuildSettings):
   for (const [key, value] of built) await writeState(warehouse, `built_${key}`, value);
   const failures = await runDataTests(warehouse);
   if (failures.length > 0) throw new DataTestError(failures);
+}
+
+/**
+ * Builds int_play_rows alone (every row staged and judged, as a full build starts), without touching a mart:
+ * an import that adds nothing reports on it.
+ */
+export async function buildPlayRows(warehouse: Warehouse, settings: BuildSettings): Promise<void> {
+  await warehouse.run("set variable timezone = $1", [settings.timezone]);
+  await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
+  await ensurePendingRaw(warehouse);
+  await runModels(warehouse, PLAY_ROW_MODELS);
 }
 
 /**
