@@ -35,7 +35,10 @@ export interface Config {
   defaultUser: string;
   host: string;
   port: number;
-  /** DuckDB `memory_limit` (`DUCKDB_MEMORY_LIMIT`, default `256MB`: a 350k-play import needs it; a 2 GB NAS has room). */
+  /**
+   * DuckDB `memory_limit` for imports and jobs (`DUCKDB_MEMORY_LIMIT`, default `160MB`: a 350k-play import fits,
+   * peaking near 300 MB of resident memory; more memory makes it faster and larger).
+   */
   duckdbMemoryLimit: string;
   /** DuckDB `threads` (`DUCKDB_THREADS`, default 2). */
   duckdbThreads: number;
@@ -133,7 +136,7 @@ export function loadConfig(
     defaultUser: parseUserName(value("DEFAULT_USER") ?? "me", "DEFAULT_USER"),
     host: value("HOST") ?? "127.0.0.1",
     port,
-    duckdbMemoryLimit: parseMemoryLimit(value("DUCKDB_MEMORY_LIMIT") ?? "256MB"),
+    duckdbMemoryLimit: parseMemoryLimit(value("DUCKDB_MEMORY_LIMIT") ?? "160MB"),
     duckdbThreads: integer(value, "DUCKDB_THREADS", 2, { min: 1, max: 64 }),
     logLevel: parseLogLevel(value("LOG_LEVEL") ?? "info"),
     ingestCron: checked(value, "INGEST_CRON") ?? "*/30 * * * *",

@@ -1,15 +1,13 @@
 /**
  * The server's composition: the configuration (and its changes while serving), the warehouse switch (demo or
- * real), the job runner and its schedules, the stall watch, the web app, `Deno.serve` and its signals.
- * The only module that imports both `pipeline/` and `web/`.
+ * real), the job runner and its schedules, the stall watch, the page cache and memory trim, the web app,
+ * `Deno.serve` and its signals. The only module that imports both `pipeline/` and `web/`.
  */
 import { dirname, join } from "node:path";
-import { existsSync } from "node:fs";
 import { buildSettings, type Config, duckdbOptions, enrichOptions, sha256 } from "./config.ts";
 import { Logger } from "./log.ts";
-import { hashPassword } from "./lib/passwords.ts";
+import { IdleTimer } from "./lib/idle.ts";
 import { backup } from "./warehouse/backup.ts";
-import { readState, writeState } from "./warehouse/state/warehouse_state.ts";
 import {
   createShareLink,
   listShareLinks,
@@ -19,7 +17,7 @@ import {
 import { seedConnection } from "./warehouse/state/spotify_connections.ts";
 import { JobRunner } from "./pipeline/jobs/runner.ts";
 import { etlJob } from "./pipeline/jobs/etl.ts";
-import { createNotifier } from "./pipeline/jobs/notify.ts";
+import { createNotifier, type Notice } from "./pipeline/jobs/notify.ts";
 import { registerSchedules, type ScheduledJob, startSchedules } from "./pipeline/jobs/schedules.ts";
 import { IngestWatch } from "./pipeline/jobs/stall.ts";
 import { enrichJob } from "./pipeline/enrich/mod.ts";
@@ -30,27 +28,73 @@ import { libraryJob } from "./pipeline/spotify/library.ts";
 import { parseRedirect } from "./pipeline/spotify/oauth.ts";
 import { importExports, type ImportReport } from "./pipeline/imports/import_exports.ts";
 import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
+import { FirstRun } from "./pipeline/settings/first_run.ts";
 import { LiveSettings } from "./pipeline/settings/live.ts";
 import { createApp, type Importer } from "./web/app.tsx";
+import { PageCache } from "./web/middleware/page_cache.ts";
 import { Uploads } from "./web/features/import/uploads.ts";
 import { sameSecret, SetupLink } from "./web/features/setup/setup_link.ts";
 import { isLoopbackHost } from "./web/request.ts";
 
 /** DuckDB memory_limit of an idle server (pages need ~10 MB of DuckDB memory at 350k plays). */
 const IDLE_MEMORY_LIMIT = "64MB";
+/** Quiet time after which the server gives back DuckDB's cached blocks (the pages read them again from disk). */
+const TRIM_AFTER_MS = 30_000;
 
 export interface ServeOptions {
   /** Run the ETL, ingest and library schedules (and make up missed runs at start-up). Default true. */
   schedules?: boolean;
+  /** Where the log goes (tests read it). Default: standard output. */
+  logger?: Logger;
+}
+
+/** The server without its socket: what `serve` listens with, and what tests call in-process. */
+export interface Server {
+  fetch: (request: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>) => Response | Promise<Response>;
+  /** The one-time setup link, while served beyond 127.0.0.1 without an admin password. */
+  setupLink: SetupLink | undefined;
+  /** The settings in use, and changing them. */
+  settings: LiveSettings;
+  /** Registers the schedules (unless turned off), makes up missed runs and starts the stall watch. */
+  start(): Promise<void>;
+  /** Stops the schedules and timers and closes the warehouses. */
+  close(): void;
 }
 
 /**
  * Serves the dashboard on HOST:PORT until SIGINT or SIGTERM, with the job runner and (unless `schedules` is
  * false) the schedules; resolves when the server has shut down and the warehouses are closed.
  */
-export async function serve(initial: Config, { schedules = true }: ServeOptions = {}): Promise<void> {
-  const logger = new Logger({ level: initial.logLevel });
-  const exposed = !isLoopbackHost(initial.host);
+export async function serve(initial: Config, options: ServeOptions = {}): Promise<void> {
+  const logger = options.logger ?? new Logger({ level: initial.logLevel });
+  const server = await createServer(initial, { ...options, logger });
+  const listener = Deno.serve({
+    hostname: initial.host,
+    port: initial.port,
+    onListen: ({ hostname, port }) => {
+      logger.info(`Music Tracker is listening on http://${hostname}:${port}/`);
+      if (server.setupLink) {
+        logger.warn(
+          `No admin password yet, and this server can be reached from other machines: open ` +
+            `http://${Deno.hostname()}:${port}${server.setupLink.path} (or this machine's address with that ` +
+            "path) to set one. The link works once; until a password exists nothing else is served.",
+        );
+      }
+    },
+  }, server.fetch);
+  await server.start();
+  const stop = () => listener.shutdown();
+  Deno.addSignalListener("SIGINT", stop);
+  Deno.addSignalListener("SIGTERM", stop);
+  await listener.finished;
+  server.close();
+}
+
+/** Everything `serve` runs, ready to answer requests; `start()` begins the scheduled work. */
+export async function createServer(
+  initial: Config,
+  { schedules = true, logger = new Logger({ level: initial.logLevel }) }: ServeOptions = {},
+): Promise<Server> {
   const warehouses = new WarehouseSwitch({
     realPath: initial.dbPath,
     demoPath: initial.demoDbPath,
@@ -69,19 +113,40 @@ export async function serve(initial: Config, { schedules = true }: ServeOptions 
   // Pages are cached until a job finishes, a Spotify account connects, a setting changes, or the warehouse shown
   // changes. The local date is part of it: "this week so far" on the overview changes at midnight.
   let changes = 0;
-  const dataVersion = () =>
-    `${warehouses.generation}.${changes}.${
-      new Intl.DateTimeFormat("en-CA", { timeZone: settings.config.timezone }).format(new Date())
-    }`;
+  let today = new Intl.DateTimeFormat("en-CA", { timeZone: initial.timezone });
+  const dataVersion = () => `${warehouses.generation}.${changes}.${today.format(new Date())}`;
+  const pageCache = new PageCache({ version: dataVersion });
+  // After a job the most visited pages are rendered again in the background, once no job is running.
+  const warmPages = () =>
+    Deno.unrefTimer(setTimeout(() => {
+      if (runner.busy) return;
+      pageCache.warm(app.fetch, { busy: () => runner.busy })
+        .then(() => trim.touch())
+        .catch((error) => logger.warn("warming pages failed", { error: String(error) }));
+    }, 1_000));
   // The notifier follows NOTIFY_URL as it changes.
-  const notify = (notice: Parameters<ReturnType<typeof createNotifier>>[0]) =>
+  const notify = (notice: Notice) =>
     settings.config.notifyUrl ? createNotifier(settings.config.notifyUrl)(notice) : Promise.resolve();
   const runner = new JobRunner({
     session,
     logger,
     notify,
     memoryLimits: { working: initial.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
-    onFinished: () => changes++,
+    onFinished: () => {
+      changes++;
+      warmPages();
+    },
+  });
+  // A quiet server drops DuckDB's cached blocks: lowering the limit evicts them, then it goes back up.
+  const trim: IdleTimer = new IdleTimer(TRIM_AFTER_MS, async (): Promise<void> => {
+    if (runner.busy) return trim.touch();
+    try {
+      const { warehouse } = await warehouses.current();
+      await warehouse.setMemoryLimit("1MB");
+      await warehouse.setMemoryLimit(IDLE_MEMORY_LIMIT);
+    } catch (error) {
+      logger.warn("giving memory back failed", { error: String(error) });
+    }
   });
 
   /** The jobs on their schedules, as the configuration in use says. */
@@ -100,12 +165,21 @@ export async function serve(initial: Config, { schedules = true }: ServeOptions 
     return jobs;
   };
   let registration = new AbortController();
+  const seed = async (config: Config) => {
+    // The environment's token seeds the first connection; the real warehouse is the user's from then on.
+    if (!config.spotify?.seedRefreshToken) return;
+    if (await seedConnection(await warehouses.real(), config.defaultUser, config.spotify.seedRefreshToken)) {
+      logger.info("connected Spotify from SPOTIFY_REFRESH_TOKEN", { user: config.defaultUser });
+    }
+  };
   const settings: LiveSettings = new LiveSettings({
     config: initial,
     warehouses,
     runner,
     logger,
     onChange: async (next) => {
+      // What pages show may have changed (the time zone, the plays counted, the setup's offer): a new version.
+      today = new Intl.DateTimeFormat("en-CA", { timeZone: next.timezone });
       changes++;
       if (schedules) {
         // The jobs hold the settings they run with (schedule, Spotify app, time zone, enrichment budget): every
@@ -117,25 +191,13 @@ export async function serve(initial: Config, { schedules = true }: ServeOptions 
       await seed(next);
     },
   });
-  const seed = async (config: Config) => {
-    // The environment's token seeds the first connection; the real warehouse is the user's from then on.
-    if (!config.spotify?.seedRefreshToken) return;
-    if (await seedConnection(await warehouses.real(), config.defaultUser, config.spotify.seedRefreshToken)) {
-      logger.info("connected Spotify from SPOTIFY_REFRESH_TOKEN", { user: config.defaultUser });
-    }
-  };
   await seed(initial);
 
   // Without an admin password but reachable from other machines, only the setup's password step is served, to
   // the browser that opens this link (printed once, as Jupyter prints its token).
-  const passwordHash = () => {
-    const config = settings.config;
-    if (config.adminPassword) return hashOnce(config.adminPassword);
-    return config.adminPasswordHash ??
-      (existsSync(config.passwordFile) ? Deno.readTextFileSync(config.passwordFile).trim() : undefined);
-  };
-  const setupLink = exposed && !passwordHash() ? new SetupLink() : undefined;
-  const firstRun = await firstRunState(warehouses, settings, () => changes++);
+  const exposed = !isLoopbackHost(initial.host);
+  const setupLink = exposed && !settings.adminPasswordHash() ? new SetupLink() : undefined;
+  const firstRun = await FirstRun.load(warehouses, settings, { onFinish: () => changes++ });
   const watch = new IngestWatch({
     session,
     schedule: () => settings.config.spotify ? settings.config.ingestCron : undefined,
@@ -152,7 +214,9 @@ export async function serve(initial: Config, { schedules = true }: ServeOptions 
       return settings.config.minPlayMs;
     },
     get schedules() {
-      return schedules ? scheduled(settings.config).map(describe) : [];
+      return schedules
+        ? scheduled(settings.config).map(({ job, schedule }) => ({ job: job.name, schedule }))
+        : [];
     },
     get sessionGapMinutes() {
       return settings.config.sessionGapMinutes;
@@ -178,27 +242,23 @@ export async function serve(initial: Config, { schedules = true }: ServeOptions 
     },
     backup: async () => {
       const current = await warehouses.current();
-      const file = join(
-        settings.config.backupDir,
-        `music_tracker-${new Date().toISOString().replace(/[:.]/g, "-")}.duckdb`,
-      );
+      const name = `music_tracker-${new Date().toISOString().replace(/[:.]/g, "-")}.duckdb`;
+      const file = join(settings.config.backupDir, name);
       await backup(current.warehouse, file);
       return file;
     },
     logger,
     get auth() {
-      const hash = passwordHash();
+      const hash = settings.adminPasswordHash();
       return hash ? { passwordHash: hash } : undefined;
     },
     exposed,
     setupLink,
-    settings: {
-      list: () => settings.list(),
-      change: (key, value) => settings.change(key, value),
-    },
+    settings: { list: () => settings.list(), change: (key, value) => settings.change(key, value) },
     firstRun,
     importer: browserImporter(() => settings.config, { warehouses, runner, logger }),
     dataVersion,
+    pageCache,
     shares: {
       create: async (page, days) => createShareLink((await warehouses.current()).warehouse, page, { days }),
       list: async () => listShareLinks((await warehouses.current()).warehouse),
@@ -238,70 +298,31 @@ export async function serve(initial: Config, { schedules = true }: ServeOptions 
       ingestStalled: () => Promise.resolve(watch.stalled),
     },
   });
-  const server = Deno.serve({
-    hostname: initial.host,
-    port: initial.port,
-    onListen: ({ hostname, port }) => {
-      logger.info(`Music Tracker is listening on http://${hostname}:${port}/`);
-      if (setupLink) {
-        logger.warn(
-          `No admin password yet, and this server can be reached from other machines: open ` +
-            `http://${Deno.hostname()}:${port}${setupLink.path} (or this machine's address with that path) to ` +
-            "set one. The link works once; until a password exists nothing else is served.",
-        );
-      }
-    },
-  }, app.fetch);
-  if (schedules) {
-    const catchUp = await startSchedules(scheduled(settings.config), {
-      runner,
-      session,
-      logger,
-      signal: registration.signal,
-    });
-    Promise.all(catchUp).catch((error) => logger.error("a start-up run failed", { error: String(error) }));
-    watch.start();
-  }
-  const stop = () => server.shutdown();
-  Deno.addSignalListener("SIGINT", stop);
-  Deno.addSignalListener("SIGTERM", stop);
-  await server.finished;
-  watch.stop();
-  registration.abort();
-  warehouses.close();
-}
 
-/** A schedule as the Jobs page lists it (and as compared to tell whether schedules changed). */
-function describe({ job, schedule }: ScheduledJob): { job: string; schedule: string } {
-  return { job: job.name, schedule };
-}
-
-/** ADMIN_PASSWORD from the environment, hashed once per process (scrypt is slow on purpose). */
-const hashOnce = (() => {
-  let last: { password: string; hash: string } | undefined;
-  return (password: string) => {
-    if (last?.password !== password) last = { password, hash: hashPassword(password) };
-    return last.hash;
-  };
-})();
-
-/**
- * The first run: the dashboard offers the setup while the user's warehouse has no plays and no stored settings
- * and the setup was neither finished nor skipped (a `setup_finished` fact in the user's warehouse).
- */
-async function firstRunState(warehouses: WarehouseSwitch, settings: LiveSettings, changed: () => void) {
-  let finished = existsSync(settings.config.dbPath)
-    ? await warehouses.withReal((real) => readState(real, "setup_finished")) !== undefined
-    : false;
   return {
-    offered: async () =>
-      !finished && Object.keys(settings.config.origins.stored).length === 0 &&
-      (await warehouses.current()).isDemo,
-    finish: async () => {
-      if (finished) return;
-      await warehouses.withReal((real) => writeState(real, "setup_finished", new Date().toISOString()));
-      finished = true;
-      changed();
+    fetch: (request, info) => {
+      trim.touch();
+      return app.fetch(request, info);
+    },
+    setupLink,
+    settings,
+    async start() {
+      trim.touch();
+      if (!schedules) return;
+      const catchUp = await startSchedules(scheduled(settings.config), {
+        runner,
+        session,
+        logger,
+        signal: registration.signal,
+      });
+      Promise.all(catchUp).catch((error) => logger.error("a start-up run failed", { error: String(error) }));
+      watch.start();
+    },
+    close() {
+      watch.stop();
+      trim.stop();
+      registration.abort();
+      warehouses.close();
     },
   };
 }

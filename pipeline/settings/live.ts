@@ -4,7 +4,9 @@
  * marts rebuilt before the change answers when the time zone or MIN_PLAY_MS moves, and then the server told
  * the new configuration (it re-registers the schedules and rebuilds its clients). One change at a time.
  */
+import { existsSync } from "node:fs";
 import { buildSettings, type Config, describeSettings, type SettingView } from "../../config.ts";
+import { hashPassword } from "../../lib/passwords.ts";
 import { BusyError } from "../../lib/errors.ts";
 import type { Logger } from "../../log.ts";
 import { buildMarts, martsAreCurrent } from "../../warehouse/build.ts";
@@ -36,6 +38,8 @@ export class LiveSettings {
   #config: Config;
   #options: LiveSettingsOptions;
   #queue: Promise<unknown> = Promise.resolve();
+  /** ADMIN_PASSWORD from the environment and its hash, made once (scrypt is slow on purpose). */
+  #hashed: { password: string; hash: string } | undefined;
 
   constructor(options: LiveSettingsOptions) {
     this.#options = options;
@@ -45,6 +49,22 @@ export class LiveSettings {
   /** The configuration in use now. */
   get config(): Config {
     return this.#config;
+  }
+
+  /**
+   * The admin password's scrypt hash in use: ADMIN_PASSWORD from the environment, else the stored one, else the
+   * file `password` wrote before the warehouse kept it; undefined when there is none.
+   */
+  adminPasswordHash(): string | undefined {
+    const config = this.#config;
+    if (config.adminPassword) {
+      if (this.#hashed?.password !== config.adminPassword) {
+        this.#hashed = { password: config.adminPassword, hash: hashPassword(config.adminPassword) };
+      }
+      return this.#hashed.hash;
+    }
+    return config.adminPasswordHash ??
+      (existsSync(config.passwordFile) ? Deno.readTextFileSync(config.passwordFile).trim() : undefined);
   }
 
   /** Every setting as in use now (secrets only as set or not). */
