@@ -62,6 +62,12 @@ export interface Config {
   adminPasswordHash: string | undefined;
   /** Where `password` stores the admin password's hash (`admin_password` beside the warehouse). */
   passwordFile: string;
+  /**
+   * Where `serve` keeps a random token, readable by the owner only, that the `settings` command sends when it
+   * asks the server over loopback (`.api_token` beside the warehouse): only who may read the data folder may
+   * change settings through the server, not whatever else reaches 127.0.0.1 (a reverse proxy on the machine).
+   */
+  apiTokenFile: string;
   /** SHA-256 (hex) of `METRICS_TOKEN`, the bearer token /metrics accepts from other machines. */
   metricsTokenSha256: string | undefined;
   /** Largest upload the Import page takes (`MAX_UPLOAD_MB`, default 1024). */
@@ -150,6 +156,7 @@ export function loadConfig(
       : checkPassword(origins.environment.ADMIN_PASSWORD),
     adminPasswordHash: origins.stored.ADMIN_PASSWORD,
     passwordFile: join(dirname(dbPath), "admin_password"),
+    apiTokenFile: join(dirname(dbPath), ".api_token"),
     metricsTokenSha256: origins.environment.METRICS_TOKEN === undefined
       ? origins.stored.METRICS_TOKEN
       : sha256(checked(value, "METRICS_TOKEN")!),

@@ -34,6 +34,7 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     adminPassword: undefined,
     adminPasswordHash: undefined,
     passwordFile: "data/admin_password",
+    apiTokenFile: "data/.api_token",
     metricsTokenSha256: undefined,
     maxUploadMb: 1024,
     musicbrainz: { baseUrl: "https://musicbrainz.org", contact: undefined },

@@ -6,7 +6,9 @@
 import { dirname, join } from "node:path";
 import { buildSettings, type Config, duckdbOptions, enrichOptions, sha256 } from "./config.ts";
 import { Logger } from "./log.ts";
+import { createApiToken, removeApiToken } from "./lib/api_token.ts";
 import { IdleTimer } from "./lib/idle.ts";
+import { sameSecret } from "./lib/passwords.ts";
 import { backup } from "./warehouse/backup.ts";
 import {
   createShareLink,
@@ -33,7 +35,7 @@ import { LiveSettings } from "./pipeline/settings/live.ts";
 import { createApp, type Importer } from "./web/app.tsx";
 import { PageCache } from "./web/middleware/page_cache.ts";
 import { Uploads } from "./web/features/import/uploads.ts";
-import { sameSecret, SetupLink } from "./web/features/setup/setup_link.ts";
+import { SetupLink } from "./web/features/setup/setup_link.ts";
 import { isLoopbackHost } from "./web/request.ts";
 
 /** DuckDB memory_limit of an idle server (pages need ~10 MB of DuckDB memory at 350k plays). */
@@ -177,6 +179,7 @@ export async function createServer(
     warehouses,
     runner,
     logger,
+    memoryLimits: { working: initial.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
     onChange: async (next) => {
       // What pages show may have changed (the time zone, the plays counted, the setup's offer): a new version.
       today = new Intl.DateTimeFormat("en-CA", { timeZone: next.timezone });
@@ -198,6 +201,7 @@ export async function createServer(
   const exposed = !isLoopbackHost(initial.host);
   const setupLink = exposed && !settings.adminPasswordHash() ? new SetupLink() : undefined;
   const firstRun = await FirstRun.load(warehouses, settings, { onFinish: () => changes++ });
+  const apiToken = await createApiToken(initial.apiTokenFile);
   const watch = new IngestWatch({
     session,
     schedule: () => settings.config.spotify ? settings.config.ingestCron : undefined,
@@ -254,7 +258,7 @@ export async function createServer(
     },
     exposed,
     setupLink,
-    settings: { list: () => settings.list(), change: (key, value) => settings.change(key, value) },
+    settings: { list: () => settings.list(), change: (key, value) => settings.change(key, value), apiToken },
     firstRun,
     importer: browserImporter(() => settings.config, { warehouses, runner, logger }),
     dataVersion,
@@ -322,6 +326,7 @@ export async function createServer(
       watch.stop();
       trim.stop();
       registration.abort();
+      removeApiToken(initial.apiTokenFile, apiToken);
       warehouses.close();
     },
   };

@@ -5,6 +5,7 @@
  * rebuilds the marts first). A secret is read from standard input (`-`), never from the command line.
  */
 import { type Config, describeSettings, type SettingView } from "../config.ts";
+import { readApiToken } from "../lib/api_token.ts";
 import { UsageError } from "../lib/errors.ts";
 import { settingSpec, storableSetting } from "../lib/settings.ts";
 import { formatTable } from "../warehouse/output.ts";
@@ -76,7 +77,7 @@ export async function store(config: Config, key: string, value: string | undefin
     // A JSON request from this machine: what the server accepts for settings.
     return await askServer<Changed>(config, "/api/settings", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...serverToken(config) },
       body: JSON.stringify({ key, value: value ?? null }),
     });
   }
@@ -104,7 +105,7 @@ async function list(config: Config, format: "table" | "json" | "csv"): Promise<n
   // While a server holds the warehouse it knows the stored values (and has applied them): ask it.
   const stored = await storedSettingsAt(config.dbPath);
   const settings = stored === undefined
-    ? await askServer<SettingView[]>(config, "/api/settings")
+    ? await askServer<SettingView[]>(config, "/api/settings", { headers: serverToken(config) })
     : describeSettings(config);
   for (const { key, error } of stored === undefined ? [] : config.origins.ignored) {
     console.error(`warning: the stored ${key} is ignored: ${error} (settings set or unset ${key} fixes it)`);
@@ -125,4 +126,10 @@ async function list(config: Config, format: "table" | "json" | "csv"): Promise<n
   ]);
   console.log(formatTable({ columns: ["setting", "value", "source", "a change applies"], rows }, "table"));
   return 0;
+}
+
+/** The token the running server wrote beside the warehouse, which /api/settings asks for. */
+function serverToken(config: Config): Record<string, string> {
+  const token = readApiToken(config.apiTokenFile);
+  return token ? { authorization: `Bearer ${token}` } : {};
 }

@@ -1,8 +1,8 @@
 /**
  * The admin password, stored only as a salted scrypt hash (`scrypt$N$r$p$salt$hash`, base64 parts): what the
- * `password` command writes and the login form checks.
+ * `password` command writes and the login form checks; and comparing other secrets (tokens) in constant time.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 
 const SCRYPT = { N: 16384, r: 8, p: 1 };
 
@@ -23,4 +23,10 @@ export function verifyPassword(password: string, stored: string): boolean {
     p: Number(p),
   });
   return timingSafeEqual(actual, expected);
+}
+
+/** Equal secrets (tokens), compared in constant time over their digests, so lengths tell nothing either. */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash("sha256").update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }

@@ -81,6 +81,11 @@ export interface SettingsAccess {
   change(key: string, value: string | undefined): Promise<
     { setting: SettingView; rebuilt: boolean; overridden: boolean }
   >;
+  /**
+   * The token `/api/settings` requires (`Authorization: Bearer`), kept by the composition in a file only the
+   * data folder's owner can read (the `settings` command reads it); undefined: `/api/settings` is closed.
+   */
+  apiToken?: string;
 }
 
 export interface FirstRun {

@@ -23,6 +23,11 @@ export interface LiveSettingsOptions {
   warehouses: WarehouseSwitch;
   runner: JobRunner;
   logger?: Logger;
+  /**
+   * DuckDB's memory limit while the demo's marts are rebuilt, and the one to go back to (a user's rebuild runs
+   * as a job, which the job runner gives its working memory). Default: left as it is.
+   */
+  memoryLimits?: { working: string; idle: string };
   /** Told the new configuration once a change is stored (and the marts rebuilt). */
   onChange: (next: Config, previous: Config) => void | Promise<void>;
 }
@@ -96,9 +101,15 @@ export class LiveSettings {
       // The user's own warehouse keeps the setting; the demo shown is rebuilt to match.
       changed = await warehouses.withReal((real) => changeSetting(real, previous, change));
       if (!(await martsAreCurrent(current.warehouse, buildSettings(changed.config)))) {
-        await current.warehouse.transaction(() =>
-          buildMarts(current.warehouse, buildSettings(changed.config))
-        );
+        const limits = this.#options.memoryLimits;
+        if (limits) await current.warehouse.setMemoryLimit(limits.working);
+        try {
+          await current.warehouse.transaction(() =>
+            buildMarts(current.warehouse, buildSettings(changed.config))
+          );
+        } finally {
+          if (limits) await current.warehouse.setMemoryLimit(limits.idle);
+        }
       }
     } else if (BUILD_KEYS.has(key) && !(key in previous.origins.environment)) {
       // A rebuild is a job: never beside another one.

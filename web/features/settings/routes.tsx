@@ -12,6 +12,7 @@ import { spotifyStatus } from "../../../warehouse/state/spotify_connections.ts";
 import type { AppEnv, FeatureDeps } from "../../env.ts";
 import { isLoopbackHost, remoteAddress, safeNext } from "../../request.ts";
 import { changeSetting, field } from "../../settings_change.ts";
+import { sameSecret } from "../../../lib/passwords.ts";
 import { SettingsPage, type SettingsProps } from "./page.tsx";
 
 /** Where a browser goes once Spotify has sent it back (a Lax cookie: Spotify's redirect is a cross-site GET). */
@@ -159,8 +160,13 @@ export function settingsApiRoutes(deps: FeatureDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("/settings", async function onlyThisMachine(c, next) {
     const remote = remoteAddress(c);
-    if (!options.settings || !remote || !isLoopbackHost(remote)) {
-      return c.json({ error: "settings are changed from this machine (or on the Settings page)" }, 403);
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    const expected = options.settings?.apiToken;
+    if (!remote || !isLoopbackHost(remote) || !expected || !token || !sameSecret(token, expected)) {
+      return c.json({
+        error: "settings are changed with the settings command on this machine (it sends the token serve " +
+          "keeps beside the warehouse), or on the Settings page",
+      }, 403);
     }
     await next();
   });

@@ -4,7 +4,8 @@
  * browser a setup session, which may set the admin password; the link then works no more, and every setup
  * session ends when a password exists. Tokens are 256 random bits, compared in constant time.
  */
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sameSecret } from "../../../lib/passwords.ts";
 
 export class SetupLink {
   /** The token of the printed link. */
@@ -36,10 +37,4 @@ export class SetupLink {
     this.#closed = true;
     this.#sessions.clear();
   }
-}
-
-/** Equal secrets, compared in constant time (over their digests, so lengths tell nothing either). */
-export function sameSecret(given: string, expected: string): boolean {
-  const digest = (text: string) => createHash("sha256").update(text).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
