@@ -12,7 +12,7 @@ import { formatTable } from "../warehouse/output.ts";
 import { changeSetting } from "../warehouse/settings_change.ts";
 import { storedSettingsAt } from "../warehouse/state/settings.ts";
 import { defineCommand } from "./command.ts";
-import { askServer, isLocked, outputFormat, readLine, withWarehouse } from "./shared.ts";
+import { askServer, isLocked, outputFormat, readLine, serverUrl, withWarehouse } from "./shared.ts";
 
 const USAGE = "settings list [--format table|json] | settings set <KEY> <value|-> | settings unset <KEY>";
 
@@ -62,10 +62,19 @@ interface Changed {
 }
 
 /**
- * Stores (or, for `undefined`, forgets) a setting in the warehouse, in one transaction with a rebuild of the
- * marts where needed; while a server holds the warehouse, the server does it. `password` uses it too.
+ * Stores (or, for `undefined`, forgets) a setting. While a server runs on this data folder (it wrote its token
+ * beside the warehouse and answers), the server does it and applies it at once, also while it shows the demo
+ * and so does not hold the warehouse; otherwise it is stored here, with its marts rebuild, in one transaction.
+ * `password` uses it too.
  */
 export async function store(config: Config, key: string, value: string | undefined): Promise<Changed> {
+  const init = {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ key, value: value ?? null }),
+  };
+  const answered = await askRunningServer<Changed>(config, "/api/settings", init);
+  if (answered) return answered;
   try {
     return await withWarehouse(config, async (warehouse) => {
       const changed = await changeSetting(warehouse, config, { key, value });
@@ -74,13 +83,30 @@ export async function store(config: Config, key: string, value: string | undefin
     });
   } catch (error) {
     if (!isLocked(error)) throw error;
-    // A JSON request from this machine: what the server accepts for settings.
-    return await askServer<Changed>(config, "/api/settings", {
-      method: "POST",
-      headers: { "content-type": "application/json", ...serverToken(config) },
-      body: JSON.stringify({ key, value: value ?? null }),
-    });
+    // Held by a server that left no token (an older one): it may still take the change.
+    return await askServer<Changed>(config, "/api/settings", init);
   }
+}
+
+/**
+ * Asks the server running on this data folder, with the token it keeps beside the warehouse; undefined when
+ * there is no token or nobody answers (a server that stopped without removing it). A refusal is an error.
+ */
+async function askRunningServer<T>(
+  config: Config,
+  path: string,
+  init: RequestInit = {},
+): Promise<T | undefined> {
+  const token = readApiToken(config.apiTokenFile);
+  if (!token) return undefined;
+  const headers = { ...init.headers as Record<string, string>, authorization: `Bearer ${token}` };
+  try {
+    const probe = await fetch(`${serverUrl(config)}/healthz`, { signal: AbortSignal.timeout(5_000) });
+    await probe.body?.cancel();
+  } catch {
+    return undefined;
+  }
+  return await askServer<T>(config, path, { ...init, headers });
 }
 
 function report({ setting, rebuilt, overridden }: Changed, config: Config): number {
@@ -102,12 +128,14 @@ function report({ setting, rebuilt, overridden }: Changed, config: Config): numb
 }
 
 async function list(config: Config, format: "table" | "json" | "csv"): Promise<number> {
-  // While a server holds the warehouse it knows the stored values (and has applied them): ask it.
-  const stored = await storedSettingsAt(config.dbPath);
-  const settings = stored === undefined
-    ? await askServer<SettingView[]>(config, "/api/settings", { headers: serverToken(config) })
-    : describeSettings(config);
-  for (const { key, error } of stored === undefined ? [] : config.origins.ignored) {
+  // A running server knows the settings in use (its environment, what it stored): ask it.
+  const served = await askRunningServer<SettingView[]>(config, "/api/settings");
+  const stored = served ? undefined : await storedSettingsAt(config.dbPath);
+  const settings = served ??
+    (stored === undefined
+      ? await askServer<SettingView[]>(config, "/api/settings")
+      : describeSettings(config));
+  for (const { key, error } of served ? [] : config.origins.ignored) {
     console.error(`warning: the stored ${key} is ignored: ${error} (settings set or unset ${key} fixes it)`);
   }
   if (format === "json") {
@@ -126,10 +154,4 @@ async function list(config: Config, format: "table" | "json" | "csv"): Promise<n
   ]);
   console.log(formatTable({ columns: ["setting", "value", "source", "a change applies"], rows }, "table"));
   return 0;
-}
-
-/** The token the running server wrote beside the warehouse, which /api/settings asks for. */
-function serverToken(config: Config): Record<string, string> {
-  const token = readApiToken(config.apiTokenFile);
-  return token ? { authorization: `Bearer ${token}` } : {};
 }

@@ -1,7 +1,7 @@
 /** `settings list|set|unset` as a user runs them: on a fresh data folder, and beside a running server. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { cli } from "./test_cli.ts";
+import { cli, freePort, spawnMain } from "./test_cli.ts";
 
 interface Listed {
   key: string;
@@ -91,6 +91,83 @@ Deno.test("cli: settings refuses bad values, unknown and environment-only keys, 
     const listed = await list(db);
     assert.deepEqual([...listed.values()].filter((setting) => setting.source === "stored"), []);
   } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+async function withLine(args: string[], line: string, env: Record<string, string>) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("../main.ts", import.meta.url).pathname, ...args],
+    env: { ENV_FILE: "/dev/null", NO_COLOR: "1", ...env },
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(`${line}\n`));
+  await writer.close();
+  const output = await child.output();
+  const decoder = new TextDecoder();
+  return { code: output.code, stdout: decoder.decode(output.stdout), stderr: decoder.decode(output.stderr) };
+}
+
+Deno.test("cli: while serve runs (here showing the demo), settings asks it, and the server applies the change at once", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-settings-" });
+  const db = join(dir, "music.duckdb");
+  const port = freePort();
+  const env = { PORT: String(port), DUCKDB_PATH: db };
+  const origin = `http://127.0.0.1:${port}`;
+  const child = spawnMain(["serve", "--no-schedules"], { ...env, LOG_LEVEL: "warn" });
+  try {
+    for (let i = 0; i < 200; i++) {
+      const ready = await fetch(`${origin}/healthz`).then(
+        async (r) => (await r.body?.cancel(), r.ok),
+        () => false,
+      );
+      if (ready) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const set = await cli(["settings", "set", "TIMEZONE", "Europe/Berlin"], env);
+    assert.equal(set.code, 0, set.stderr);
+    assert.match(set.stdout, /^TIMEZONE = Europe\/Berlin \(stored; the marts were rebuilt\)/);
+    assert.equal((await list(db, env)).get("TIMEZONE")?.source, "stored");
+
+    const bad = await cli(["settings", "set", "TIMEZONE", "Mars/Base"], env);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /TIMEZONE must be an IANA time zone/);
+
+    // A password typed on standard input: the running server asks for a login from then on.
+    const password = await withLine(["settings", "set", "ADMIN_PASSWORD", "-"], "a long admin password", env);
+    assert.equal(password.code, 0, password.stderr);
+    assert.match(password.stdout, /^ADMIN_PASSWORD = set \(stored\)/);
+    const page = await fetch(`${origin}/`, { redirect: "manual" });
+    await page.body?.cancel();
+    assert.equal(page.status, 303);
+    assert.match(page.headers.get("location")!, /^\/login/);
+    assert.equal((await cli(["settings", "unset", "ADMIN_PASSWORD"], env)).code, 0);
+    const open = await fetch(`${origin}/`);
+    await open.body?.cancel();
+    assert.equal(open.status, 200);
+
+    // Without the token serve wrote beside the warehouse, the server refuses.
+    const token = await Deno.readTextFile(join(dir, ".api_token"));
+    await Deno.writeTextFile(join(dir, ".api_token"), "not the token\n");
+    const refused = await cli(["settings", "set", "MIN_PLAY_MS", "1000"], env);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /The server answered 403/);
+    await Deno.writeTextFile(join(dir, ".api_token"), token);
+    // Stopped, the server removes its token; the command then stores the change itself.
+    child.kill("SIGTERM");
+    await child.status;
+    assert.equal(await Deno.stat(join(dir, ".api_token")).then(() => true, () => false), false);
+    const alone = await cli(["settings", "set", "MIN_PLAY_MS", "1000"], env);
+    assert.equal(alone.code, 0, alone.stderr);
+    assert.equal((await list(db, env)).get("MIN_PLAY_MS")?.value, "1000");
+  } finally {
+    try {
+      child.kill("SIGTERM");
+    } catch { /* stopped already */ }
+    await child.status;
     await Deno.remove(dir, { recursive: true });
   }
 });

@@ -116,17 +116,30 @@ Deno.test("beyond loopback without a password: only the password step, once, to 
     assert.doesNotMatch(form, /all steps/);
     // The setup cookie opens the password step only.
     assert.equal((await request("/", { from: LAN, headers: { cookie: setupCookie } })).status, 403);
-    assert.equal((await request("/setup/timezone", { from: LAN, headers: { cookie: setupCookie } })).status, 403);
+    assert.equal(
+      (await request("/setup/timezone", { from: LAN, headers: { cookie: setupCookie } })).status,
+      403,
+    );
 
     // Too short, two different ones, or from another site: refused, nothing stored.
     const options = { from: LAN, cookie: setupCookie };
     const short = await post("/setup/password", { password: "short", repeat: "short" }, options);
     assert.equal(short.status, 400);
-    assert.match(await short.text(), /Nothing was changed: ADMIN_PASSWORD must be at least 10 characters long/);
-    const differ = await post("/setup/password", { password: "a long password", repeat: "a long passw0rd" }, options);
+    assert.match(
+      await short.text(),
+      /Nothing was changed: ADMIN_PASSWORD must be at least 10 characters long/,
+    );
+    const differ = await post(
+      "/setup/password",
+      { password: "a long password", repeat: "a long passw0rd" },
+      options,
+    );
     assert.equal(differ.status, 400);
     assert.match(await differ.text(), /the two passwords differ/);
-    const crossSite = await post("/setup/password", { password: "a long password", repeat: "a long password" }, {
+    const crossSite = await post("/setup/password", {
+      password: "a long password",
+      repeat: "a long password",
+    }, {
       ...options,
       origin: "http://evil.example",
     });
@@ -134,7 +147,11 @@ Deno.test("beyond loopback without a password: only the password step, once, to 
     assert.match(await crossSite.text(), /came from another site/);
     assert.deepEqual(await server.settings.list().find((s) => s.key === "ADMIN_PASSWORD")?.value, null);
 
-    const set = await post("/setup/password", { password: "a long password", repeat: "a long password" }, options);
+    const set = await post(
+      "/setup/password",
+      { password: "a long password", repeat: "a long password" },
+      options,
+    );
     assert.equal(set.status, 303);
     assert.equal(set.headers.get("location"), "/setup");
     const session = cookieOf(set, "mt_session")!;
@@ -144,7 +161,10 @@ Deno.test("beyond loopback without a password: only the password step, once, to 
     const anonymous = await request("/", { from: LAN, redirect: "manual" });
     assert.equal(anonymous.status, 303);
     assert.match(anonymous.headers.get("location")!, /^\/login/);
-    assert.equal((await request("/setup/password", { from: LAN, headers: { cookie: setupCookie } })).status, 303);
+    assert.equal(
+      (await request("/setup/password", { from: LAN, headers: { cookie: setupCookie } })).status,
+      303,
+    );
     assert.equal((await request(link.path, { from: LAN, redirect: "manual" })).status, 303);
     const signedIn = await request("/setup", { from: LAN, headers: { cookie: session } });
     assert.equal(signedIn.status, 200);
@@ -153,7 +173,6 @@ Deno.test("beyond loopback without a password: only the password step, once, to 
     assert.equal(login.status, 303);
 
     assert.match(server.settings.config.adminPasswordHash ?? "", /^scrypt\$/);
-
   }, { env: { HOST: "0.0.0.0" } });
 });
 
