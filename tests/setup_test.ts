@@ -74,7 +74,7 @@ Deno.test("first run: skipping the setup stops the offer for good; it stays reac
 });
 
 Deno.test("beyond loopback without a password: only the password step, once, to the holder of the printed link", async () => {
-  await withServer(async ({ server, dir, request, post }) => {
+  await withServer(async ({ server, request, post }) => {
     const link = server.setupLink;
     assert.ok(link, "a setup link exists");
     assert.match(link.path, /^\/setup\?token=[A-Za-z0-9_-]{43}$/);
@@ -173,7 +173,14 @@ Deno.test("beyond loopback without a password: only the password step, once, to 
     assert.equal(login.status, 303);
 
     assert.match(server.settings.config.adminPasswordHash ?? "", /^scrypt\$/);
-  }, { env: { HOST: "0.0.0.0" } });
+  }, {
+    env: { HOST: "0.0.0.0" },
+    after: async (dir) => {
+      assert.match((await storedSettings(dir)).ADMIN_PASSWORD, /^scrypt\$/);
+      const file = new TextDecoder().decode(await Deno.readFile(join(dir, "music.duckdb")));
+      assert.equal(file.includes("a long password"), false, "only the hash is kept");
+    },
+  });
 });
 
 Deno.test("beyond loopback with an admin password: no setup link, the login as before", async () => {

@@ -33,11 +33,13 @@ export interface TestServer {
  */
 export async function withServer(
   fn: (test: TestServer) => Promise<void>,
-  { env = {}, schedules = false, prepare }: {
+  { env = {}, schedules = false, prepare, after }: {
     env?: Record<string, string>;
     schedules?: boolean;
     /** Runs on the fresh data folder before the server starts (an import, a stored setting …). */
     prepare?: (dir: string) => Promise<void>;
+    /** Runs on the data folder once the server has stopped (what it left in the warehouse). */
+    after?: (dir: string) => Promise<void>;
   } = {},
 ): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "music-tracker-server-" });
@@ -76,6 +78,7 @@ export async function withServer(
     } finally {
       server.close();
     }
+    await after?.(dir);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
