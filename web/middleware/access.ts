@@ -56,7 +56,8 @@ const WAITING = `<!doctype html>
 <ul>
 <li>Open the one-time setup link the server printed in its log when it started (<code>docker compose logs
 music-tracker</code>, or the terminal running <code>serve</code>): it leads to the password step.</li>
-<li>Or, on the server, run <code>deno task cli settings set ADMIN_PASSWORD -</code> and type the password.</li>
+<li>Or, on the server, run <code>deno task cli settings set ADMIN_PASSWORD -</code> (in Docker: <code>docker
+compose exec -it music-tracker /app/music-tracker settings set ADMIN_PASSWORD -</code>) and type the password.</li>
 </ul>
 <p>A used link works no more: restart the server for a new one.</p>
 </main></body></html>`;

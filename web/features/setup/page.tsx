@@ -41,7 +41,7 @@ export function SetupOverview({ steps, message }: SetupProps) {
         ))}
       </ol>
       <div class="step-actions">
-        <a class="button" href={`/setup/${steps[0].id}`}>Start</a>
+        <a class="button" href={`/setup/${(steps.find((step) => !step.done) ?? steps[0]).id}`}>Start</a>
         <FinishForm label="Skip the setup: show the dashboard" />
       </div>
     </>

@@ -39,9 +39,10 @@ export function setupRoutes(deps: FeatureDeps): Hono<AppEnv> {
   const steps = async (): Promise<Step[]> => {
     const settings = options.settings?.list() ?? [];
     const isSet = (key: string) => settings.find((setting) => setting.key === key)?.source !== "default";
+    // Reachable from other machines, the password comes first (the printed link leads to it).
     const ids: StepId[] = [
-      "timezone",
       ...(options.exposed ? ["password" as const] : []),
+      "timezone",
       "spotify",
       "musicbrainz",
       "import",
@@ -134,9 +135,11 @@ export function setupRoutes(deps: FeatureDeps): Hono<AppEnv> {
     }
     return c.redirect(await nextOf(step), 303);
   };
+  /** The step after `step`, passing over a password already set (it is asked for once). */
   const nextOf = async (step: StepId) => {
     const all = await steps();
-    const next = all[all.findIndex((candidate) => candidate.id === step) + 1];
+    const next = all.slice(all.findIndex((candidate) => candidate.id === step) + 1)
+      .find((candidate) => candidate.id !== "password" || !candidate.done);
     return next ? `/setup/${next.id}` : "/";
   };
 
@@ -154,7 +157,7 @@ export function setupRoutes(deps: FeatureDeps): Hono<AppEnv> {
     } catch (error) {
       return refuse(c, "password", error, { linkOnly });
     }
-    // Signed in now: from the link, on to the other steps (the time zone came before the password).
+    // Signed in now: on to the other steps (from the link, by way of the list of them).
     return c.redirect(linkOnly ? "/setup" : await nextOf("password"), 303);
   });
 
