@@ -30,9 +30,11 @@ COPY pipeline/ pipeline/
 COPY warehouse/ warehouse/
 COPY sql/ sql/
 COPY web/ web/
+COPY .ci/compile.ts .ci/
 
-# deno.json's compile task (--frozen --self-extracting --unstable-cron, explicit --allow-* flags, --include sql,
-# the musl DuckDB bindings excluded) writes dist/music-tracker.
+# deno.json's compile task runs .ci/compile.ts: deno compile --frozen --self-extracting --unstable-cron, explicit
+# --allow-* flags, --include sql, the musl DuckDB bindings of this machine's architecture excluded (an arm64
+# build excludes the arm64 ones); it writes dist/music-tracker.
 RUN deno task compile
 
 # An empty /data for the runtime stage to take over with the right owner (distroless has no mkdir/chown).

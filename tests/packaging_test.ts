@@ -1,5 +1,6 @@
 /**
- * The container packaging agrees with itself: Dockerfile, compose.yaml, deno.json's compile task and the CI
+ * The container packaging agrees with itself: Dockerfile, compose.yaml, deno.json's compile task (the command
+ * line .ci/compile.ts makes) and the CI
  * script (.ci/run). Nothing is built or run; the files are read and compared. No YAML package: compose.yaml is
  * read by a small block-YAML reader below that knows the subset that file uses.
  */
@@ -7,6 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, posix, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compileCommand } from "../.ci/compile.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
@@ -292,7 +294,9 @@ const buildCopies = copiesOf(build);
 const runtimeEnv = envOf(runtime);
 
 const compileTask: string = JSON.parse(read("deno.json")).tasks?.compile ?? "";
-const compileArgs = compileTask.split(/\s+/).filter(Boolean);
+/** The task runs .ci/compile.ts, which makes the `deno compile` command line (here for x64, as in Docker). */
+const compileScript = /\S*\.ci\/compile\.ts\b/.exec(compileTask)?.[0];
+const compileArgs = compileCommand({ target: "x86_64-unknown-linux-gnu" }).slice(1);
 const flagValues = (names: string[]) =>
   compileArgs.flatMap((arg, i) =>
     names.includes(arg)
@@ -361,9 +365,10 @@ Deno.test("the build stage installs the locked dependencies, then runs deno.json
 
 Deno.test("deno.json's compile task is fit for the container", () => {
   assert.ok(
-    compileTask.startsWith("deno compile "),
-    `deno.json's compile task is not a deno compile: "${compileTask}"`,
+    compileTask.startsWith("deno run ") && compileScript,
+    `deno.json's compile task does not run .ci/compile.ts: "${compileTask}"`,
   );
+  assert.equal(compileArgs[0], "compile", ".ci/compile.ts does not make a deno compile command line");
   for (const flag of ["--frozen", "--self-extracting", "--unstable-cron"]) {
     assert.ok(compileArgs.includes(flag), `deno.json's compile task lacks ${flag}`);
   }
@@ -419,8 +424,12 @@ Deno.test("the runtime stage runs the binary the compile task writes", () => {
   );
 });
 
-Deno.test("the build stage copies every file main.ts loads, and the compile task's --include paths", () => {
-  const needed = [...localImports("main.ts"), ...flagValues(["--include"])];
+Deno.test("the build stage copies every file main.ts loads, the compile task's --include paths and script", () => {
+  const needed = [
+    ...localImports("main.ts"),
+    ...flagValues(["--include"]),
+    compileScript ?? ".ci/compile.ts",
+  ];
   const missing = needed.filter((path) =>
     placedAt(buildCopies, buildWorkdir, path)?.at !== posix.join(buildWorkdir, path)
   );
