@@ -122,6 +122,11 @@ Deno.test(".env.example documents every setting of the catalogue, with its defau
   const documented = [...example.matchAll(/^#? ?([A-Z_]+)=/gm)].map((match) => match[1]);
   assert.deepEqual(SETTINGS.map((spec) => spec.key).filter((name) => !documented.includes(name)), []);
   const fromExample = loadConfig(parseDotEnv(example));
+  // Copied to .env as it is, it pins no setting Settings could change (the environment would win over it).
+  const pinned = SETTINGS.filter((spec) =>
+    spec.scope === "live" && spec.key in fromExample.origins.environment
+  );
+  assert.deepEqual(pinned.map((spec) => spec.key), []);
   const defaults = loadConfig({});
   assert.deepEqual({ ...fromExample, dbPath: defaults.dbPath, origins: defaults.origins }, defaults);
 });

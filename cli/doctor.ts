@@ -1,6 +1,8 @@
 /**
- * `doctor`: checks the settings, the warehouse (plays, data tests, failed jobs, library consent), disk space and
- * the configured services, and says what to fix; exit 1 when a check fails.
+ * `doctor`: checks the settings (where they come from, stored values ignored, who may reach the server), the
+ * warehouse (plays, data tests, failed jobs, a stalled Spotify poll, library consent), disk space and the
+ * configured services (the Spotify app as the Settings page checks it), and says what to fix; exit 1 when a
+ * check fails.
  */
 import { existsSync, statfsSync } from "node:fs";
 import { dirname } from "node:path";
@@ -8,7 +10,11 @@ import type { Config } from "../config.ts";
 import { runDataTests } from "../warehouse/build.ts";
 import { jobRuns } from "../warehouse/state/job_runs.ts";
 import { libraryConsentNeeded, spotifyStatus } from "../warehouse/state/spotify_connections.ts";
+import { isLoopbackHost } from "../lib/hosts.ts";
+import { SETTINGS } from "../lib/settings.ts";
 import { MusicBrainzClient } from "../pipeline/musicbrainz/client.ts";
+import { ingestStall } from "../pipeline/jobs/stall.ts";
+import { checkSpotify } from "../pipeline/spotify/check.ts";
 import { defineCommand } from "./command.ts";
 import { isLocked, withWarehouse } from "./shared.ts";
 
@@ -24,11 +30,7 @@ export const doctorCommand = defineCommand({
   async run(_args, config) {
     const results: { level: Level; check: string; detail: string }[] = [];
     const say: Say = (level, check, detail) => results.push({ level, check, detail });
-    say(
-      "ok",
-      "settings",
-      `valid; TIMEZONE=${config.timezone}, MIN_PLAY_MS=${config.minPlayMs}, DUCKDB_PATH=${config.dbPath}`,
-    );
+    checkSettings(config, say);
     await checkWarehouse(config, say);
     checkDisk(config, say);
     await checkServices(config, say);
@@ -36,6 +38,43 @@ export const doctorCommand = defineCommand({
     return results.some((result) => result.level === "fail") ? 1 : 0;
   },
 });
+
+/** The settings in use and where they come from, stored values that are ignored, and who may reach the server. */
+function checkSettings(config: Config, say: Say): void {
+  const { environment, stored, ignored } = config.origins;
+  const live = SETTINGS.filter((spec) => spec.scope === "live").map((spec) => spec.key);
+  say(
+    "ok",
+    "settings",
+    `valid; TIMEZONE=${config.timezone}, MIN_PLAY_MS=${config.minPlayMs}, DUCKDB_PATH=${config.dbPath}; ` +
+      `${Object.keys(stored).length} stored in the warehouse, ` +
+      `${live.filter((key) => key in environment).length} from the environment (settings list says which)`,
+  );
+  for (const { key, error } of ignored) {
+    say("warn", "settings", `the stored ${key} is ignored: ${error} (settings set or unset ${key} fixes it)`);
+  }
+  const password = config.adminPassword !== undefined || config.adminPasswordHash !== undefined ||
+    existsSync(config.passwordFile);
+  if (isLoopbackHost(config.host)) {
+    say("ok", "access", `HOST=${config.host}: only this machine reaches the dashboard`);
+  } else if (password) {
+    say("ok", "access", `HOST=${config.host}: every page asks for the admin password`);
+  } else {
+    say(
+      "warn",
+      "access",
+      `HOST=${config.host} and no admin password: serve shows only the setup's password step, to the ` +
+        "one-time link it prints in its log; or set one with `settings set ADMIN_PASSWORD -`",
+    );
+  }
+  say(
+    "ok",
+    "metrics",
+    config.metricsTokenSha256
+      ? "/metrics answers this machine, and others with METRICS_TOKEN"
+      : "/metrics answers this machine only (set METRICS_TOKEN for a Prometheus elsewhere)",
+  );
+}
 
 async function checkWarehouse(config: Config, say: Say): Promise<void> {
   if (!existsSync(config.dbPath)) {
@@ -62,6 +101,17 @@ async function checkWarehouse(config: Config, say: Say): Promise<void> {
       const failed = runs.filter((run) => run.status === "failed");
       if (failed.length) {
         say("warn", "jobs", `${failed.length} of the last ${runs.length} runs failed: see \`jobs\``);
+      }
+      const stall = config.spotify
+        ? await ingestStall(warehouse, { schedule: config.ingestCron, now: new Date() })
+        : undefined;
+      if (stall) {
+        say(
+          "warn",
+          "ingest",
+          `no Spotify poll succeeded since ${stall.since.toISOString()} (INGEST_CRON "${config.ingestCron}"): ` +
+            "is the server running? See `jobs`",
+        );
       }
       const withoutLibrary = libraryConsentNeeded(await spotifyStatus(warehouse));
       if (withoutLibrary.length) {
@@ -109,15 +159,12 @@ async function checkServices(config: Config, say: Say): Promise<void> {
   }
   if (!config.spotify) say("ok", "spotify", "no app configured: imports from export files need none");
   else {
-    try {
-      const response = await fetch(`${config.spotify.accountsBaseUrl}/api/token`, {
-        method: "POST",
-        signal: AbortSignal.timeout(5000),
-      });
-      await response.body?.cancel();
-      say("ok", "spotify", `the accounts service answers (${config.spotify.accountsBaseUrl})`);
-    } catch (error) {
-      say("fail", "spotify", `cannot reach ${config.spotify.accountsBaseUrl}: ${(error as Error).message}`);
+    // The Settings page's check, without the accounts (their tokens would be refreshed, and doctor writes nothing).
+    const levels = { ok: "ok", problem: "fail", unknown: "warn" } as const;
+    for (const check of await checkSpotify(config.spotify)) {
+      if (check.subject !== "accounts") {
+        say(levels[check.status], "spotify", `${check.subject}: ${check.says}`);
+      }
     }
   }
   if (!config.musicbrainz.contact) {

@@ -5,6 +5,7 @@ import { cli, freePort, spawnMain } from "./test_cli.ts";
 import { EXPORT_EXTENDED, UTC_SETTINGS } from "./test_warehouse.ts";
 import { openWarehouse } from "../warehouse/migrate.ts";
 import { FakeMusicBrainz } from "./fakes/musicbrainz.ts";
+import { FakeSpotify } from "./fakes/spotify.ts";
 
 async function startServer(db: string, port: number) {
   const child = spawnMain(["serve", "--no-schedules", "--db", db, "--port", String(port)], {
@@ -91,6 +92,14 @@ Deno.test("cli: doctor says what is fine and what to fix", async () => {
     assert.match(fresh.stdout, /^warn warehouse: none at .*music\.duckdb yet: import your Spotify export/m);
     assert.match(fresh.stdout, /^ok {3}disk: \d+ MB free/m);
     assert.match(fresh.stdout, /^ok {3}musicbrainz: not asked: set MUSICBRAINZ_CONTACT/m);
+    assert.match(
+      fresh.stdout,
+      /^ok {3}settings: valid; .*; 0 stored in the warehouse, 0 from the environment/m,
+    );
+    assert.match(fresh.stdout, /^ok {3}access: HOST=127\.0\.0\.1: only this machine reaches the dashboard$/m);
+    assert.match(fresh.stdout, /^ok {3}metrics: \/metrics answers this machine only/m);
+    const exposed = await cli(["doctor", "--db", join(dir, "music.duckdb")], { HOST: "0.0.0.0" });
+    assert.match(exposed.stdout, /^warn access: HOST=0\.0\.0\.0 and no admin password: serve shows only/m);
     const db = join(dir, "music.duckdb");
     assert.equal((await cli(["import", "--db", db, EXPORT_EXTENDED])).code, 0);
     // A connection whose consent predates the library scopes.
@@ -100,13 +109,35 @@ Deno.test("cli: doctor says what is fine and what to fix", async () => {
          library_consent)
        values ('me', 'refresh', 'user-read-recently-played', 'connected', now(), now(), false)`,
     );
+    // Connected two hours ago and never polled since; a stored value that no longer passes its check.
+    await warehouse.run("update spotify_connection set connected_at = now() - interval 2 hour");
+    await warehouse.run("insert into setting values ('TIMEZONE', 'Mars/Olympus_Mons', now())");
     warehouse.close();
     const musicbrainz = new FakeMusicBrainz();
+    const spotify = new FakeSpotify();
     const ready = await cli(["doctor", "--db", db], {
       NOTIFY_URL: "http://127.0.0.1:9/unreachable",
       MUSICBRAINZ_BASE_URL: musicbrainz.baseUrl,
       MUSICBRAINZ_CONTACT: "tests@example.org",
+      SPOTIFY_CLIENT_ID: spotify.clientId,
+      SPOTIFY_ACCOUNTS_BASE_URL: spotify.baseUrl,
+      SPOTIFY_API_BASE_URL: spotify.baseUrl,
     }).finally(() => musicbrainz.close());
+    const unknownApp = await cli(["doctor", "--db", db], {
+      SPOTIFY_CLIENT_ID: "f".repeat(32),
+      SPOTIFY_ACCOUNTS_BASE_URL: spotify.baseUrl,
+    }).finally(() => spotify.close());
+    assert.match(unknownApp.stdout, /^fail spotify: client ID: Spotify knows no app with the client ID f+/m);
+    assert.match(ready.stdout, /^ok {3}spotify: client ID: Spotify knows this app\.$/m);
+    assert.match(
+      ready.stdout,
+      /^ok {3}spotify: redirect URI: The app lists http:\/\/127\.0\.0\.1:8080\/callback/m,
+    );
+    assert.match(ready.stdout, /^warn ingest: no Spotify poll succeeded since \d{4}-/m);
+    assert.match(
+      ready.stdout,
+      /^warn settings: the stored TIMEZONE is ignored: TIMEZONE must be an IANA time zone/m,
+    );
     assert.equal(ready.code, 1);
     assert.match(
       ready.stdout,

@@ -7,9 +7,7 @@ export function remoteAddress(c: { env: unknown }): string | undefined {
 }
 
 /** An address (or host name) on this machine only. */
-export function isLoopbackHost(host: string): boolean {
-  return host === "127.0.0.1" || host === "::1" || host === "localhost" || host.startsWith("127.");
-}
+export { isLoopbackHost } from "../lib/hosts.ts";
 
 /** Only paths on this site: no scheme, no `//host`. */
 export function safeNext(next: string | undefined): string {
