@@ -171,6 +171,13 @@ Deno.test("beyond loopback without a password: only the password step, once, to 
     assert.match(await signedIn.text(), /href="\/setup\/password">An admin password<\/a> \(set\)/);
     const login = await post("/login", { password: "a long password", next: "/" }, { from: LAN });
     assert.equal(login.status, 303);
+    // Reachable from other machines, the password cannot be removed (nobody could get in again).
+    const removed = await post("/settings/values/reset", { key: "ADMIN_PASSWORD" }, {
+      from: LAN,
+      cookie: session,
+    });
+    assert.equal(removed.status, 400);
+    assert.match(await removed.text(), /keeps an admin password: set a new one instead/);
 
     assert.match(server.settings.config.adminPasswordHash ?? "", /^scrypt\$/);
   }, {

@@ -14,6 +14,11 @@ export async function changeSetting(
   { key, value, browser = true }: { key: string; value: string | undefined; browser?: boolean },
 ): Promise<Awaited<ReturnType<SettingsAccess["change"]>>> {
   if (!options.settings) throw new UserError("Settings cannot be changed on this server");
+  if (key === "ADMIN_PASSWORD" && value === undefined && options.exposed) {
+    throw new UserError(
+      "This server can be reached from other machines, so it keeps an admin password: set a new one instead",
+    );
+  }
   const result = await options.settings.change(key, value);
   if (key === "ADMIN_PASSWORD" && !result.overridden) {
     sessions.clear();
