@@ -14,10 +14,11 @@ plays as (
 ),
 
 ranked as (
-    -- all time: the sums per item kept at build time
-    select item_key as key, counted_plays as plays, ms_played::double as ms,
+    -- all time: the sums per item kept at build time, one row per listener: summed over the listeners shown
+    select item_key as key, sum(counted_plays)::bigint as plays, sum(ms_played)::double as ms,
     from agg_item
     where $all_time and kind = rtrim($kind, 's')
+    group by item_key
     union all
     select key, count(*) filter (where is_counted) as plays, sum(ms_played)::double as ms,
     from plays
