@@ -21,7 +21,7 @@ export async function householdSection(report: Report, plays: number): Promise<v
       const zip = await benchZipWithSize(plays, 41 + listener);
       const run = await runMain(["import", "--db", db, "--user", `listener${listener}`, "--json", zip.path]);
       const totals = JSON.parse(run.stdout).totals;
-      if (totals.newPlays !== plays) throw new Error(`listener${listener}: ${totals.newPlays} new plays`);
+      if (totals.rowsRead !== plays) throw new Error(`listener${listener}: read ${totals.rowsRead} rows`);
       report.add({
         section: "household",
         name: `import of listener ${listener} (${listener * plays / 1000}k plays in all after it)`,
