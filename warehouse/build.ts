@@ -18,8 +18,9 @@ import { UserError } from "../lib/errors.ts";
  * model before it in these lists; materialized "patch", it runs as it is (build_test.ts checks both). Patches
  * change a few rows where a rebuilt copy of the whole table would cost far more: the plays set aside, the credited
  * artists added, the enrichment columns filled. The enrichment patches also run alone after each enrichment batch
- * (refreshEnrichment), on dimensions that only a full build rebuilds and appendApiPlays appends to after each
- * Spotify poll: as plain selects they would have to rebuild those dimensions from plays that are not at hand.
+ * (refreshEnrichment), on dimensions that only a full build rebuilds and appendPlays appends to after each
+ * Spotify poll or received listen: as plain selects they would have to rebuild those dimensions from plays that
+ * are not at hand.
  */
 type Materialization = "temp table" | "temp view" | "table" | "patch";
 
@@ -31,7 +32,9 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "staging/stg_lastfm__scrobbles", materialized: "temp view" },
   { path: "staging/stg_listenbrainz__listens", materialized: "temp view" },
   { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
+  { path: "staging/stg_submitted__listens", materialized: "temp view" },
   { path: "intermediate/int_api_play_rows", materialized: "temp view" },
+  { path: "intermediate/int_submitted_play_rows", materialized: "temp view" },
   { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
   { path: "intermediate/int_play_rows", materialized: "temp table" },
   { path: "intermediate/patch_int_play_rows__set_aside", materialized: "patch" },
@@ -186,32 +189,70 @@ const MART_KEYS: Record<string, string> = {
 };
 
 /**
- * The models that make int_play_rows of just the new plays of one recently-played response, for appendApiPlays:
- * sql/incremental/int_play_rows.sql stands in for the intermediate model of that name.
+ * A source of plays added to the marts without a rebuild (appendPlays). Its models end with two stand-ins, each
+ * named for what it stands in for or makes: `int_play_rows`, the new plays only, judged against the marts by the
+ * rules patch_int_play_rows__set_aside.sql applies in a build; and `superseded_plays`, the play_keys in fct_play
+ * that are no plays any more (a listen a new Spotify play replaces, a deleted manual listen).
  */
-const API_PLAY_MODELS: readonly { path: string; materialized: Materialization }[] = [
-  { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
-  { path: "intermediate/int_api_play_rows", materialized: "temp view" },
-  { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
-  { path: "incremental/int_play_rows", materialized: "temp table" },
-];
+export interface PlaySource {
+  name: string;
+  models: readonly { path: string; materialized: Materialization }[];
+  /** SQL variables the models read with getvariable() (names fixed here, never from input). */
+  variables: Record<string, number>;
+}
+
+/** The tracks of one landed recently-played response (raw_spotify_recently_played `ingest_id`). */
+export function recentlyPlayed(ingestId: number): PlaySource {
+  return {
+    name: "recently-played",
+    models: [
+      { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
+      { path: "intermediate/int_api_play_rows", materialized: "temp view" },
+      { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
+      { path: "incremental/api/int_play_rows", materialized: "temp table" },
+      { path: "incremental/api/superseded_plays", materialized: "temp table" },
+    ],
+    variables: { ingest_id: ingestId },
+  };
+}
+
+/** The listens received (raw_submitted_listen) after listen `afterId`, and manual listens deleted since. */
+export function receivedListens(afterId: number): PlaySource {
+  return {
+    name: "received listens",
+    models: [
+      { path: "staging/stg_submitted__listens", materialized: "temp view" },
+      { path: "intermediate/int_submitted_play_rows", materialized: "temp view" },
+      { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
+      { path: "incremental/listens/int_play_rows", materialized: "temp table" },
+      { path: "incremental/listens/superseded_plays", materialized: "temp table" },
+    ],
+    variables: { listens_after: afterId },
+  };
+}
 
 /**
- * Adds the plays of one recently-played response to the marts without a rebuild: the same mart models run over
- * just the new plays (API_PLAY_MODELS), and only rows with new keys are inserted. The nightly full build
- * recomputes names chosen by frequency. Call it in the ingest's transaction; returns the plays added.
+ * The one way plays reach the marts without a rebuild: the source's new plays (see PlaySource) go through the
+ * same mart models as in a build, only rows with new keys are inserted, and the plays they supersede are removed;
+ * then the data tests run. The marts equal a full build's, except that names chosen by frequency are recomputed
+ * by the nightly build, and a dimension row whose last play was removed stays until then (no page shows a
+ * dimension row without plays). Call it in the caller's transaction.
  */
-export async function appendApiPlays(
+export async function appendPlays(
   warehouse: Warehouse,
   settings: BuildSettings,
-  ingestId: number,
-): Promise<number> {
+  source: PlaySource,
+): Promise<{ added: number; removed: number }> {
   await warehouse.run("set variable timezone = $1", [settings.timezone]);
   await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
-  await warehouse.run("set variable ingest_id = $1", [ingestId]);
-  await runModels(warehouse, API_PLAY_MODELS);
+  for (const [name, value] of Object.entries(source.variables)) {
+    await warehouse.run(`set variable ${name} = $1`, [value]);
+  }
+  await runModels(warehouse, source.models);
   const added = await warehouse.value<number>("select count(*) from int_play_rows");
-  if (added === 0) return 0;
+  const removed = await warehouse.value<number>("select count(*) from superseded_plays");
+  if (added === 0 && removed === 0) return { added, removed };
+  await warehouse.run("delete from fct_play where play_key in (select play_key from superseded_plays)");
   for (const dim of ["dim_user", "dim_artist", "dim_album", "dim_track"]) {
     await insertNewKeys(warehouse, dim);
   }
@@ -219,7 +260,7 @@ export async function appendApiPlays(
   await insertNewKeys(warehouse, "dim_date");
   const failures = await runDataTests(warehouse);
   if (failures.length > 0) throw new DataTestError(failures);
-  return added;
+  return { added, removed };
 }
 
 async function insertNewKeys(warehouse: Warehouse, dim: string): Promise<void> {

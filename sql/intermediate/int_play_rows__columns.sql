@@ -36,4 +36,6 @@ select
     null::varchar as reject_reason,
     null::boolean as is_play,
     null::boolean as ms_is_estimated,
+    -- the player a received listen came from (stg_submitted__listens)
+    null::varchar as client,
 where false

@@ -7,7 +7,7 @@ import type { Warehouse } from "../duckdb.ts";
 import { select } from "../select.ts";
 
 export type RunStatus = "running" | "succeeded" | "failed" | "skipped";
-export type RunTrigger = "schedule" | "startup" | "cli" | "web";
+export type RunTrigger = "schedule" | "startup" | "cli" | "web" | "api";
 
 export interface JobRun {
   runId: number;
