@@ -25,6 +25,7 @@ import { importRoutes } from "./features/import/routes.tsx";
 import { itemRoutes } from "./features/items/routes.tsx";
 import { jobsApiRoutes, jobsRoutes } from "./features/jobs/routes.tsx";
 import { libraryRoutes } from "./features/library/routes.tsx";
+import { listenbrainzRoutes } from "./features/listenbrainz/routes.ts";
 import { listenerRoutes } from "./features/listener/routes.ts";
 import { requireLogin } from "./features/login/require_login.ts";
 import { loginRoutes } from "./features/login/routes.tsx";
@@ -54,8 +55,21 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const sessions = auth?.sessions ?? new Sessions();
 
+  // Every page's request context, in order: see FeatureDeps in env.ts.
+  const alerts = spotifyAlerts(options);
+  const shown = shownWarehouse(options);
+  const cached = dataVersion ? [pageCache({ version: dataVersion })] : [];
+  const deps: FeatureDeps = {
+    options,
+    analysis: [...cached, alerts, shown, listenerView()],
+    household: [...cached, alerts, shown],
+    page: [alerts, shown],
+  };
+
   // Pages with a world map or long tables are 100-250 kB of HTML and SVG; gzip makes them a fifth of that.
   app.use(compress());
+  // Players' API: a token in every request, never a cookie, so neither the login nor the CSRF check applies.
+  app.route("/apis", listenbrainzRoutes(deps));
   // State-changing requests must come from our own pages (Origin checked); GETs never change state.
   app.use(csrf());
   if (auth) app.use(requireLogin(sessions));
@@ -75,17 +89,6 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
     logger?.error("request failed", { path: c.req.path, error: error.message });
     return c.text("Something went wrong; the server log says what.", 500);
   });
-
-  // Every page's request context, in order: see FeatureDeps in env.ts.
-  const alerts = spotifyAlerts(options);
-  const shown = shownWarehouse(options);
-  const cached = dataVersion ? [pageCache({ version: dataVersion })] : [];
-  const deps: FeatureDeps = {
-    options,
-    analysis: [...cached, alerts, shown, listenerView()],
-    household: [...cached, alerts, shown],
-    page: [alerts, shown],
-  };
 
   app.route("/", healthRoutes(deps));
   app.route("/api", jobsApiRoutes(deps));
