@@ -25,10 +25,12 @@ import { ingestJob } from "./pipeline/spotify/ingest.ts";
 import { libraryJob } from "./pipeline/spotify/library.ts";
 import { parseRedirect } from "./pipeline/spotify/oauth.ts";
 import { importExports, type ImportReport } from "./pipeline/imports/import_exports.ts";
+import { ListenIntake } from "./pipeline/listenbrainz/intake.ts";
 import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
 import { createApp, type Importer } from "./web/app.tsx";
 import { Uploads } from "./web/features/import/uploads.ts";
 import { hashPassword } from "./lib/passwords.ts";
+import { NowPlayingBoard } from "./lib/now_playing.ts";
 import { isLoopbackHost } from "./web/request.ts";
 
 /** DuckDB memory_limit of an idle server (pages need ~10 MB of DuckDB memory at 350k plays). */
@@ -105,6 +107,20 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
       }
     }
   }
+  // Listens from other players and typed in: landed at once, added to the marts by the `listens` job.
+  const listens = new ListenIntake({
+    real: () => warehouses.real(),
+    current: async () => {
+      const current = await warehouses.current();
+      return current.isDemo ? undefined : current.warehouse;
+    },
+    runner,
+    settings,
+    logger,
+  });
+  // Listens landed before the last stop but not yet in the marts (a kill between the two steps).
+  if (!(await warehouses.current()).isDemo) listens.requestAppend();
+  const nowPlaying = new NowPlayingBoard();
   const app = createApp({
     warehouse: () => warehouses.current(),
     timezone: config.timezone,
@@ -136,6 +152,8 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
       return file;
     },
     logger,
+    listens,
+    nowPlaying,
     auth: passwordHash ? { passwordHash } : undefined,
     importer: browserImporter(config, { warehouses, runner, settings, logger }),
     dataVersion,
@@ -175,6 +193,8 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
   await server.finished;
+  await listens.settled();
+  listens.close();
   warehouses.close();
 }
 

@@ -38,6 +38,7 @@ import { settingsRoutes } from "./features/settings/routes.tsx";
 import { shareRoutes } from "./features/share/routes.tsx";
 import { timeRoutes } from "./features/time/routes.tsx";
 import { timelineRoutes } from "./features/timeline/routes.tsx";
+import { tokenRoutes, tokensApiRoutes } from "./features/tokens/routes.tsx";
 import { topRoutes } from "./features/top/routes.tsx";
 
 export type { AppOptions, Importer, ShareLinks, SpotifyConnector } from "./env.ts";
@@ -92,6 +93,7 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
 
   app.route("/", healthRoutes(deps));
   app.route("/api", jobsApiRoutes(deps));
+  app.route("/api/tokens", tokensApiRoutes(deps));
   app.use(secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -139,6 +141,7 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
   app.route("/listener", listenerRoutes(deps));
   app.route("/import", importRoutes(deps));
   app.route("/jobs", jobsRoutes(deps));
+  app.route("/settings/tokens", tokenRoutes(deps));
   app.route("/", settingsRoutes(deps));
   app.route("/", loginRoutes(deps, sessions));
   app.route("/share", shareRoutes(deps));

@@ -22,3 +22,15 @@ export function parseKey(text: string): bigint | undefined {
   const key = BigInt(text);
   return key <= 9_223_372_036_854_775_807n ? key : undefined;
 }
+
+/**
+ * A request from a program on this machine itself (the CLI): from a loopback address, and not relayed by a
+ * reverse proxy on this machine (which would make anyone's request look local).
+ */
+export function isFromThisMachine(
+  c: { env: unknown; req: { header(name: string): string | undefined } },
+): boolean {
+  const remote = remoteAddress(c);
+  return Boolean(remote && isLoopbackHost(remote)) && !c.req.header("x-forwarded-for") &&
+    !c.req.header("forwarded") && !c.req.header("x-real-ip");
+}

@@ -67,6 +67,14 @@ export async function userListens(
   };
 }
 
+/** How many music plays `user` has (GET /1/user/<name>/listen-count). */
+export async function listenCount(warehouse: Warehouse, user: string): Promise<number> {
+  return await warehouse.value<number>(
+    "select count(*) from fct_play join dim_user using (user_key) where user_name = $1 and content_type = 'track'",
+    [user],
+  );
+}
+
 /** A stable UUID-shaped id for a play (ListenBrainz's recording_msid names a listen's recording the same way). */
 export function msid(key: string): string {
   const hex = BigInt(key).toString(16).padStart(16, "0");

@@ -2,7 +2,7 @@
  * The ListenBrainz-compatible API under `/apis/listenbrainz/1/`, what players append to a custom ListenBrainz
  * URL (README: Navidrome, Jellyfin's plugin, Web Scrobbler, multi-scrobbler, Pano Scrobbler): `POST
  * submit-listens` (single, import, playing_now), `GET validate-token`, and the reads clients make around a
- * submission, `GET user/<name>/listens` and `GET user/<name>/playing-now`. Requests carry `Authorization: Token
+ * submission, `GET user/<name>/listens`, `listen-count` and `playing-now`. Requests carry `Authorization: Token
  * <token>`; the dashboard's login and CSRF check do not apply (app.tsx mounts this before them), and nothing
  * here reads or sets a cookie. Rate limits, limits, status codes and error bodies are ListenBrainz's. Every other
  * path under `/apis/` is a JSON 404 (multi-scrobbler takes a server answering `/apis/web/v1/stats` for Koito).
@@ -14,7 +14,7 @@ import type { AppEnv, FeatureDeps, WebOptions } from "../../env.ts";
 import { remoteAddress } from "../../request.ts";
 import type { TokenOwner } from "../../../warehouse/state/listen_tokens.ts";
 import { Bodies, readBody } from "./body.ts";
-import { userListens } from "./queries.ts";
+import { listenCount, userListens } from "./queries.ts";
 import { RateLimiter, rateLimitHeaders } from "./rate_limit.ts";
 import { ApiError, MAX_PAYLOAD_BYTES, parseSubmission } from "./validate.ts";
 
@@ -72,7 +72,7 @@ async function answer(c: Context<AppEnv>, deps: Deps): Promise<Response> {
   // Clients join their base URL and "1/…" in their own ways: "//1/" and a trailing "/" mean the same.
   const path = c.req.path.replace(/\/{2,}/g, "/").replace(/(.)\/$/, "$1");
   const route =
-    /^\/apis\/listenbrainz\/1\/(submit-listens|validate-token|user\/([^/]+)\/(listens|playing-now))$/
+    /^\/apis\/listenbrainz\/1\/(submit-listens|validate-token|user\/([^/]+)\/(listens|listen-count|playing-now))$/
       .exec(path);
   if (!route) throw new ApiError(404, "The requested URL was not found on the server.");
   const method = route[1] === "submit-listens" ? "POST" : "GET";
@@ -90,7 +90,12 @@ async function answer(c: Context<AppEnv>, deps: Deps): Promise<Response> {
   if (name !== user.user) {
     throw new ApiError(403, "You don't have permissions to view this user's information.");
   }
-  return route[3] === "listens" ? await listens(c, deps.options, name) : playingNow(c, deps.options, name);
+  if (route[3] === "listens") return await listens(c, deps.options, name);
+  if (route[3] === "listen-count") {
+    const { warehouse } = await deps.options.warehouse();
+    return c.json({ payload: { count: await listenCount(warehouse, name) } });
+  }
+  return playingNow(c, deps.options, name);
 }
 
 /** The token's owner: from `Authorization: Token <token>` (any scheme word, as ListenBrainz), else `?token=`. */

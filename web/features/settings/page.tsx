@@ -1,6 +1,7 @@
 /** Settings: connect Spotify accounts (two ways that work from any device), see their state and the gaps. */
 import type { SpotifyStatus } from "../../../warehouse/state/spotify_connections.ts";
 import { ConnectionsTable, formatTime, GapsTable } from "../../components/spotify_tables.tsx";
+import { type ScrobblingProps, ScrobblingSettings } from "../../components/scrobbling_settings.tsx";
 
 export interface SettingsProps {
   configured: boolean;
@@ -12,10 +13,12 @@ export interface SettingsProps {
   shareLinks?: { id: string; page: string; token: string; expiresAt: Date }[];
   /** This site's origin, to show whole share URLs. */
   origin?: string;
+  /** Other players: listen tokens and now-playing polling; undefined when listens are not received. */
+  scrobbling?: Omit<ScrobblingProps, "origin">;
 }
 
 export function SettingsPage(
-  { configured, status, consent, message, shareLinks, origin = "" }: SettingsProps,
+  { configured, status, consent, message, shareLinks, origin = "", scrobbling }: SettingsProps,
 ) {
   return (
     <>
@@ -124,6 +127,7 @@ export function SettingsPage(
           </form>
         </section>
       )}
+      {scrobbling && <ScrobblingSettings {...scrobbling} origin={origin} />}
       {status.gaps.length > 0 && (
         <section aria-labelledby="gaps-heading">
           <h2 id="gaps-heading">Gaps</h2>

@@ -23,6 +23,9 @@ export function settingsRoutes({ page, options }: FeatureDeps): Hono<AppEnv> {
         configured={Boolean(spotify)}
         status={await spotifyStatus(current.warehouse)}
         shareLinks={shares ? await shares.list() : undefined}
+        scrobbling={options.listens
+          ? { tokens: await options.listens.listTokens(), realtime: await options.listens.realtime?.() }
+          : undefined}
         origin={new URL(c.req.url).origin}
         {...props}
       />,
