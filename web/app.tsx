@@ -27,9 +27,11 @@ import { jobsApiRoutes, jobsRoutes } from "./features/jobs/routes.tsx";
 import { libraryRoutes } from "./features/library/routes.tsx";
 import { listenbrainzRoutes } from "./features/listenbrainz/routes.ts";
 import { listenerRoutes } from "./features/listener/routes.ts";
+import { listensRoutes } from "./features/listens/routes.tsx";
 import { requireLogin } from "./features/login/require_login.ts";
 import { loginRoutes } from "./features/login/routes.tsx";
 import { Sessions } from "./features/login/sessions.ts";
+import { nowPlayingRoutes } from "./features/now_playing/routes.tsx";
 import { overviewRoutes } from "./features/overview/routes.tsx";
 import { personalityRoutes } from "./features/personality/routes.tsx";
 import { podcastsRoutes } from "./features/podcasts/routes.tsx";
@@ -122,11 +124,13 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
   )));
 
   app.route("/", overviewRoutes(deps));
+  app.route("/now-playing", nowPlayingRoutes(deps));
   app.route("/top", topRoutes(deps));
   app.route("/artists", itemRoutes(deps, "artist"));
   app.route("/tracks", itemRoutes(deps, "track"));
   app.route("/albums", itemRoutes(deps, "album"));
   app.route("/history", historyRoutes(deps));
+  app.route("/listens", listensRoutes(deps));
   app.route("/time", timeRoutes(deps));
   app.route("/timeline", timelineRoutes(deps));
   app.route("/genres", genresRoutes(deps));

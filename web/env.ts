@@ -70,6 +70,8 @@ export interface ListenIntake {
   }): Promise<void>;
   /** Deletes a manual listen (its play leaves the marts right after); false when there is none with that id. */
   deleteManual(listenId: number): Promise<boolean>;
+  /** Resolves when what was landed so far is in the marts (a page waits for it briefly before showing them). */
+  settled(): Promise<void>;
   /** The owner of a token, or undefined (unknown, revoked, or no warehouse of the user's yet). */
   verifyToken(token: string): Promise<TokenOwner | undefined>;
   createToken(user: string, label?: string): Promise<{ id: number; token: string }>;

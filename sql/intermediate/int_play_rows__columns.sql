@@ -36,6 +36,7 @@ select
     null::varchar as reject_reason,
     null::boolean as is_play,
     null::boolean as ms_is_estimated,
-    -- the player a received listen came from (stg_submitted__listens)
+    -- a received listen's id (raw_submitted_listen) and the player it came from (stg_submitted__listens)
+    null::bigint as listen_id,
     null::varchar as client,
 where false

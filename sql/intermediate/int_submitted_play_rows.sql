@@ -27,6 +27,7 @@ select
     track_cmp,
     artist_cmp,
     album_cmp,
+    listen_id,
     client,
     'raw_submitted_listen' as source_file,
     listen_id as row_number,

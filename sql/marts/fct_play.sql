@@ -44,6 +44,7 @@ select
     ms_is_estimated,
     import_id,
     ingest_id,
+    listen_id,
     -- the player a received listen came from ("Jellyfin", "navidrome", "manual"); null for other sources
     client,
     -- the track by compared names (artist, track), whatever the source: how a listen and a Spotify play of the same
