@@ -24,7 +24,7 @@ function listen(at: string, artist: string, track: string, info: Record<string, 
 }
 
 const PLAYS = `select source, client, strftime(played_at - to_milliseconds(ms_played), '%H:%M:%S') as started,
-  ms_played, ms_is_estimated, track_name from fct_play join dim_track using (track_key) order by played_at, source`;
+  ms_played, ms_is_estimated, track_name from fct_play join dim_track using (track_key) order by played_at, source, ms_played desc`;
 
 /** fct_play and the keys it points at, to compare an incremental result with a full build's. */
 async function marts(warehouse: Warehouse) {
@@ -60,9 +60,11 @@ Deno.test("appendListensJob() adds received listens as a full build would: repea
         // The same listen twice (another duration, another client): one play.
         listen("2026-01-10T11:00:00Z", "LOW ", "words", { submission_client: "Pano Scrobbler" }),
         listen("2026-01-10T12:00:00Z", "Low", "Lullaby"),
+        // Lullaby again, started 100 s later and 100 s shorter: it ends with the first, and is a play of its own.
+        listen("2026-01-10T12:01:40Z", "Low", "Lullaby", { duration_ms: 110000 }),
       ],
     });
-    assert.deepEqual(await append(warehouse), { listens: 4, newPlays: 2, removedPlays: 0 });
+    assert.deepEqual(await append(warehouse), { listens: 5, newPlays: 3, removedPlays: 0 });
     assert.deepEqual(await warehouse.rows(PLAYS), [
       {
         source: "extended",
@@ -85,6 +87,14 @@ Deno.test("appendListensJob() adds received listens as a full build would: repea
         client: "unknown",
         started: "12:00:00",
         ms_played: 210000,
+        ms_is_estimated: true,
+        track_name: "Lullaby",
+      },
+      {
+        source: "submitted",
+        client: "unknown",
+        started: "12:01:40",
+        ms_played: 110000,
         ms_is_estimated: true,
         track_name: "Lullaby",
       },

@@ -14,7 +14,8 @@ listens as (
 )
 
 select
-    play_key(user_name, source, content_key || chr(31) || coalesce(epoch_ms(played_at), 0)) as play_key,
+    -- told apart by their start, as scrobbles are (int_play_rows.sql)
+    play_key(user_name, source, content_key || chr(31) || coalesce(epoch_ms(started_at), 0)) as play_key,
     user_name,
     source,
     'track' as content_type,
