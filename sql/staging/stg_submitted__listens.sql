@@ -58,9 +58,4 @@ select
     compared_name(track_metadata ->> 'artist_name') as artist_cmp,
     compared_name(track_metadata ->> 'track_name') as track_cmp,
     compared_name(track_metadata ->> 'release_name') as album_cmp,
-    -- the artist's MusicBrainz id, when the listen names exactly one artist and gives its id (for enrichment)
-    case
-        when json_array_length(additional_info -> 'artist_mbids') = 1
-            then lower(nullif(trim(additional_info -> 'artist_mbids' ->> 0), ''))
-    end as artist_mbid,
 from durations
