@@ -53,6 +53,11 @@ export interface Config {
   enrichMaxMinutes: number;
   /** Silence that ends a listening session, in minutes (`SESSION_GAP_MINUTES`, default 30). */
   sessionGapMinutes: number;
+  /**
+   * How often to ask Spotify what each account plays now (`REALTIME_POLL_SECONDS`, 5-3600; off by default): for
+   * the Overview's Now playing line, and episodes and local files recently-played never reports.
+   */
+  realtimePollSeconds: number | undefined;
 }
 
 export interface MusicBrainzConfig {
@@ -111,6 +116,9 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     },
     enrichMaxMinutes: parseInteger(env, "ENRICH_MAX_MINUTES", 45, { min: 1, max: 1440 }),
     sessionGapMinutes: parseInteger(env, "SESSION_GAP_MINUTES", 30, { min: 1, max: 1440 }),
+    realtimePollSeconds: nonEmpty(env, "REALTIME_POLL_SECONDS") === undefined
+      ? undefined
+      : parseInteger(env, "REALTIME_POLL_SECONDS", 0, { min: 5, max: 3600 }),
   };
 }
 

@@ -26,7 +26,16 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     musicbrainz: { baseUrl: "https://musicbrainz.org", contact: undefined },
     enrichMaxMinutes: 45,
     sessionGapMinutes: 30,
+    realtimePollSeconds: undefined,
   });
+});
+
+Deno.test("loadConfig() reads REALTIME_POLL_SECONDS: off unless set, 5 to 3600 seconds", () => {
+  assert.equal(loadConfig({ REALTIME_POLL_SECONDS: "30" }).realtimePollSeconds, 30);
+  assert.throws(
+    () => loadConfig({ REALTIME_POLL_SECONDS: "1" }),
+    /REALTIME_POLL_SECONDS must be a whole number from 5 to 3600, got "1"/,
+  );
 });
 
 Deno.test("loadConfig() reads and validates every variable", () => {

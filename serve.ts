@@ -14,7 +14,7 @@ import {
   revokeShareLink,
   verifyShareToken,
 } from "./warehouse/state/share_links.ts";
-import { seedConnection } from "./warehouse/state/spotify_connections.ts";
+import { connectionCount, seedConnection } from "./warehouse/state/spotify_connections.ts";
 import { JobRunner } from "./pipeline/jobs/runner.ts";
 import { etlJob } from "./pipeline/jobs/etl.ts";
 import { createNotifier } from "./pipeline/jobs/notify.ts";
@@ -22,6 +22,7 @@ import { startSchedules } from "./pipeline/jobs/schedules.ts";
 import { enrichJob } from "./pipeline/enrich/mod.ts";
 import { completeConnect, startConnect } from "./pipeline/spotify/connections.ts";
 import { ingestJob } from "./pipeline/spotify/ingest.ts";
+import { RealtimePoller } from "./pipeline/spotify/realtime.ts";
 import { libraryJob } from "./pipeline/spotify/library.ts";
 import { parseRedirect } from "./pipeline/spotify/oauth.ts";
 import { importExports, type ImportReport } from "./pipeline/imports/import_exports.ts";
@@ -108,19 +109,32 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
     }
   }
   // Listens from other players and typed in: landed at once, added to the marts by the `listens` job.
+  const ownWarehouse = async () => {
+    const current = await warehouses.current();
+    return current.isDemo ? undefined : current.warehouse;
+  };
   const listens = new ListenIntake({
     real: () => warehouses.real(),
-    current: async () => {
-      const current = await warehouses.current();
-      return current.isDemo ? undefined : current.warehouse;
-    },
+    current: ownWarehouse,
     runner,
     settings,
     logger,
   });
   // Listens landed before the last stop but not yet in the marts (a kill between the two steps).
-  if (!(await warehouses.current()).isDemo) listens.requestAppend();
+  if (await ownWarehouse()) listens.requestAppend();
   const nowPlaying = new NowPlayingBoard();
+  const realtime = spotify && config.realtimePollSeconds
+    ? new RealtimePoller({
+      config: spotify,
+      settings,
+      board: nowPlaying,
+      runner,
+      current: ownWarehouse,
+      logger,
+      pollSeconds: config.realtimePollSeconds,
+    })
+    : undefined;
+  realtime?.start();
   const app = createApp({
     warehouse: () => warehouses.current(),
     timezone: config.timezone,
@@ -154,6 +168,10 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
     logger,
     listens,
     nowPlaying,
+    realtime: realtime && (async () => ({
+      pollSeconds: config.realtimePollSeconds!,
+      accounts: await connectionCount((await warehouses.current()).warehouse),
+    })),
     auth: passwordHash ? { passwordHash } : undefined,
     importer: browserImporter(config, { warehouses, runner, settings, logger }),
     dataVersion,
@@ -193,6 +211,8 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
   await server.finished;
+  realtime?.stop();
+  await realtime?.settled();
   await listens.settled();
   listens.close();
   warehouses.close();

@@ -18,6 +18,7 @@ const RAW_SOURCES = [
   "raw_listenbrainz_listen",
   "raw_submitted_listen",
   "raw_spotify_recently_played",
+  "raw_spotify_currently_playing",
   "raw_spotify_item",
   "raw_musicbrainz",
   "enrich_artist_match",

@@ -33,8 +33,10 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "staging/stg_listenbrainz__listens", materialized: "temp view" },
   { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
   { path: "staging/stg_submitted__listens", materialized: "temp view" },
+  { path: "staging/stg_spotify__currently_playing", materialized: "temp view" },
   { path: "intermediate/int_api_play_rows", materialized: "temp view" },
   { path: "intermediate/int_submitted_play_rows", materialized: "temp view" },
+  { path: "intermediate/int_realtime_play_rows", materialized: "temp view" },
   { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
   { path: "intermediate/int_play_rows", materialized: "temp table" },
   { path: "intermediate/patch_int_play_rows__set_aside", materialized: "patch" },
@@ -185,6 +187,7 @@ const MART_KEYS: Record<string, string> = {
   dim_artist: "artist_key",
   dim_album: "album_key",
   dim_track: "track_key",
+  dim_episode: "episode_key",
   dim_date: "date_key",
 };
 
@@ -213,6 +216,21 @@ export function recentlyPlayed(ingestId: number): PlaySource {
       { path: "incremental/api/superseded_plays", materialized: "temp table" },
     ],
     variables: { ingest_id: ingestId },
+  };
+}
+
+/** One play seen on Spotify's currently-playing (raw_spotify_currently_playing `playId`): an episode, a local file. */
+export function currentlyPlaying(playId: number): PlaySource {
+  return {
+    name: "currently-playing",
+    models: [
+      { path: "staging/stg_spotify__currently_playing", materialized: "temp view" },
+      { path: "intermediate/int_realtime_play_rows", materialized: "temp view" },
+      { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
+      { path: "incremental/realtime/int_play_rows", materialized: "temp table" },
+      { path: "incremental/api/superseded_plays", materialized: "temp table" },
+    ],
+    variables: { realtime_play_id: playId },
   };
 }
 
@@ -253,7 +271,7 @@ export async function appendPlays(
   const removed = await warehouse.value<number>("select count(*) from superseded_plays");
   if (added === 0 && removed === 0) return { added, removed };
   await warehouse.run("delete from fct_play where play_key in (select play_key from superseded_plays)");
-  for (const dim of ["dim_user", "dim_artist", "dim_album", "dim_track"]) {
+  for (const dim of ["dim_user", "dim_artist", "dim_album", "dim_track", "dim_episode"]) {
     await insertNewKeys(warehouse, dim);
   }
   await warehouse.run(`insert into fct_play by name ${await readSql("marts/fct_play.sql")}`);

@@ -51,6 +51,8 @@ export interface AppOptions {
   listens?: ListenIntake;
   /** What each listener plays right now (playing_now, Spotify's currently-playing). */
   nowPlaying?: NowPlayingBoard;
+  /** When REALTIME_POLL_SECONDS is set: how often currently-playing is asked, for how many accounts (Settings). */
+  realtime?: () => Promise<{ pollSeconds: number; accounts: number }>;
 }
 
 /**
@@ -77,8 +79,6 @@ export interface ListenIntake {
   createToken(user: string, label?: string): Promise<{ id: number; token: string }>;
   listTokens(): Promise<ListenToken[]>;
   revokeToken(id: number): Promise<boolean>;
-  /** Spotify's currently-playing is asked every this many seconds, for this many accounts (Settings shows the cost). */
-  realtime?: () => Promise<{ pollSeconds: number; accounts: number }>;
 }
 
 /** Which enrichment services are configured, for the Jobs page. */

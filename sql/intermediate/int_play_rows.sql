@@ -2,9 +2,10 @@
 -- the one wide copy of the plays a build keeps (the staging models are views, computed here once). Valid rows
 -- start as plays; patch_int_play_rows__set_aside.sql then marks the few that are not plays of their own. Marts
 -- read `where is_play`; the import report reads every row. Sources: extended history, account data,
--- recently-played (int_api_play_rows), Last.fm scrobbles, ListenBrainz listens, and the listens this server
--- received (int_submitted_play_rows). Each lists only the columns it knows, and says what tells one of its plays
--- from another (the play_key macro); int_play_rows__columns gives every column its place and type.
+-- recently-played (int_api_play_rows) and currently-playing (int_realtime_play_rows), Last.fm scrobbles,
+-- ListenBrainz listens, and the listens this server received (int_submitted_play_rows). Each lists only the
+-- columns it knows, and says what tells one of its plays from another (the play_key macro);
+-- int_play_rows__columns gives every column its place and type.
 with
 
 columns as (
@@ -25,6 +26,10 @@ api as (
 
 submitted as (
     select * from int_submitted_play_rows
+),
+
+realtime as (
+    select * from int_realtime_play_rows
 ),
 
 -- Scrobbling services: the same shape, told apart by their source. A scrobble ends ms_played after it started;
@@ -160,6 +165,8 @@ play_rows as (
     select * from scrobble_rows
     union all by name
     select * from submitted
+    union all by name
+    select * from realtime
 )
 
 select

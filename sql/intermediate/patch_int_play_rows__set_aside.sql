@@ -4,9 +4,10 @@
 -- * Account rows identical in (endTime, names, msPlayed) are one play.
 -- * An account music row whose names equal an extended track play that ended in the same minute (±1 minute) is
 --   that play and adds nothing: extended data has URIs and seconds. Each account row is judged on its own.
--- * A recently-played track is the same play as an extended play of the same track URI whose interval
---   [ts - ms_played - 60 s, ts + 60 s] contains its played_at: the extended row wins, whichever arrived first.
---   The same track at the same played_at in two API responses is one play.
+-- * A recently-played track (or an episode or local file seen on currently-playing: source 'api' too) is the same
+--   play as an extended play of the same content whose interval [ts - ms_played - 60 s, ts + 60 s] contains its
+--   played_at: the extended row wins, whichever arrived first. The same track at the same played_at in two API
+--   responses is one play.
 -- * Scrobbles (Last.fm, ListenBrainz, and the listens this server received: submitted by players or typed in) of
 --   the same user, names and start second are one play, across all of them: a file's scrobble first, then the
 --   listen received first. A scrobble whose names equal a Spotify track play (extended, account or

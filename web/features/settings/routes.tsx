@@ -24,7 +24,7 @@ export function settingsRoutes({ page, options }: FeatureDeps): Hono<AppEnv> {
         status={await spotifyStatus(current.warehouse)}
         shareLinks={shares ? await shares.list() : undefined}
         scrobbling={options.listens
-          ? { tokens: await options.listens.listTokens(), realtime: await options.listens.realtime?.() }
+          ? { tokens: await options.listens.listTokens(), realtime: await options.realtime?.() }
           : undefined}
         origin={new URL(c.req.url).origin}
         {...props}
