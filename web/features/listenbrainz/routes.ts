@@ -127,7 +127,6 @@ function validateToken(c: Context<AppEnv>, options: WebOptions, owner: TokenOwne
   const given = header?.toLowerCase().startsWith("token ") ? header.split(" ")[1] : c.req.query("token");
   if (!given) throw new ApiError(400, "You need to provide an Authorization token.");
   if (!owner) return c.json({ code: 200, message: "Token invalid.", valid: false });
-  options.logger?.debug("token validated", { user: owner.user, tokenId: owner.id });
   return c.json({ code: 200, message: "Token valid.", valid: true, user_name: owner.user });
 }
 
