@@ -26,18 +26,19 @@ export function NowPlayingLine({ playing, showUser }: { playing: NowPlaying[]; s
     >
       {playing.length === 0
         ? <p class="now-playing-idle">Nothing playing right now.</p>
-        : playing.map((entry) => (
-          <p>
-            <span class="now-playing-label">Now playing</span> <strong>{entry.track}</strong> by{" "}
-            {entry.artist}
-            {entry.album && <span class="secondary">{entry.album}</span>}
-            <span class="now-playing-where">
-              {[showUser ? entry.user : "", entry.client ? `on ${entry.client}` : ""].filter(Boolean).join(
-                ", ",
-              )}
-            </span>
-          </p>
-        ))}
+        : playing.map((entry) => {
+          const where = [showUser ? entry.user : "", entry.client ? `on ${entry.client}` : ""].filter(
+            Boolean,
+          );
+          return (
+            <p>
+              <span class="now-playing-label">Now playing</span> <strong>{entry.track}</strong> by{" "}
+              {entry.artist}
+              {entry.album && <span class="now-playing-more">· {entry.album}</span>}
+              {where.length > 0 && <span class="now-playing-more">· {where.join(", ")}</span>}
+            </p>
+          );
+        })}
     </section>
   );
 }

@@ -38,7 +38,8 @@ Deno.test("the Overview shows Now playing in the page as served, fresh on every 
     assert.equal(
       await line(),
       '<p><span class="now-playing-label">Now playing</span> <strong>Some Resolve</strong> by Röyksopp' +
-        '<span class="secondary">Profound Mysteries II</span><span class="now-playing-where">me, on navidrome</span></p>',
+        '<span class="now-playing-more">· Profound Mysteries II</span>' +
+        '<span class="now-playing-more">· me, on navidrome</span></p>',
     );
     // htmx asks for the line alone; it says the same, and expires with the track (402 s after it was reported).
     const fragment = await app.request("/now-playing");
