@@ -109,7 +109,7 @@ Deno.test("appendListensJob() adds received listens as a full build would: repea
 
 Deno.test("appendListensJob() removes a deleted manual listen's play", async () => {
   await withWarehouse(async (warehouse) => {
-    const { listenIds } = await landListens(warehouse, {
+    const [{ listenIds }] = await landListens(warehouse, {
       user: "me",
       source: "manual",
       listens: [listen("2026-01-10T20:00:00Z", "Nick Drake", "Pink Moon", { duration_ms: 123000 })],

@@ -1,8 +1,8 @@
 /**
  * Where received listens enter (the web layer gets these as AppOptions.listens): each request's listens land raw
- * in one transaction on a connection of their own, one submission after another (so listen ids commit in order),
- * and the answer goes back as soon as they are safe; then the `listens` job adds them to the marts on the job
- * runner, after whatever job holds them. Requests that arrive while it runs are added by one more run after it,
+ * in one transaction on a connection of their own, one transaction after another (so listen ids commit in order;
+ * requests arriving together share one), and the answer goes back as soon as they are safe; then the `listens`
+ * job adds them to the marts on the job runner, after whatever job holds them. Requests that arrive while it runs are added by one more run after it,
  * so a burst of scrobbles costs a few runs, not one each. The tokens players send live in the same warehouse.
  */
 import type { Logger } from "../../log.ts";
@@ -16,9 +16,13 @@ import {
   type TokenOwner,
   verifyToken,
 } from "../../warehouse/state/listen_tokens.ts";
+import { Rerun } from "../../lib/rerun.ts";
 import type { JobRunner } from "../jobs/runner.ts";
 import { appendListensJob } from "./append.ts";
 import { deleteManualListen, type Landing, landListens } from "./land.ts";
+
+/** Submissions landed in one transaction at most (at most 1,000 listens each: 50 MB of JSON at the very worst). */
+const MAX_GROUP = 50;
 
 export interface IntakeOptions {
   /** The user's own warehouse, opened (and from then on shown) if it is not yet. */
@@ -35,22 +39,25 @@ export class ListenIntake {
   #session: Warehouse | undefined;
   /** Landings and deletions, one after another on #session. */
   #queue: Promise<unknown> = Promise.resolve();
-  #appendWanted = false;
-  #appending: Promise<void> | undefined;
+  /** Submissions waiting to land. */
+  #waiting: { landing: Landing; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  #landing = new Rerun(() => this.#landWaiting());
+  #appending = new Rerun(() => this.#append());
 
   constructor(options: IntakeOptions) {
     this.#options = options;
   }
 
-  /** Lands one submission (all its listens or none), then has the marts follow. */
-  async land(landing: Landing): Promise<void> {
-    const { listenIds } = await this.#serial((session) => landListens(session, landing));
-    this.#options.logger.debug("listens landed", {
-      user: landing.user,
-      source: landing.source,
-      listens: listenIds.length,
+  /**
+   * Lands one submission (all its listens or none), then has the marts follow. Submissions that arrive while
+   * another lands wait and then land together, in one transaction (group commit): a burst of scrobbles costs a
+   * few commits, not one each; each caller learns only once its own listens are committed.
+   */
+  land(landing: Landing): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ landing, resolve, reject });
+      this.#landing.ask();
     });
-    this.requestAppend();
   }
 
   /** Deletes a manual listen; its play leaves the marts with the next run of the `listens` job, started now. */
@@ -62,13 +69,13 @@ export class ListenIntake {
 
   /** Adds what was landed to the marts soon (also at start-up: listens landed before a kill). */
   requestAppend(): void {
-    this.#appendWanted = true;
-    this.#appending ??= this.#appendWhileWanted().finally(() => this.#appending = undefined);
+    this.#appending.ask();
   }
 
   /** Resolves when every listen landed so far is in the marts (or its run failed and was recorded). */
   async settled(): Promise<void> {
-    while (this.#appending) await this.#appending;
+    await this.#landing.settled();
+    await this.#appending.settled();
   }
 
   async verifyToken(token: string): Promise<TokenOwner | undefined> {
@@ -96,13 +103,31 @@ export class ListenIntake {
     this.#session = undefined;
   }
 
-  async #appendWhileWanted(): Promise<void> {
-    while (this.#appendWanted) {
-      this.#appendWanted = false;
-      const result = await this.#options.runner.run(appendListensJob(this.#options.settings), "api");
-      // A failure is recorded and notified by the runner; the listens stay landed for the next run.
-      if (result.status === "failed") return;
+  /** Lands what waits, at most MAX_GROUP submissions per transaction. */
+  async #landWaiting(): Promise<boolean> {
+    while (this.#waiting.length > 0) {
+      const group = this.#waiting.splice(0, MAX_GROUP);
+      try {
+        const landed = await this.#serial((session) =>
+          landListens(session, ...group.map((item) => item.landing))
+        );
+        this.#options.logger.debug("listens landed", {
+          submissions: group.length,
+          listens: landed.reduce((sum, { listenIds }) => sum + listenIds.length, 0),
+        });
+        for (const item of group) item.resolve();
+        this.requestAppend();
+      } catch (error) {
+        for (const item of group) item.reject(error);
+      }
     }
+    return true;
+  }
+
+  /** One run of the listens job; a failure is recorded and notified by the runner, the listens stay landed. */
+  async #append(): Promise<boolean> {
+    const result = await this.#options.runner.run(appendListensJob(this.#options.settings), "api");
+    return result.status !== "failed";
   }
 
   #serial<T>(fn: (session: Warehouse) => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 /**
  * Listens received by this server land raw (raw_submitted_listen): every listen of one request in one
- * transaction, or none, with its listener, source and when it arrived. The marts follow with appendListens.
+ * transaction, or none, with its listener, source and when it arrived (requests that arrive together may share
+ * the transaction: one commit for many). The marts follow with the listens job.
  */
 import type { Warehouse } from "../../warehouse/duckdb.ts";
 import landSql from "../../sql/load/land_listens.sql" with { type: "text" };
@@ -16,19 +17,28 @@ export interface Landing {
   listens: unknown[];
 }
 
-/** Lands one submission; returns its id and the ids its listens got. Call it outside any other transaction. */
+/**
+ * Lands submissions in one transaction (all of them, or none): each gets its own submission id, and its listens
+ * their ids. Returns the ids, in the order given. Call it outside any other transaction.
+ */
 export async function landListens(
   warehouse: Warehouse,
-  { user, source, tokenId, listens }: Landing,
-): Promise<{ submissionId: number; listenIds: number[] }> {
+  ...landings: Landing[]
+): Promise<{ submissionId: number; listenIds: number[] }[]> {
   return await warehouse.transaction(async () => {
-    const submissionId = await warehouse.value<number>("select nextval('raw_submission_id_seq')");
-    await warehouse.run(landSql, [submissionId, user, source, tokenId ?? null, JSON.stringify(listens)]);
-    const ids = await warehouse.rows<{ listen_id: number }>(
-      "select listen_id from raw_submitted_listen where submission_id = $1 order by listen_id",
-      [submissionId],
-    );
-    return { submissionId, listenIds: ids.map((row) => row.listen_id) };
+    const landed = [];
+    for (const { user, source, tokenId, listens } of landings) {
+      const submissionId = await warehouse.value<number>("select nextval('raw_submission_id_seq')");
+      const ids = await warehouse.rows<{ listen_id: number }>(landSql, [
+        submissionId,
+        user,
+        source,
+        tokenId ?? null,
+        JSON.stringify(listens),
+      ]);
+      landed.push({ submissionId, listenIds: ids.map((row) => row.listen_id).sort((a, b) => a - b) });
+    }
+    return landed;
   });
 }
 

@@ -12,6 +12,7 @@
 import type { SpotifyConfig } from "../../config.ts";
 import type { Logger } from "../../log.ts";
 import type { NowPlayingBoard } from "../../lib/now_playing.ts";
+import { Rerun } from "../../lib/rerun.ts";
 import { appendPlays, type BuildSettings, currentlyPlaying } from "../../warehouse/build.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
 import { listConnections } from "../../warehouse/state/spotify_connections.ts";
@@ -76,8 +77,10 @@ export class RealtimePoller {
   #waiting: Ended[] = [];
   #timer: ReturnType<typeof setInterval> | undefined;
   #polling = false;
-  #landWanted = false;
-  #landing: Promise<void> | undefined;
+  #landing = new Rerun(async () => {
+    const result = await this.#options.runner.run(this.#landJob(), "schedule");
+    return result.status !== "failed";
+  });
 
   constructor(options: RealtimeOptions) {
     this.#options = options;
@@ -103,7 +106,7 @@ export class RealtimePoller {
 
   /** Resolves when every ended play seen so far is in the marts (or its run failed and was recorded). */
   async settled(): Promise<void> {
-    while (this.#landing) await this.#landing;
+    await this.#landing.settled();
   }
 
   /** One round: each connected account asked once. Rounds never overlap. */
@@ -199,16 +202,7 @@ export class RealtimePoller {
   #end(ended: Ended): void {
     this.#waiting.push(ended);
     if (this.#waiting.length > MAX_WAITING) this.#waiting.shift();
-    this.#landWanted = true;
-    this.#landing ??= this.#landWhileWanted().finally(() => this.#landing = undefined);
-  }
-
-  async #landWhileWanted(): Promise<void> {
-    while (this.#landWanted) {
-      this.#landWanted = false;
-      const result = await this.#options.runner.run(this.#landJob(), "schedule");
-      if (result.status === "failed") return;
-    }
+    this.#landing.ask();
   }
 
   /** Lands the plays that ended, each raw and into the marts in one transaction. */
