@@ -1,8 +1,8 @@
 /**
  * A request body read with a ceiling: a Content-Length over it is refused before anything is read, and a body
- * sent without one (chunked) is read only until it passes the ceiling. At most `concurrency` bodies are read and
- * parsed at once (Bodies): a 10 MB submission is about 60 MB in memory while it is parsed, so two at once bound
- * what submissions can take of a 2 GB NAS to ~120 MB; others wait their turn with their bytes still in the socket.
+ * sent without one (chunked) is read only until it passes the ceiling. Permits bound what submissions hold in
+ * memory (routes.ts): two bodies read and parsed at once (a 10 MB body is about 60 MB while it is parsed), others
+ * waiting with their bytes still in the socket; and 5,000 parsed listens waiting to land (at most 10 kB each).
  */
 
 /** The body, or "too large" (the rest is not read). */
@@ -35,24 +35,36 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
   return body;
 }
 
-/** Lets `concurrency` callers in at a time; the others wait in order. */
-export class Bodies {
+/**
+ * A weighted semaphore: `use(weight, fn)` runs `fn` once `weight` of the `capacity` is free (a weight over the
+ * capacity waits for all of it), in order of arrival.
+ */
+export class Permits {
   #free: number;
-  #waiting: (() => void)[] = [];
+  #capacity: number;
+  #waiting: { weight: number; go: () => void }[] = [];
 
-  constructor(concurrency: number) {
-    this.#free = concurrency;
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+    this.#free = capacity;
   }
 
-  async use<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#free > 0) this.#free--;
-    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  async use<T>(weight: number, fn: () => Promise<T>): Promise<T> {
+    const taken = Math.min(weight, this.#capacity);
+    if (this.#waiting.length > 0 || this.#free < taken) {
+      await new Promise<void>((go) => this.#waiting.push({ weight: taken, go }));
+    } else {
+      this.#free -= taken;
+    }
     try {
       return await fn();
     } finally {
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#free++;
+      this.#free += taken;
+      while (this.#waiting.length > 0 && this.#free >= this.#waiting[0].weight) {
+        const next = this.#waiting.shift()!;
+        this.#free -= next.weight;
+        next.go();
+      }
     }
   }
 }

@@ -13,7 +13,7 @@ import { cors } from "hono/cors";
 import type { AppEnv, FeatureDeps, WebOptions } from "../../env.ts";
 import { remoteAddress } from "../../request.ts";
 import type { TokenOwner } from "../../../warehouse/state/listen_tokens.ts";
-import { Bodies, readBody } from "./body.ts";
+import { Permits, readBody } from "./body.ts";
 import { listenCount, userListens } from "./queries.ts";
 import { RateLimiter, rateLimitHeaders } from "./rate_limit.ts";
 import { ApiError, MAX_PAYLOAD_BYTES, parseSubmission } from "./validate.ts";
@@ -28,7 +28,8 @@ const MAX_COUNT = 1000;
 export function listenbrainzRoutes({ options }: FeatureDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const limiter = new RateLimiter();
-  const bodies = new Bodies(2);
+  const bodies = new Permits(2);
+  const waitingListens = new Permits(5000);
   app.use(
     "*",
     cors({
@@ -45,7 +46,7 @@ export function listenbrainzRoutes({ options }: FeatureDeps): Hono<AppEnv> {
   );
   app.all("*", async (c) => {
     const started = performance.now();
-    const response = await answer(c, { options, limiter, bodies }).catch((error) => {
+    const response = await answer(c, { options, limiter, bodies, waitingListens }).catch((error) => {
       if (error instanceof ApiError) return c.json(error.body(), error.status as 400);
       options.logger?.error("listenbrainz API request failed", { path: c.req.path, error: String(error) });
       return c.json({ code: 500, error: "An unknown error occured." }, 500);
@@ -65,7 +66,9 @@ export function listenbrainzRoutes({ options }: FeatureDeps): Hono<AppEnv> {
 interface Deps {
   options: WebOptions;
   limiter: RateLimiter;
-  bodies: Bodies;
+  /** Bodies read and parsed at once, and parsed listens waiting to land: what submissions hold in memory. */
+  bodies: Permits;
+  waitingListens: Permits;
 }
 
 async function answer(c: Context<AppEnv>, deps: Deps): Promise<Response> {
@@ -132,43 +135,47 @@ function validateToken(c: Context<AppEnv>, options: WebOptions, owner: TokenOwne
 
 async function submitListens(
   c: Context<AppEnv>,
-  { options, bodies }: Deps,
+  { options, bodies, waitingListens }: Deps,
   owner: TokenOwner,
 ): Promise<Response> {
-  return await bodies.use(async () => {
+  // Two bodies at most are read and parsed at once; landing waits outside, so requests land together.
+  const { listenType, listens } = await bodies.use(1, async () => {
     const body = await readBody(c.req.raw, MAX_PAYLOAD_BYTES);
     if (body === "too large") {
       throw new ApiError(400, `Payload too large. Payload cannot exceed ${MAX_PAYLOAD_BYTES} bytes`);
     }
-    const { listenType, listens } = parseSubmission(body, options.now());
-    const reply: Record<string, unknown> = { status: "ok" };
-    if (c.req.query("return_msid") === "true" && listens.length === 1) {
-      reply.recording_msid = recordingMsid(listens[0].track_metadata as Record<string, unknown>);
-    }
-    if (listenType === "playing_now") {
-      const metadata = listens[0].track_metadata as Record<string, unknown>;
-      const info = (metadata.additional_info ?? {}) as Record<string, unknown>;
-      const seconds = Number(info.duration ?? NaN) || Number(info.duration_ms ?? NaN) / 1000;
-      options.nowPlaying?.report({
-        user: owner.user,
-        artist: String(metadata.artist_name).trim(),
-        track: String(metadata.track_name).trim(),
-        album: typeof metadata.release_name === "string" ? metadata.release_name.trim() : undefined,
-        client: String(info.media_player ?? info.submission_client ?? "") || undefined,
-        durationMs: Number.isFinite(seconds) && seconds > 0 ? Math.trunc(seconds) * 1000 : undefined,
-        source: "listenbrainz",
-        trackMetadata: metadata,
-      });
-      return c.json(reply);
-    }
-    try {
-      await options.listens!.land({ user: owner.user, source: "submitted", tokenId: owner.id, listens });
-    } catch (error) {
-      options.logger?.error("could not land submitted listens", { user: owner.user, error: String(error) });
-      throw new ApiError(503, "Cannot submit listens to queue, please try again later.");
-    }
-    return c.json(reply);
+    return parseSubmission(body, options.now());
   });
+  const reply: Record<string, unknown> = { status: "ok" };
+  if (c.req.query("return_msid") === "true" && listens.length === 1) {
+    reply.recording_msid = recordingMsid(listens[0].track_metadata as Record<string, unknown>);
+  }
+  if (listenType === "playing_now") {
+    const metadata = listens[0].track_metadata as Record<string, unknown>;
+    const info = (metadata.additional_info ?? {}) as Record<string, unknown>;
+    const seconds = Number(info.duration ?? NaN) || Number(info.duration_ms ?? NaN) / 1000;
+    options.nowPlaying?.report({
+      user: owner.user,
+      artist: String(metadata.artist_name).trim(),
+      track: String(metadata.track_name).trim(),
+      album: typeof metadata.release_name === "string" ? metadata.release_name.trim() : undefined,
+      client: String(info.media_player ?? info.submission_client ?? "") || undefined,
+      durationMs: Number.isFinite(seconds) && seconds > 0 ? Math.trunc(seconds) * 1000 : undefined,
+      source: "listenbrainz",
+      trackMetadata: metadata,
+    });
+    return c.json(reply);
+  }
+  try {
+    await waitingListens.use(
+      listens.length,
+      () => options.listens!.land({ user: owner.user, source: "submitted", tokenId: owner.id, listens }),
+    );
+  } catch (error) {
+    options.logger?.error("could not land submitted listens", { user: owner.user, error: String(error) });
+    throw new ApiError(503, "Cannot submit listens to queue, please try again later.");
+  }
+  return c.json(reply);
 }
 
 async function listens(c: Context<AppEnv>, options: WebOptions, user: string): Promise<Response> {
