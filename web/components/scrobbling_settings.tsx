@@ -1,5 +1,5 @@
 /**
- * The Settings section for other players: the URL to enter in each (README, "Scrobbling from other players"), the
+ * The Settings section for other players: the URL to enter in each (README, "Other players: the ListenBrainz API"), the
  * listen tokens (who they are for, when made and last used, revoke) and the form that makes one, and what
  * Spotify's now-playing polling costs when REALTIME_POLL_SECONDS is set.
  */

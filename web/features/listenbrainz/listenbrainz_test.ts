@@ -13,7 +13,7 @@ import {
 import { createToken, revokeToken } from "../../../warehouse/state/listen_tokens.ts";
 import { hashPassword } from "../../../lib/passwords.ts";
 
-/** How each client reaches submit-listens (README, "Scrobbling from other players"), and how it spells the scheme. */
+/** How each client reaches submit-listens (README, "Other players: the ListenBrainz API"), and how it spells the scheme. */
 const CLIENTS: Record<string, { path: string; scheme: string; contentType?: string }> = {
   // ND_LISTENBRAINZ_BASEURL ".../apis/listenbrainz/1/" joined with "submit-listens"
   navidrome: {
