@@ -24,7 +24,10 @@ export interface Config {
   defaultUser: string;
   host: string;
   port: number;
-  /** DuckDB `memory_limit` (`DUCKDB_MEMORY_LIMIT`, default `256MB`: a 350k-play import needs it; a 2 GB NAS has room). */
+  /**
+   * DuckDB `memory_limit` for imports and jobs (`DUCKDB_MEMORY_LIMIT`, default `160MB`: a 350k-play import fits,
+   * peaking near 300 MB of resident memory; more memory makes it faster and larger).
+   */
   duckdbMemoryLimit: string;
   /** DuckDB `threads` (`DUCKDB_THREADS`, default 2). */
   duckdbThreads: number;
@@ -98,7 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     defaultUser: parseUserName(nonEmpty(env, "DEFAULT_USER") ?? "me", "DEFAULT_USER"),
     host: nonEmpty(env, "HOST") ?? "127.0.0.1",
     port: parseInteger(env, "PORT", 8080, { min: 0, max: 65_535 }),
-    duckdbMemoryLimit: parseMemoryLimit(nonEmpty(env, "DUCKDB_MEMORY_LIMIT") ?? "256MB"),
+    duckdbMemoryLimit: parseMemoryLimit(nonEmpty(env, "DUCKDB_MEMORY_LIMIT") ?? "160MB"),
     duckdbThreads: parseInteger(env, "DUCKDB_THREADS", 2, { min: 1, max: 64 }),
     logLevel: parseLogLevel(nonEmpty(env, "LOG_LEVEL") ?? "info"),
     ingestCron: parseCronSetting(env, "INGEST_CRON", "*/30 * * * *"),

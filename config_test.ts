@@ -11,7 +11,7 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     defaultUser: "me",
     host: "127.0.0.1",
     port: 8080,
-    duckdbMemoryLimit: "256MB",
+    duckdbMemoryLimit: "160MB",
     duckdbThreads: 2,
     logLevel: "info",
     ingestCron: "*/30 * * * *",

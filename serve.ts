@@ -29,6 +29,8 @@ import { importExports, type ImportReport } from "./pipeline/imports/import_expo
 import { ListenIntake } from "./pipeline/listenbrainz/intake.ts";
 import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
 import { createApp, type Importer } from "./web/app.tsx";
+import { PageCache } from "./web/middleware/page_cache.ts";
+import { IdleTimer } from "./lib/idle.ts";
 import { Uploads } from "./web/features/import/uploads.ts";
 import { hashPassword } from "./lib/passwords.ts";
 import { NowPlayingBoard } from "./lib/now_playing.ts";
@@ -36,6 +38,8 @@ import { isLoopbackHost } from "./web/request.ts";
 
 /** DuckDB memory_limit of an idle server (pages need ~10 MB of DuckDB memory at 350k plays). */
 const IDLE_MEMORY_LIMIT = "64MB";
+/** Quiet time after which the server gives back DuckDB's cached blocks (the pages read them again from disk). */
+const TRIM_AFTER_MS = 30_000;
 
 /** The admin password's hash: ADMIN_PASSWORD wins over the file `password` wrote. */
 function adminPasswordHash(config: Config): string | undefined {
@@ -82,12 +86,35 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
   // The local date is part of it: "this week so far" on the overview changes at midnight.
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: config.timezone });
   const dataVersion = () => `${warehouses.generation}.${changes}.${today.format(new Date())}`;
+  const pageCache = new PageCache({ version: dataVersion });
+  // After a job the most visited pages are rendered again in the background, once no job is running.
+  const warmPages = () =>
+    Deno.unrefTimer(setTimeout(() => {
+      if (runner.busy) return;
+      pageCache.warm(app.fetch, { busy: () => runner.busy })
+        .then(() => trim.touch())
+        .catch((error) => logger.warn("warming pages failed", { error: String(error) }));
+    }, 1_000));
   const runner = new JobRunner({
     session,
     logger,
     notify: config.notifyUrl ? createNotifier(config.notifyUrl) : undefined,
     memoryLimits: { working: config.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
-    onFinished: () => changes++,
+    onFinished: () => {
+      changes++;
+      warmPages();
+    },
+  });
+  // A quiet server drops DuckDB's cached blocks: lowering the limit evicts them, then it goes back up.
+  const trim: IdleTimer = new IdleTimer(TRIM_AFTER_MS, async (): Promise<void> => {
+    if (runner.busy) return trim.touch();
+    try {
+      const { warehouse } = await warehouses.current();
+      await warehouse.setMemoryLimit("1MB");
+      await warehouse.setMemoryLimit(IDLE_MEMORY_LIMIT);
+    } catch (error) {
+      logger.warn("giving memory back failed", { error: String(error) });
+    }
   });
   const scheduled = [{
     job: etlJob(settings, {
@@ -175,6 +202,7 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
     auth: passwordHash ? { passwordHash } : undefined,
     importer: browserImporter(config, { warehouses, runner, settings, logger }),
     dataVersion,
+    pageCache,
     shares: {
       create: async (page, days) => createShareLink((await warehouses.current()).warehouse, page, { days }),
       list: async () => listShareLinks((await warehouses.current()).warehouse),
@@ -202,7 +230,11 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
     port: config.port,
     onListen: ({ hostname, port }) =>
       logger.info(`Music Tracker is listening on http://${hostname}:${port}/`),
-  }, app.fetch);
+  }, (request, info) => {
+    trim.touch();
+    return app.fetch(request, info);
+  });
+  trim.touch();
   if (schedules) {
     const catchUp = await startSchedules(scheduled, { runner, session, logger });
     Promise.all(catchUp).catch((error) => logger.error("a start-up run failed", { error: String(error) }));
@@ -215,6 +247,7 @@ export async function serve(config: Config, { schedules = true }: ServeOptions =
   await realtime?.settled();
   await listens.settled();
   listens.close();
+  trim.stop();
   warehouses.close();
 }
 

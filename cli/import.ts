@@ -46,7 +46,7 @@ export const importCommand = defineCommand({
       }, "cli");
       if (!imported) throw new ImportError(result.error ?? "the import did not run");
       return imported;
-    });
+    }, { build: false });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return 0;
   },

@@ -1,5 +1,7 @@
-/** `serve`: the dashboard and the schedules, composed in ../serve.ts. */
-import { serve } from "../serve.ts";
+/**
+ * `serve`: the dashboard and the schedules, composed in ../serve.ts. Loaded only when served: the web layer
+ * (Hono, Plot, linkedom, the world map) costs every other command ~27 MB of memory and start-up time.
+ */
 import { defineCommand } from "./command.ts";
 
 export const serveCommand = defineCommand({
@@ -15,6 +17,7 @@ export const serveCommand = defineCommand({
     "no-schedules": { type: "boolean", default: false },
   },
   async run({ values }, config) {
+    const { serve } = await import("../serve.ts");
     await serve(config, { schedules: !values["no-schedules"] });
     return 0;
   },

@@ -24,11 +24,11 @@ export class JobFailed extends UserError {}
 export async function withWarehouse<T>(
   config: Config,
   use: (warehouse: Warehouse) => Promise<T>,
-  { readOnly = false }: { readOnly?: boolean } = {},
+  { readOnly = false, build = true }: { readOnly?: boolean; build?: boolean } = {},
 ): Promise<T> {
   const warehouse = readOnly
     ? await openReadOnly(config)
-    : await openWarehouse(config.dbPath, buildSettings(config), duckdbOptions(config));
+    : await openWarehouse(config.dbPath, buildSettings(config), { ...duckdbOptions(config), build });
   try {
     return await use(warehouse);
   } finally {

@@ -7,6 +7,10 @@ import { join } from "node:path";
 import { importExports } from "../pipeline/imports/import_exports.ts";
 import { writeZip } from "../pipeline/imports/zip/mod.ts";
 import { EXPORT_EXTENDED, UTC_SETTINGS, warehouseFingerprint, withWarehouse } from "./test_warehouse.ts";
+import { cli } from "./test_cli.ts";
+import { generateExtendedHistory } from "../pipeline/demo/history/mod.ts";
+import { Warehouse } from "../warehouse/duckdb.ts";
+import { tableFingerprints } from "../warehouse/fingerprint.ts";
 
 const options = { user: "me", settings: UTC_SETTINGS };
 
@@ -213,4 +217,81 @@ Deno.test("importExports() refuses ZIP bombs before decompressing, and skips sym
       false,
     );
   });
+});
+
+Deno.test("a name over 1,000 characters is a rejected row ('name too long'), and nothing of it is stored", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    await importExports(warehouse, [EXPORT_EXTENDED], options);
+    const path = join(dir, "Streaming_History_Audio_2024.json");
+    const row = (i: number, names: Record<string, string>) => ({
+      ...GOOD_ROW,
+      ts: `2024-03-0${i}T00:00:00Z`,
+      spotify_track_uri: `spotify:track:${String(i).padStart(22, "0")}`,
+      ...names,
+    });
+    await Deno.writeTextFile(
+      path,
+      JSON.stringify([
+        row(1, { master_metadata_track_name: "x".repeat(5_000_000) }),
+        row(2, { master_metadata_album_artist_name: "A".repeat(1001) }),
+        row(3, { master_metadata_album_album_name: "é".repeat(1001) }),
+        row(4, { episode_show_name: "S".repeat(1001), spotify_track_uri: "" }),
+        // exactly 1,000 characters (not bytes: 1,000 é are 2,000 bytes) is a name like any other
+        row(5, { master_metadata_album_artist_name: "é".repeat(1000) }),
+      ]),
+    );
+    const before = await warehouse.value<number>("select count(*) from raw_spotify_extended");
+    const report = await importExports(warehouse, [path], options);
+    assert.deepEqual(report.files[0].rejected, { "name too long": 4 });
+    assert.equal(report.files[0].rowsRead, 5);
+    assert.equal(report.files[0].newPlays, 1);
+    assert.equal(await warehouse.value<number>("select count(*) from raw_spotify_extended"), before + 1);
+    assert.equal(
+      await warehouse.value<number>(
+        "select max(length(artist_name)) from dim_artist where artist_name like 'é%'",
+      ),
+      1000,
+    );
+    // Importing the same file again: the same four are refused again, nothing new.
+    const again = await importExports(warehouse, [path], options);
+    assert.deepEqual(again.files[0].rejected, { "name too long": 4 });
+    assert.equal(again.totals.newPlays, 0);
+  });
+});
+
+Deno.test("an import that needs more memory than DUCKDB_MEMORY_LIMIT fails naming the setting, changing nothing", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-oom-" });
+  try {
+    const db = join(dir, "music.duckdb");
+    assert.equal((await cli(["import", "--db", db, EXPORT_EXTENDED])).code, 0);
+    const exportDir = join(dir, "export");
+    await Deno.mkdir(exportDir);
+    for (const file of generateExtendedHistory({ plays: 30_000, seed: 3 })) {
+      await Deno.writeTextFile(join(exportDir, file.name.replaceAll("/", "_")), file.json);
+    }
+    const fingerprint = async () => {
+      const warehouse = await Warehouse.open(db, { readOnly: true });
+      try {
+        // The failed run is in the job history (the Jobs page shows it); everything else stays as it was.
+        return await tableFingerprints(warehouse, { ignoreTables: ["job_run", "job_problem"] });
+      } finally {
+        warehouse.close();
+      }
+    };
+    const before = await fingerprint();
+    const failed = await cli(["import", "--db", db, exportDir], { DUCKDB_MEMORY_LIMIT: "12MB" });
+    assert.equal(failed.code, 1, failed.stderr);
+    assert.match(
+      failed.stderr,
+      /error: This needs more memory than DUCKDB_MEMORY_LIMIT allows \([\d.]+ MiB\): raise DUCKDB_MEMORY_LIMIT/,
+    );
+    assert.equal(failed.stderr.trim().split("\n").filter((line) => line.startsWith("error:")).length, 1);
+    assert.deepEqual(await fingerprint(), before);
+    // With the default limit the same import goes through.
+    const imported = await cli(["import", "--db", db, "--json", exportDir]);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.equal(JSON.parse(imported.stdout).totals.rowsRead, 30_000);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

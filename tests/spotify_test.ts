@@ -17,7 +17,7 @@ import { listConnections, seedConnection } from "../warehouse/state/spotify_conn
 import { ingestJob } from "../pipeline/spotify/ingest.ts";
 import { parseRedirect, ReconnectNeeded } from "../pipeline/spotify/oauth.ts";
 import { FakeSpotify, HYPERBALLAD, JOGA } from "./fakes/spotify.ts";
-import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
+import { martsSnapshot, UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
 const T0 = Date.parse("2026-11-22T10:00:00Z");
@@ -146,16 +146,9 @@ Deno.test("ingest: new plays land once, with estimated minutes; polling again ad
       assert.equal((await ingest(warehouse, config)).counts?.newPlays, 1);
       assert.equal(await warehouse.value("select count(*) from raw_spotify_recently_played"), 3);
       // The incremental marts equal a full rebuild from raw.
-      const incremental = await warehouse.rows(
-        "select play_key, track_key, artist_key, date_key, ms_played from fct_play order by 1",
-      );
+      const incremental = await martsSnapshot(warehouse);
       await warehouse.transaction(() => buildMarts(warehouse, UTC_SETTINGS));
-      assert.deepEqual(
-        await warehouse.rows(
-          "select play_key, track_key, artist_key, date_key, ms_played from fct_play order by 1",
-        ),
-        incremental,
-      );
+      assert.deepEqual(await martsSnapshot(warehouse), incremental);
     });
   });
 });
@@ -206,6 +199,42 @@ Deno.test("the same play from the API and an export is one play, in either order
       });
     });
   }
+});
+
+Deno.test("ingest: plays added to days, artists and years already played sum as a full build sums them", async () => {
+  await withSpotify(async (fake, config) => {
+    await withWarehouse(async (warehouse, dir) => {
+      fake.consentUser = "me";
+      await connect(warehouse, config, "me");
+      // The export: Jóga on 22 November (08:00) and in 2025; the API then adds Hyperballad the same morning,
+      // Jóga that evening and a first play of a new artist, so each kind of sum has old rows to change.
+      const file = join(dir, "Streaming_History_Audio_2026.json");
+      await Deno.writeTextFile(
+        file,
+        extendedExport([
+          { ts: "2026-11-22T08:00:00Z", uri: "spotify:track:0000000000000000000AAA", ms: 300_000 },
+          { ts: "2025-03-01T23:00:00Z", uri: "spotify:track:0000000000000000000AAA", ms: 20_000 },
+        ]),
+      );
+      await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
+      const before = await martsSnapshot(warehouse);
+      fake.addTrack({
+        id: "0000000000000000000CCC",
+        name: "Teardrop",
+        artist: "Massive Attack",
+        album: "Mezzanine",
+        durationMs: 330_000,
+      });
+      fake.play("me", "0000000000000000000BBB", T0 - 110 * MINUTE);
+      fake.play("me", "0000000000000000000CCC", T0 - 60 * MINUTE);
+      fake.play("me", "0000000000000000000AAA", T0 - 2 * MINUTE);
+      assert.equal((await ingest(warehouse, config)).counts?.newPlays, 3);
+      const incremental = await martsSnapshot(warehouse);
+      for (const table of Object.keys(before)) assert.notDeepEqual(incremental[table], before[table], table);
+      await warehouse.transaction(() => buildMarts(warehouse, UTC_SETTINGS));
+      assert.deepEqual(await martsSnapshot(warehouse), incremental);
+    });
+  });
 });
 
 Deno.test("ingest: a full page of new plays records a gap", async () => {

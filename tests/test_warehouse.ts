@@ -77,3 +77,23 @@ export async function importPlays(
   );
   await importExports(warehouse, [file], { user, settings: UTC_SETTINGS });
 }
+
+/** Tables a full build makes from fct_play, which adding plays without a rebuild must keep equal to a build's. */
+const PLAY_SUMS = ["agg_play_hour", "agg_play_label", "agg_item", "agg_listener_year"];
+
+/**
+ * Every play (its key, what, when and how long) and every row of the sums of them the pages read, in a fixed
+ * order: equal before and after a full rebuild when an incremental append did its job.
+ */
+export async function martsSnapshot(warehouse: Warehouse): Promise<Record<string, unknown[]>> {
+  const snapshot: Record<string, unknown[]> = {
+    fct_play: await warehouse.rows(
+      `select play_key, user_key, track_key, artist_key, album_key, date_key, time_key, ms_played, is_counted
+       from fct_play order by play_key`,
+    ),
+  };
+  for (const table of PLAY_SUMS) {
+    snapshot[table] = await warehouse.rows(`select * from ${table} order by all`);
+  }
+  return snapshot;
+}

@@ -24,8 +24,11 @@ import { UserError } from "../lib/errors.ts";
  */
 type Materialization = "temp table" | "temp view" | "table" | "patch";
 
-/** Run order and how each model is kept. A model may read only raw tables and the models before it. */
-export const MODELS: readonly { path: string; materialized: Materialization }[] = [
+/**
+ * The play rows: every source row staged, judged and set aside where it is not a play of its own
+ * (int_play_rows). An import reads them for its report; the marts are built from them.
+ */
+const PLAY_ROW_MODELS: readonly { path: string; materialized: Materialization }[] = [
   { path: "staging/stg_spotify__names", materialized: "temp table" },
   { path: "staging/stg_spotify__extended_plays", materialized: "temp view" },
   { path: "staging/stg_spotify__account_plays", materialized: "temp view" },
@@ -40,6 +43,22 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
   { path: "intermediate/int_play_rows", materialized: "temp table" },
   { path: "intermediate/patch_int_play_rows__set_aside", materialized: "patch" },
+];
+
+/**
+ * Sums of fct_play the pages read instead of every play (per listener and day, hour, item, year). A full build
+ * makes them after fct_play; appendPlays brings the rows that new plays touch up to date with the same selects.
+ */
+const AGGREGATE_MODELS: readonly { path: string; materialized: Materialization }[] = [
+  { path: "marts/agg_play_hour", materialized: "table" },
+  { path: "marts/agg_play_label", materialized: "table" },
+  { path: "marts/agg_item", materialized: "table" },
+  { path: "marts/agg_listener_year", materialized: "table" },
+];
+
+/** Run order and how each model is kept. A model may read only raw tables and the models before it. */
+export const MODELS: readonly { path: string; materialized: Materialization }[] = [
+  ...PLAY_ROW_MODELS,
   { path: "marts/dim_user", materialized: "table" },
   { path: "marts/dim_artist", materialized: "table" },
   { path: "marts/dim_album", materialized: "table" },
@@ -48,6 +67,7 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
   { path: "marts/fct_play", materialized: "table" },
   { path: "marts/dim_date", materialized: "table" },
   { path: "marts/dim_time", materialized: "table" },
+  ...AGGREGATE_MODELS,
 ];
 
 /**
@@ -124,10 +144,8 @@ export class DataTestError extends UserError {
  * `DataTestError`, and the caller's rollback keeps the previous marts.
  */
 export async function buildMarts(warehouse: Warehouse, settings: BuildSettings): Promise<void> {
-  await warehouse.run("set variable timezone = $1", [settings.timezone]);
-  await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
-  await ensurePendingRaw(warehouse);
-  await runModels(warehouse, MODELS);
+  await buildPlayRows(warehouse, settings);
+  await runModels(warehouse, MODELS.slice(PLAY_ROW_MODELS.length));
   await loadSeeds(warehouse);
   await runModels(warehouse, ENRICHMENT_MODELS);
   await runModels(warehouse, LIBRARY_MODELS);
@@ -139,6 +157,17 @@ export async function buildMarts(warehouse: Warehouse, settings: BuildSettings):
   for (const [key, value] of built) await writeState(warehouse, `built_${key}`, value);
   const failures = await runDataTests(warehouse);
   if (failures.length > 0) throw new DataTestError(failures);
+}
+
+/**
+ * Builds int_play_rows alone (every row staged and judged, as a full build starts), without touching a mart:
+ * an import that adds nothing reports on it.
+ */
+export async function buildPlayRows(warehouse: Warehouse, settings: BuildSettings): Promise<void> {
+  await warehouse.run("set variable timezone = $1", [settings.timezone]);
+  await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
+  await ensurePendingRaw(warehouse);
+  await runModels(warehouse, PLAY_ROW_MODELS);
 }
 
 /**
@@ -270,15 +299,76 @@ export async function appendPlays(
   const added = await warehouse.value<number>("select count(*) from int_play_rows");
   const removed = await warehouse.value<number>("select count(*) from superseded_plays");
   if (added === 0 && removed === 0) return { added, removed };
-  await warehouse.run("delete from fct_play where play_key in (select play_key from superseded_plays)");
+  // The plays removed touch the sums as the plays added do (refreshAggregates).
+  await warehouse.run(
+    "create or replace temp table removed_play as " +
+      "select * from fct_play where play_key in (select play_key from superseded_plays)",
+  );
+  await warehouse.run("delete from fct_play where play_key in (select play_key from removed_play)");
   for (const dim of ["dim_user", "dim_artist", "dim_album", "dim_track", "dim_episode"]) {
     await insertNewKeys(warehouse, dim);
   }
-  await warehouse.run(`insert into fct_play by name ${await readSql("marts/fct_play.sql")}`);
+  await warehouse.run(
+    `create or replace temp table new_play as ${await readSql("marts/fct_play.sql")}`,
+  );
+  await warehouse.run("insert into fct_play by name select * from new_play");
   await insertNewKeys(warehouse, "dim_date");
+  await refreshAggregates(warehouse);
   const failures = await runDataTests(warehouse);
   if (failures.length > 0) throw new DataTestError(failures);
   return { added, removed };
+}
+
+/**
+ * Each aggregate, and which plays its rows for what new plays touched are made from (sql/incremental/touched.sql):
+ * the plays of the touched listener days, items or listeners.
+ */
+const AGGREGATE_SCOPES: { table: string; plays: string; rows: string }[] = [
+  {
+    table: "agg_play_hour",
+    plays: "select * from {fct_play} semi join touched_day using (user_key, date_key)",
+    rows: "semi join touched_day using (user_key, date_key)",
+  },
+  {
+    table: "agg_play_label",
+    plays: "select * from {fct_play} semi join touched_day using (user_key, date_key)",
+    rows: "semi join touched_day using (user_key, date_key)",
+  },
+  {
+    table: "agg_item",
+    plays: "select * from {fct_play} where (user_key, artist_key) in (select (user_key, item_key) from " +
+      "touched_item where kind = 'artist') or (user_key, track_key) in (select (user_key, item_key) from " +
+      "touched_item where kind = 'track') or (user_key, album_key) in (select (user_key, item_key) from " +
+      "touched_item where kind = 'album')",
+    rows: "semi join touched_item using (user_key, kind, item_key)",
+  },
+  {
+    table: "agg_listener_year",
+    plays: "select * from {fct_play} semi join touched_user using (user_key)",
+    rows: "semi join touched_user using (user_key)",
+  },
+];
+
+/**
+ * Brings the aggregate marts up to date with the plays an append just added (new_play) and removed
+ * (removed_play): the same models run over the plays of what they touched (a temp view named fct_play stands in
+ * for the table on this connection), and their rows replace the old ones. Gives what a full build would.
+ */
+async function refreshAggregates(warehouse: Warehouse): Promise<void> {
+  await warehouse.run(await readSql("incremental/touched.sql"));
+  // In a temp view, `main` is the temp catalog's schema: the table is named by its database.
+  const database = await warehouse.value<string>("select current_database()");
+  const fctPlay = `"${database.replaceAll('"', '""')}".main.fct_play`;
+  for (const { table, plays, rows } of AGGREGATE_SCOPES) {
+    await warehouse.run(`create or replace temp view fct_play as ${plays.replaceAll("{fct_play}", fctPlay)}`);
+    try {
+      await warehouse.run(`create or replace temp table refreshed as ${await readSql(`marts/${table}.sql`)}`);
+    } finally {
+      await warehouse.run("drop view fct_play");
+    }
+    await warehouse.run(`delete from ${table} where rowid in (select rowid from ${table} ${rows})`);
+    await warehouse.run(`insert into ${table} by name select * from refreshed ${rows}`);
+  }
 }
 
 async function insertNewKeys(warehouse: Warehouse, dim: string): Promise<void> {

@@ -12,7 +12,7 @@ export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
 export interface OpenOptions {
-  /** DuckDB `memory_limit`, default `256MB`. */
+  /** DuckDB `memory_limit`, default `160MB` (as DUCKDB_MEMORY_LIMIT's). */
   memoryLimit?: string;
   /** DuckDB `threads`, default 2. */
   threads?: number;
@@ -21,6 +21,9 @@ export interface OpenOptions {
 }
 
 export class WarehouseError extends UserError {}
+
+/** DuckDB needed more memory than its memory_limit: the user can raise DUCKDB_MEMORY_LIMIT. */
+export class OutOfMemory extends WarehouseError {}
 
 export class Warehouse {
   readonly path: string;
@@ -54,7 +57,7 @@ export class Warehouse {
   /** Opens (creating when needed, unless read-only) the warehouse file at `path`. */
   static async open(
     path: string,
-    { memoryLimit = "256MB", threads = 2, readOnly = false }: OpenOptions = {},
+    { memoryLimit = "160MB", threads = 2, readOnly = false }: OpenOptions = {},
   ): Promise<Warehouse> {
     if (path !== ":memory:" && !readOnly) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     let instance: DuckDBInstance;
@@ -82,19 +85,37 @@ export class Warehouse {
 
   /** Runs one statement (or a script of several, without parameters). */
   async run(sql: string, params?: Params): Promise<void> {
-    await this.#connection.run(sql, params);
+    await this.#connection.run(sql, params).catch((error) => this.#fail(error));
   }
 
   /** Runs a query and returns its rows as objects with JS values (BIGINTs that fit become numbers). */
   async rows<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    const reader = await this.#connection.runAndReadAll(sql, params);
+    const reader = await this.#connection.runAndReadAll(sql, params).catch((error) => this.#fail(error));
     return reader.getRowObjectsJS().map((row) => plainRow(row) as T);
   }
 
   /** Column names and rows, in order, for generic output (the `query` command). */
   async table(sql: string, params?: Params): Promise<{ columns: string[]; rows: unknown[][] }> {
-    const reader = await this.#connection.runAndReadAll(sql, params);
+    const reader = await this.#connection.runAndReadAll(sql, params).catch((error) => this.#fail(error));
     return { columns: reader.columnNames(), rows: reader.getRowsJS().map((row) => row.map(plainValue)) };
+  }
+
+  /** DuckDB ran out of its memory_limit: say which setting to raise; anything else as it is. */
+  async #fail(error: unknown): Promise<never> {
+    const message = error instanceof Error ? error.message : String(error);
+    if (
+      !/Out of Memory Error|could not allocate block|failed to allocate data|failed to pin block/i.test(
+        message,
+      )
+    ) {
+      throw error;
+    }
+    const limit = await this.#connection.runAndReadAll("select current_setting('memory_limit')")
+      .then((reader) => String(reader.getRowsJS()[0]?.[0]), () => "its memory limit");
+    throw new OutOfMemory(
+      `This needs more memory than DUCKDB_MEMORY_LIMIT allows (${limit}): raise DUCKDB_MEMORY_LIMIT (for example ` +
+        `to twice that) and run it again. Nothing was changed. (DuckDB said: ${message.split("\n")[0]})`,
+    );
   }
 
   async value<T = unknown>(sql: string, params?: Params): Promise<T> {

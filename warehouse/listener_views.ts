@@ -1,8 +1,9 @@
 /**
  * The listeners of a household, and per-listener views of its warehouse. Each listener gets a connection of
- * its own on which a temp view named `fct_play` holds only their plays: DuckDB resolves temp views before
- * tables, so every page's queries show that listener without a change to them. Connections are kept per
- * warehouse and listener, and closed when the warehouse shown changes (the demo gives way to the real one).
+ * its own on which temp views named like the per-listener marts (`fct_play` and the sums of it) hold only their
+ * rows: DuckDB resolves temp views before tables, so every page's queries show that listener without a change to
+ * them. Connections are kept per warehouse and listener, and closed when the warehouse shown changes (the demo
+ * gives way to the real one).
  */
 import type { Warehouse } from "./duckdb.ts";
 
@@ -11,6 +12,15 @@ export async function listenerNames(warehouse: Warehouse): Promise<string[]> {
   return (await warehouse.rows<{ user_name: string }>("select user_name from dim_user order by user_name"))
     .map((row) => row.user_name);
 }
+
+/** The marts with a row per listener's something, which a listener's view narrows to them. */
+const PER_LISTENER = [
+  "fct_play",
+  "agg_play_hour",
+  "agg_play_label",
+  "agg_item",
+  "agg_listener_year",
+] as const;
 
 export class ListenerViews {
   #base: Warehouse | undefined;
@@ -46,11 +56,16 @@ async function open(base: Warehouse, listener: string): Promise<Warehouse | unde
   ]);
   if (key === null || key === undefined) return undefined;
   const session = await base.session();
+  // A temp view's `main` is the temp catalog's: the tables are named by their database. DDL takes no
+  // parameters: the key is a number from dim_user, the database name is quoted, the tables are the constants above.
   const database = await session.value<string>("select current_database()");
-  // DDL takes no parameters: the key is a number from dim_user, the database name is quoted.
-  await session.run(
-    `create or replace temp view fct_play as select * from "${database.replaceAll('"', '""')}".main.fct_play
-     where user_key = ${BigInt(key)}`,
-  );
+  const quoted = `"${database.replaceAll('"', '""')}"`;
+  for (const table of PER_LISTENER) {
+    await session.run(
+      `create or replace temp view ${table} as select * from ${quoted}.main.${table} where user_key = ${
+        BigInt(key)
+      }`,
+    );
+  }
   return session;
 }

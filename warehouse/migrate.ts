@@ -10,6 +10,14 @@ export async function migrate(warehouse: Warehouse): Promise<void> {
   }
 }
 
+export interface WarehouseOptions extends OpenOptions {
+  /**
+   * Build stale marts now. Default true; an import says false: it builds them itself right after (on a new
+   * warehouse, building empty marts first cost 0.6 s of a 350,000-play import).
+   */
+  build?: boolean;
+}
+
 /**
  * Opens a warehouse ready for use: migrated, and with marts built for these settings (a changed TIMEZONE or
  * MIN_PLAY_MS rebuilds them from raw once, in one transaction).
@@ -17,13 +25,13 @@ export async function migrate(warehouse: Warehouse): Promise<void> {
 export async function openWarehouse(
   path: string,
   settings: BuildSettings,
-  options: OpenOptions = {},
+  options: WarehouseOptions = {},
 ): Promise<Warehouse> {
   const warehouse = await Warehouse.open(path, options);
   try {
     if (options.readOnly) return warehouse;
     await migrate(warehouse);
-    if (!(await martsAreCurrent(warehouse, settings))) {
+    if (options.build !== false && !(await martsAreCurrent(warehouse, settings))) {
       await warehouse.transaction(() => buildMarts(warehouse, settings));
     }
     return warehouse;

@@ -11,7 +11,7 @@ import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import { Layout } from "./components/layout.tsx";
 import type { AppEnv, AppOptions, FeatureDeps, WebOptions } from "./env.ts";
-import { pageCache } from "./middleware/page_cache.ts";
+import { PageCache } from "./middleware/page_cache.ts";
 import { listenerView, shownWarehouse, spotifyAlerts } from "./middleware/request_context.ts";
 import { staticRoutes } from "./static_files.ts";
 import { behaviourRoutes } from "./features/behaviour/routes.tsx";
@@ -61,7 +61,8 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
   // Every page's request context, in order: see FeatureDeps in env.ts.
   const alerts = spotifyAlerts(options);
   const shown = shownWarehouse(options);
-  const cached = dataVersion ? [pageCache({ version: dataVersion })] : [];
+  const cache = options.pageCache ?? (dataVersion ? new PageCache({ version: dataVersion }) : undefined);
+  const cached = cache ? [cache.middleware] : [];
   const deps: FeatureDeps = {
     options,
     analysis: [...cached, alerts, shown, listenerView()],

@@ -13,6 +13,7 @@ import type { SpotifyStatus } from "../warehouse/state/spotify_connections.ts";
 import type { Sessions } from "./features/login/sessions.ts";
 import type { Importer } from "./features/import/uploads.ts";
 import type { ParsedPeriod } from "./period.ts";
+import type { PageCache } from "./middleware/page_cache.ts";
 
 export type { Importer };
 
@@ -41,6 +42,8 @@ export interface AppOptions {
   importer?: Importer;
   /** Changes when the marts may have changed; with it, the analysis pages are cached per version. */
   dataVersion?: () => string;
+  /** The analysis pages' cache (serve.ts makes it, to warm it after a job); default: one on `dataVersion`. */
+  pageCache?: PageCache;
   /** The clock, for "this week" on the overview (tests set it). Default: the real one. */
   now?: () => Date;
   /** Silence that ends a listening session, in minutes (SESSION_GAP_MINUTES). Default 30. */

@@ -6,7 +6,14 @@
 import { listValue } from "@duckdb/node-api";
 import { dirname, join } from "node:path";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
-import { buildMarts, type BuildSettings, type ImportSource, RAW_PLAY_TABLES } from "../../warehouse/build.ts";
+import {
+  buildMarts,
+  buildPlayRows,
+  type BuildSettings,
+  type ImportSource,
+  martsAreCurrent,
+  RAW_PLAY_TABLES,
+} from "../../warehouse/build.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
 import { collectSources, type PlayFile } from "./sources.ts";
 import type { PlayFormat } from "./sniff.ts";
@@ -58,7 +65,20 @@ const FORMATS: Record<PlayFormat, { source: ImportSource; kind: string }> = {
   listenbrainz: { source: "listenbrainz", kind: "listenbrainz" },
 };
 
-export async function importExports(
+/** Imports run one at a time in a process (a preview may wait for an import): each attaches import_scratch. */
+let importing: Promise<unknown> = Promise.resolve();
+
+export function importExports(
+  warehouse: Warehouse,
+  paths: string[],
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const run = importing.then(() => importNow(warehouse, paths, options));
+  importing = run.catch(() => {});
+  return run;
+}
+
+async function importNow(
   warehouse: Warehouse,
   paths: string[],
   { user, settings, dryRun = false, tmpRoot, onProgress = () => {} }: ImportOptions,
@@ -68,6 +88,13 @@ export async function importExports(
   if (root) await removeStaleTempDirs(root);
   const tmpDir = await Deno.makeTempDir({ dir: root, prefix: TMP_PREFIX });
   let files: PlayFile[] = [];
+  // What the import reads lands in an in-memory database of its own, compressed once read: 350,000 rows take ~20
+  // MB instead of the ~140 MB of temp tables (never compressed) through the build. Dropped with it at the end.
+  // A new warehouse opened for its first import has no marts yet: the import builds them (or, when it is a dry
+  // run or fails, builds them empty at the end, as opening would have).
+  const hasMarts = await hasPlayMart(warehouse);
+  await warehouse.run("attach ':memory:' as import_scratch (compress)");
+  await warehouse.run("set search_path = 'main,import_scratch'");
   try {
     const collected = await collectSources(paths, tmpDir);
     files = collected.files;
@@ -88,14 +115,23 @@ export async function importExports(
 
     let report: ImportReport | undefined;
     const work = async () => {
-      const playsBefore = await countPlays(warehouse, user);
+      const playsBefore = hasMarts ? await countPlays(warehouse, user) : 0;
       await warehouse.run(
-        "create or replace temp table previous_play as select play_key from fct_play where user_key = surrogate_key('user:' || $1)",
+        hasMarts
+          ? "create or replace temp table previous_play as select play_key from fct_play where user_key = surrogate_key('user:' || $1)"
+          : "create or replace temp table previous_play as select null::bigint as play_key where $1 is null",
         [user],
       );
-      onProgress(`${await warehouse.value(countPendingSql)} rows are new (${elapsed(started)})`);
-      await buildMarts(warehouse, settings);
-      onProgress(`built marts and passed data tests (${elapsed(started)})`);
+      const newRows = await warehouse.value<number>(countPendingSql);
+      onProgress(`${newRows} rows are new (${elapsed(started)})`);
+      if (newRows > 0 || !hasMarts || !(await martsAreCurrent(warehouse, settings))) {
+        await buildMarts(warehouse, settings);
+        onProgress(`built marts and passed data tests (${elapsed(started)})`);
+      } else {
+        // Nothing to land: the marts stay as they are; judging the rows needs only the play rows.
+        await buildPlayRows(warehouse, settings);
+        onProgress(`nothing new: the marts stay as they are (${elapsed(started)})`);
+      }
       const files = await judgeFiles(warehouse, user, collected.files, collected.empty);
       for (const table of Object.values(RAW_PLAY_TABLES)) {
         await warehouse.run(`insert into ${table} by name select * from pending_${table}`);
@@ -127,17 +163,26 @@ export async function importExports(
   } catch (error) {
     throw error instanceof ImportError ? error : new ImportError(describe(error, files));
   } finally {
-    for (const [source, table] of Object.entries(RAW_PLAY_TABLES)) {
+    for (const table of Object.values(RAW_PLAY_TABLES)) {
       await warehouse.run(`drop view if exists pending_${table}`).catch(() => {});
-      await warehouse.run(`drop table if exists import_${source}`).catch(() => {});
     }
-    await warehouse.run("drop table if exists import_row").catch(() => {});
     await warehouse.run("drop table if exists pending_file").catch(() => {});
+    await warehouse.run("reset search_path").catch(() => {});
+    await warehouse.run("detach database if exists import_scratch").catch(() => {});
+    if (!hasMarts && !(await hasPlayMart(warehouse))) {
+      await warehouse.transaction(() => buildMarts(warehouse, settings)).catch(() => {});
+    }
     await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
   }
 }
 
 class DryRunDone extends Error {}
+
+async function hasPlayMart(warehouse: Warehouse): Promise<boolean> {
+  return await warehouse.value<boolean>(
+    "select count(*) > 0 from duckdb_tables() where table_name = 'fct_play' and not temporary",
+  );
+}
 
 const TMP_PREFIX = ".import-";
 
@@ -176,12 +221,14 @@ async function loadFiles(warehouse: Warehouse, files: PlayFile[]): Promise<void>
   try {
     for (const source of Object.keys(RAW_PLAY_TABLES) as ImportSource[]) {
       const sourceFiles = files.filter((file) => FORMATS[file.format].source === source);
-      await loadRows(warehouse, source, sourceFiles.map((file) => file.duckdbPath));
+      await loadRows(warehouse, source, sourceFiles);
     }
   } finally {
     await warehouse.run("set preserve_insertion_order = false");
   }
   await warehouse.run(await readSql("load/import_positions.sql"));
+  // Compressed from here on. Not again later: rows are deleted next, and a checkpoint after that may renumber rowids.
+  await warehouse.run("checkpoint import_scratch");
   const [wrongType] = await warehouse.rows<
     { source_file: string; row_number: number; field: string; expected: string; value: string }
   >(await readSql("load/check_types.sql"));
@@ -215,21 +262,23 @@ async function loadFiles(warehouse: Warehouse, files: PlayFile[]): Promise<void>
   }
 }
 
-/** Fills the temp table import_<source> from `paths`, or leaves it empty with the right columns. */
-async function loadRows(warehouse: Warehouse, source: ImportSource, paths: string[]): Promise<void> {
-  if (paths.length > 0 && source !== "lastfm") {
-    await warehouse.run(await readSql(`load/import_${source}.sql`), { files: listValue(paths) });
+/** Fills import_scratch.import_<source> from `files`, or leaves it empty with the right columns. */
+async function loadRows(warehouse: Warehouse, source: ImportSource, files: PlayFile[]): Promise<void> {
+  if (files.length > 0 && source !== "lastfm") {
+    await warehouse.run(await readSql(`load/import_${source}.sql`), {
+      files: listValue(files.map((file) => file.duckdbPath)),
+    });
     return;
   }
   await warehouse.run(
-    `create or replace temp table import_${source} as
+    `create or replace table import_scratch.import_${source} as
      select * exclude (import_id, user_name, row_number) from ${RAW_PLAY_TABLES[source]} limit 0`,
   );
-  for (const path of paths) {
+  for (const { duckdbPath } of files) {
     try {
-      await warehouse.run(await readSql("load/import_lastfm.sql"), { files: listValue([path]) });
+      await warehouse.run(await readSql("load/import_lastfm.sql"), { files: listValue([duckdbPath]) });
     } catch (error) {
-      throw new CsvRowError(path, (error as Error).message);
+      throw new CsvRowError(duckdbPath, (error as Error).message);
     }
   }
 }

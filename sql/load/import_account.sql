@@ -1,7 +1,7 @@
 -- Reads every Account data file of one import (music, podcast and audiobook files together); each file's kind
 -- comes from its sniffed content, in import_file. Loaded in row order, as import_extended.sql. A row's hash covers
 -- its kind and every key read, in the order below.
-create or replace temp table import_account as
+create or replace table import_scratch.import_account as
 with
 
 loaded as (

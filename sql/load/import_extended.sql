@@ -4,7 +4,7 @@
 -- letting a cast guess; the rows to land cast them (pending_rows.sql). It runs with preserve_insertion_order on, so
 -- the temp table's rowid follows the files' row order (a parallel load; `with ordinality` forced one thread and
 -- took 2x as long). A row's hash covers every key read, in the order below.
-create or replace temp table import_extended as
+create or replace table import_scratch.import_extended as
 with
 
 loaded as (

@@ -1,6 +1,6 @@
 -- Reads every ListenBrainz listens file of one import (a JSON array, or JSON lines as in newer exports); values
 -- stay JSON so a wrong type is refused with its row named. Loaded in row order, as import_extended.sql.
-create or replace temp table import_listenbrainz as
+create or replace table import_scratch.import_listenbrainz as
 with
 
 loaded as (

@@ -28,6 +28,14 @@ create or replace macro surrogate_key(s) as cast(md5_number(s) >> 68 as bigint);
 create or replace macro play_key(user_name, source, play_identity) as
     surrogate_key('play:' || user_name || chr(31) || source || chr(31) || play_identity);
 
+-- A name longer than any real track, artist, album, episode or show (1,000 characters): such a row is refused
+-- (an export of five million characters in one name would otherwise be stored whole). Up to seven names.
+create or replace macro name_too_long(a, b, c, d, e, f, g) as
+    greatest(
+        coalesce(length(a), 0), coalesce(length(b), 0), coalesce(length(c), 0), coalesce(length(d), 0),
+        coalesce(length(e), 0), coalesce(length(f), 0), coalesce(length(g), 0)
+    ) > 1000;
+
 -- JSON type checks for import (values are read as JSON so a wrong type is refused, not guessed).
 create or replace macro is_whole_number(value) as
     value is null or json_type(value) in ('UBIGINT', 'BIGINT', 'NULL');

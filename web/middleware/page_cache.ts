@@ -1,47 +1,164 @@
 /**
  * Rendered pages cached per data version: the marts change only when a job (import, ingest, build) finishes, so
- * until then the same URL renders the same page. A small LRU keyed by version, URL, whether it is an htmx
- * fragment request, whether someone is logged in, and which listener is shown. The analysis features use it
- * (app.tsx hands it to them); pages that change by themselves (Jobs, Settings, Import) never do.
+ * until then the same URL renders the same page. Keyed by URL, whether it is an htmx fragment request, whether
+ * someone is logged in, and which listener is shown. The analysis features use it (app.tsx hands it to them);
+ * pages that change by themselves (Jobs, Settings, Import) never do.
+ *
+ * Memory: the pages are kept as UTF-8 bytes, at most `maxBytes` of them (8 MB: 40-80 of the 100-250 kB pages),
+ * least recently used first out, and all of them are dropped when the version changes (no old page is served
+ * again). It also counts visits per page (at most 100 pages remembered, each with the request's cookie and
+ * client address) so that `warm()` can render the most visited ones again, in the background, after a version
+ * change: a listener then meets them already rendered.
  */
 import type { MiddlewareHandler } from "hono";
 
 export interface PageCacheOptions {
   /** Changes whenever the data the pages show may have changed. */
   version: () => string;
-  /** Most pages kept. Default 300. */
-  maxEntries?: number;
+  /** Bytes of pages kept. Default 8 MB. */
+  maxBytes?: number;
 }
 
 interface Entry {
-  body: string;
+  body: Uint8Array<ArrayBuffer>;
   headers: [string, string][];
 }
 
-export function pageCache({ version, maxEntries = 300 }: PageCacheOptions): MiddlewareHandler {
-  const entries = new Map<string, Entry>();
-  return async function cachePages(c, next) {
+/** How to ask for a page again: its URL, the headers that choose what it shows, and who asked. */
+interface Visit {
+  count: number;
+  url: string;
+  headers: Record<string, string>;
+  env: unknown;
+}
+
+/** Pages whose visits are remembered for warming; the least visited is forgotten first. */
+const MAX_VISITS = 100;
+
+export class PageCache {
+  readonly #version: () => string;
+  readonly #maxBytes: number;
+  #shownVersion = "";
+  #entries = new Map<string, Entry>();
+  #bytes = 0;
+  #visits = new Map<string, Visit>();
+  #warming = false;
+  /** The requests warm() makes, which are not visits. */
+  #warmRequests = new WeakSet<Request>();
+
+  constructor({ version, maxBytes = 8 * 1024 * 1024 }: PageCacheOptions) {
+    this.#version = version;
+    this.#maxBytes = maxBytes;
+  }
+
+  /** Pages and bytes held now. */
+  get size(): { pages: number; bytes: number } {
+    return { pages: this.#entries.size, bytes: this.#bytes };
+  }
+
+  /** The middleware: answers from the cache, else renders and keeps a 200 HTML page that sets no cookie. */
+  readonly middleware: MiddlewareHandler = async (c, next) => {
     if (c.req.method !== "GET") return await next();
-    const key = [
-      version(),
-      c.req.header("hx-request") ?? "",
-      c.req.header("cookie") ? "cookie" : "",
-      // the listener a household member chose: their pages differ
-      /(?:^|;\s*)listener=([^;]*)/.exec(c.req.header("cookie") ?? "")?.[1] ?? "",
-      c.req.url,
-    ]
-      .join("|");
-    const hit = entries.get(key);
+    this.#checkVersion();
+    const headers: Record<string, string> = {};
+    for (const name of ["hx-request", "cookie"]) {
+      const value = c.req.header(name);
+      if (value) headers[name] = value;
+    }
+    const key = cacheKey(c.req.url, headers);
+    if (!this.#warmRequests.has(c.req.raw)) this.#visited(key, c.req.url, headers, c.env);
+    const hit = this.#entries.get(key);
     if (hit) {
-      entries.delete(key); // most recently used goes last
-      entries.set(key, hit);
+      this.#entries.delete(key); // most recently used goes last
+      this.#entries.set(key, hit);
       return new Response(hit.body, { headers: hit.headers });
     }
+    const version = this.#shownVersion;
     await next();
     const type = c.res.headers.get("content-type") ?? "";
     if (c.res.status !== 200 || !type.startsWith("text/html") || c.res.headers.has("set-cookie")) return;
-    const body = await c.res.clone().text();
-    entries.set(key, { body, headers: [...c.res.headers] });
-    while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+    // A page rendered while the version moved may show either: keep it only under the one it started in.
+    if (this.#version() !== version) return;
+    this.#keep(key, { body: new Uint8Array(await c.res.clone().arrayBuffer()), headers: [...c.res.headers] });
   };
+
+  /**
+   * Renders again, through `fetch` (the app's), up to `max` of the most visited pages that the current version
+   * has not cached yet, one at a time, and stops as soon as `busy()` says a job is running: warming never holds
+   * up a job for longer than the page it is rendering. Returns the number of pages rendered.
+   */
+  async warm(
+    fetch: (request: Request, env: unknown) => Response | Promise<Response>,
+    { max = 8, busy = () => false }: { max?: number; busy?: () => boolean } = {},
+  ): Promise<number> {
+    if (this.#warming) return 0;
+    this.#warming = true;
+    let rendered = 0;
+    try {
+      this.#checkVersion();
+      const visits = [...this.#visits.entries()].sort(([, a], [, b]) => b.count - a.count).slice(0, max);
+      for (const [key, visit] of visits) {
+        if (busy()) break;
+        if (this.#entries.has(key)) continue;
+        const request = new Request(visit.url, { headers: visit.headers });
+        this.#warmRequests.add(request);
+        const response = await fetch(request, visit.env);
+        await response.body?.cancel();
+        rendered++;
+      }
+    } finally {
+      this.#warming = false;
+    }
+    return rendered;
+  }
+
+  #checkVersion(): void {
+    const version = this.#version();
+    if (version === this.#shownVersion) return;
+    this.#shownVersion = version;
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+
+  #keep(key: string, entry: Entry): void {
+    if (entry.body.byteLength > this.#maxBytes) return;
+    const old = this.#entries.get(key);
+    if (old) this.#bytes -= old.body.byteLength;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    this.#bytes += entry.body.byteLength;
+    for (const [oldest, { body }] of this.#entries) {
+      if (this.#bytes <= this.#maxBytes) break;
+      this.#entries.delete(oldest);
+      this.#bytes -= body.byteLength;
+    }
+  }
+
+  #visited(key: string, url: string, headers: Record<string, string>, env: unknown): void {
+    const visit = this.#visits.get(key);
+    if (visit) {
+      visit.count++;
+      visit.headers = headers; // the latest cookie: an older session may have ended
+      visit.env = env;
+      return;
+    }
+    if (this.#visits.size >= MAX_VISITS) {
+      let least: string | undefined;
+      for (const [k, v] of this.#visits) if (!least || v.count < this.#visits.get(least)!.count) least = k;
+      this.#visits.delete(least!);
+    }
+    this.#visits.set(key, { count: 1, url, headers, env });
+  }
+}
+
+/** Requests that get the same page: the URL, an htmx fragment or not, logged in or not, the listener shown. */
+function cacheKey(url: string, headers: Record<string, string>): string {
+  const cookie = headers.cookie ?? "";
+  return [
+    headers["hx-request"] ?? "",
+    cookie ? "cookie" : "",
+    // the listener a household member chose: their pages differ
+    /(?:^|;\s*)listener=([^;]*)/.exec(cookie)?.[1] ?? "",
+    url,
+  ].join("|");
 }

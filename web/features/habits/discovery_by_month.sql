@@ -1,26 +1,18 @@
 -- Per local month of a period: artists and tracks played (counted) for the first time ever, and how many were
--- played again at least $stuck_days days later. Music only.
+-- played again at least $stuck_days days later. Music only; from each listener's sums per item (everyone's
+-- first play of an item is the earliest of theirs, its last the latest).
 with
 
-music as (
-    select artist_key, track_key, played_at, date_key from fct_play
-    where content_type = 'track' and is_counted
-),
-
-artists as (
-    select artist_key as item, min(date_key) as first_key, min(played_at) as first_at, max(played_at) as last_at
-    from music where artist_key is not null group by all
-),
-
-tracks as (
-    select track_key as item, min(date_key) as first_key, min(played_at) as first_at, max(played_at) as last_at
-    from music group by all
-),
-
 firsts as (
-    select 'artist' as kind, * from artists
-    union all
-    select 'track', * from tracks
+    select
+        kind,
+        item_key,
+        min(first_counted_date_key) as first_key,
+        min(first_counted_at) as first_at,
+        max(last_counted_at) as last_at,
+    from agg_item
+    where kind in ('artist', 'track') and first_counted_at is not null
+    group by all
 )
 
 select

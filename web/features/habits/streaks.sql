@@ -3,8 +3,8 @@ with
 
 days as (
     select distinct dim_date.date
-    from fct_play join dim_date using (date_key)
-    where fct_play.is_counted and fct_play.date_key between $1 and $2
+    from agg_play_hour join dim_date using (date_key)
+    where agg_play_hour.counted_plays > 0 and agg_play_hour.date_key between $1 and $2
 ),
 
 islands as (

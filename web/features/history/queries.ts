@@ -3,6 +3,7 @@ import type { Warehouse } from "../../../warehouse/duckdb.ts";
 import { select } from "../../../warehouse/select.ts";
 import type { Period } from "../../period.ts";
 import historySql from "./history.sql" with { type: "text" };
+import searchSql from "./history_search.sql" with { type: "text" };
 
 export interface HistoryRow {
   playedAt: Date;
@@ -29,12 +30,9 @@ export async function playHistory(
   warehouse: Warehouse,
   { period, search, limit, offset }: { period: Period; search: string; limit: number; offset: number },
 ): Promise<{ rows: HistoryRow[]; total: number }> {
-  const rows = await select<HistoryRow & { total: number }>(warehouse, historySql, {
-    from_key: period.fromKey,
-    to_key: period.toKey,
-    search,
-    limit,
-    offset,
-  });
+  const range = { from_key: period.fromKey, to_key: period.toKey, limit, offset };
+  const rows = search === ""
+    ? await select<HistoryRow & { total: number }>(warehouse, historySql, range)
+    : await select<HistoryRow & { total: number }>(warehouse, searchSql, { ...range, search });
   return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
 }

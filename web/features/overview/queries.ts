@@ -28,9 +28,8 @@ export interface YearHours {
 export async function hoursPerYear(warehouse: Warehouse): Promise<YearHours[]> {
   return await select<YearHours>(
     warehouse,
-    `select dim_date.year, fct_play.content_type, sum(fct_play.ms_played)::double / 3600000 as hours
-     from fct_play join dim_date using (date_key)
-     group by all order by dim_date.year, fct_play.content_type`,
+    `select date_key // 10000 as year, content_type, sum(ms_played)::double / 3600000 as hours
+     from agg_play_hour group by all order by year, content_type`,
   );
 }
 

@@ -1,6 +1,6 @@
 -- This week and this month so far against the same days before: minutes (all content) from Monday to $today
 -- and over the same weekdays of the week before; from the 1st of the month to $today and over the same days of
--- the month before. $today is a local date.
+-- the month before. $today is a local date. From the sums per day and hour.
 with
 
 spans as (
@@ -33,5 +33,5 @@ select
         as month_minutes,
     coalesce(sum(ms_played) filter (where date_key between previous_month_start and previous_month_today), 0)::double
         / 60000 as previous_month_minutes,
-from fct_play, keys
+from agg_play_hour, keys
 where date_key between least(previous_month_start, previous_week_start) and today

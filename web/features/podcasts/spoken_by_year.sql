@@ -4,7 +4,7 @@ select
     coalesce(sum(ms_played) filter (where content_type = 'episode'), 0)::double / 60000 as podcast_minutes,
     coalesce(sum(ms_played) filter (where content_type = 'audiobook'), 0)::double / 60000 as audiobook_minutes,
     coalesce(sum(ms_played) filter (where content_type = 'track'), 0)::double / 60000 as music_minutes,
-from fct_play
+from agg_play_hour
 where date_key between $1 and $2
 group by all
 order by year desc

@@ -3,15 +3,13 @@
 -- with no artist when there are none.
 with
 
-firsts as (
-    -- discovered = first counted play: a five-second skip is not a discovery
-    select artist_key, min(date_key) as first_key from fct_play
-    where content_type = 'track' and artist_key is not null and is_counted
-    group by all
-),
-
+-- discovered = first counted play (over everyone's when the page shows everyone): a five-second skip is not a
+-- discovery
 discovered as (
-    select artist_key from firsts where first_key between $from_key and $to_key
+    select item_key as artist_key from agg_item
+    where kind = 'artist'
+    group by item_key
+    having min(first_counted_date_key) between $from_key and $to_key
 ),
 
 top as (

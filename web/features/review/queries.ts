@@ -69,9 +69,8 @@ export async function review(
   );
   const clock = await select<{ hour: number; minutes: number }>(
     warehouse,
-    `select dim_time.hour, sum(fct_play.ms_played)::double / 60000 as minutes
-     from fct_play join dim_time using (time_key)
-     where fct_play.date_key between $from_key and $to_key group by all`,
+    `select hour, sum(ms_played)::double / 60000 as minutes from agg_play_hour
+     where date_key between $from_key and $to_key group by all`,
     range,
   );
   const byHour = new Map(clock.map((row) => [row.hour, row.minutes]));

@@ -42,10 +42,10 @@ const SEASONS = ["winter", "spring", "summer", "autumn"];
 export async function seasonMinutes(warehouse: Warehouse, period: Period): Promise<SeasonMinutes[]> {
   const rows = await select<SeasonMinutes>(
     warehouse,
-    `select dim_date.season, sum(fct_play.ms_played)::double / 60000 as minutes,
-        count(distinct fct_play.date_key) as days
-     from fct_play join dim_date using (date_key)
-     where fct_play.date_key between $1 and $2 group by all`,
+    `select dim_date.season, sum(agg_play_hour.ms_played)::double / 60000 as minutes,
+        count(distinct agg_play_hour.date_key) as days
+     from agg_play_hour join dim_date using (date_key)
+     where agg_play_hour.date_key between $1 and $2 group by all`,
     [period.fromKey, period.toKey],
   );
   return rows.sort((a, b) => SEASONS.indexOf(a.season) - SEASONS.indexOf(b.season));

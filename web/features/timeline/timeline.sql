@@ -2,10 +2,10 @@
 -- without plays are left out.
 select
     strftime(date_trunc($step, dim_date.date), '%Y-%m-%d') as start,
-    sum(fct_play.ms_played)::double / 3600000 as hours,
-    count(*) filter (where fct_play.is_counted) as plays,
-from fct_play
+    sum(agg_play_hour.ms_played)::double / 3600000 as hours,
+    sum(agg_play_hour.counted_plays) as plays,
+from agg_play_hour
 join dim_date using (date_key)
-where fct_play.date_key between $from_key and $to_key
+where agg_play_hour.date_key between $from_key and $to_key
 group by all
 order by start

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { main } from "./main.ts";
-import { COMMANDS, usage } from "./cli/mod.ts";
+import { COMMANDS, usage } from "./mod.ts";
 
 /** Runs `main()` in this process and collects what it prints; no command runs past parsing in these tests. */
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
