@@ -86,7 +86,7 @@ async function answer(c: Context<AppEnv>, deps: Deps): Promise<Response> {
   );
   for (const [name, value] of Object.entries(rateLimitHeaders(limit))) c.header(name, value);
   if (limit.over) throw tooMany();
-  if (route[1] === "validate-token") return validateToken(c, deps.options, owner);
+  if (route[1] === "validate-token") return validateToken(c, owner);
   const user = requireOwner(c, owner);
   if (route[1] === "submit-listens") return await submitListens(c, deps, user);
   const name = decodeURIComponent(route[2]);
@@ -125,7 +125,7 @@ function tooMany(): ApiError {
 }
 
 /** An unknown token is valid: false with 200, as ListenBrainz answers it; no token at all is a 400. */
-function validateToken(c: Context<AppEnv>, options: WebOptions, owner: TokenOwner | undefined): Response {
+function validateToken(c: Context<AppEnv>, owner: TokenOwner | undefined): Response {
   const header = c.req.header("authorization");
   const given = header?.toLowerCase().startsWith("token ") ? header.split(" ")[1] : c.req.query("token");
   if (!given) throw new ApiError(400, "You need to provide an Authorization token.");
