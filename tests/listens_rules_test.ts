@@ -15,7 +15,7 @@ import { completeConnect, startConnect } from "../pipeline/spotify/connections.t
 import { ingestJob } from "../pipeline/spotify/ingest.ts";
 import { parseRedirect } from "../pipeline/spotify/oauth.ts";
 import { FakeSpotify, HYPERBALLAD, JOGA } from "./fakes/spotify.ts";
-import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
+import { martsSnapshot, UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
 const T0 = Date.parse("2026-11-22T10:00:00Z");
@@ -28,7 +28,7 @@ async function run(warehouse: Warehouse, job: Parameters<JobRunner["run"]>[0]) {
   return result.counts;
 }
 
-/** What a build decides: every play and the dimension rows its keys point at. */
+/** What a build decides: every play, the dimension rows its keys point at, and the sums of the plays. */
 async function marts(warehouse: Warehouse) {
   return {
     plays: await warehouse.rows(
@@ -45,6 +45,8 @@ async function marts(warehouse: Warehouse) {
       `select artist_key::varchar as k, artist_name from dim_artist
        where artist_key in (select artist_key from fct_play) order by k`,
     ),
+    // and the sums of the plays the pages read (agg_*)
+    sums: await martsSnapshot(warehouse),
   };
 }
 

@@ -17,7 +17,7 @@ import { completeConnect, startConnect } from "../pipeline/spotify/connections.t
 import { parseRedirect } from "../pipeline/spotify/oauth.ts";
 import { RealtimePoller } from "../pipeline/spotify/realtime.ts";
 import { episodeObject, FakeSpotify, JOGA, localTrackObject, trackObject } from "./fakes/spotify.ts";
-import { UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
+import { martsSnapshot, UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
 const T0 = Date.parse("2026-11-22T10:00:00Z");
@@ -106,10 +106,12 @@ Deno.test("currently-playing: the board shows what plays; an episode and a local
       assert.equal(await warehouse.value("select count(*) from raw_spotify_currently_playing"), 2);
 
       // The marts equal a full build's.
-      const marts = () =>
-        warehouse.rows(
+      const marts = async () => ({
+        plays: await warehouse.rows(
           "select play_key::varchar as k, track_key::varchar as t, episode_key::varchar as e, date_key, ms_played from fct_play order by k",
-        );
+        ),
+        sums: await martsSnapshot(warehouse),
+      });
       const incremental = await marts();
       await warehouse.transaction(() => buildMarts(warehouse, UTC_SETTINGS));
       assert.deepEqual(await marts(), incremental);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Logger } from "../../log.ts";
 import { buildMarts } from "../../warehouse/build.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
-import { importPlays, UTC_SETTINGS, withWarehouse } from "../../tests/test_warehouse.ts";
+import { importPlays, martsSnapshot, UTC_SETTINGS, withWarehouse } from "../../tests/test_warehouse.ts";
 import { JobRunner } from "../jobs/runner.ts";
 import { appendListensJob } from "./append.ts";
 import { deleteManualListen, landListens } from "./land.ts";
@@ -26,7 +26,7 @@ function listen(at: string, artist: string, track: string, info: Record<string, 
 const PLAYS = `select source, client, strftime(played_at - to_milliseconds(ms_played), '%H:%M:%S') as started,
   ms_played, ms_is_estimated, track_name from fct_play join dim_track using (track_key) order by played_at, source, ms_played desc`;
 
-/** fct_play and the keys it points at, to compare an incremental result with a full build's. */
+/** fct_play, the keys it points at and the sums of it (agg_*), to compare an incremental result with a full build's. */
 async function marts(warehouse: Warehouse) {
   return {
     plays: await warehouse.rows(
@@ -37,6 +37,7 @@ async function marts(warehouse: Warehouse) {
     tracks: await warehouse.rows(
       "select track_key::varchar as k from dim_track where track_key in (select track_key from fct_play) order by 1",
     ),
+    sums: await martsSnapshot(warehouse),
   };
 }
 
@@ -107,15 +108,19 @@ Deno.test("appendListensJob() adds received listens as a full build would: repea
   });
 });
 
-Deno.test("appendListensJob() removes a deleted manual listen's play", async () => {
-  await withWarehouse(async (warehouse) => {
+Deno.test("appendListensJob() removes a deleted manual listen's play, and its day, artist and year sum as a full build's", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    // A Spotify play of the same artist, day and year: the sums keep it and lose only the deleted listen.
+    await importPlays(warehouse, dir, [
+      { ts: "2026-01-10T22:00:00Z", track: "Road", artist: "Nick Drake", ms: 190_000 },
+    ]);
     const [{ listenIds }] = await landListens(warehouse, {
       user: "me",
       source: "manual",
       listens: [listen("2026-01-10T20:00:00Z", "Nick Drake", "Pink Moon", { duration_ms: 123000 })],
     });
     assert.deepEqual(await append(warehouse), { listens: 1, newPlays: 1, removedPlays: 0 });
-    assert.deepEqual(await warehouse.rows(PLAYS), [
+    assert.deepEqual((await warehouse.rows(PLAYS)).filter((play) => play.source === "manual"), [
       {
         source: "manual",
         client: "manual",
@@ -127,6 +132,9 @@ Deno.test("appendListensJob() removes a deleted manual listen's play", async () 
     ]);
     assert.equal(await deleteManualListen(warehouse, listenIds[0]), true);
     assert.deepEqual(await append(warehouse), { listens: 0, newPlays: 0, removedPlays: 1 });
-    assert.deepEqual(await warehouse.rows(PLAYS), []);
+    assert.deepEqual((await warehouse.rows(PLAYS)).map((play) => play.track_name), ["Road"]);
+    const incremental = await marts(warehouse);
+    await warehouse.transaction(() => buildMarts(warehouse, UTC_SETTINGS));
+    assert.deepEqual(await marts(warehouse), incremental);
   });
 });
