@@ -38,6 +38,8 @@ const MAX_TAGS = 50;
 const MAX_TAG_LENGTH = 64;
 /** Ours: a listen is at most 10 kB, but 10 kB of brackets is 5,000 levels; nothing real nests past a few. */
 const MAX_DEPTH = 32;
+/** Ours, as for imports (the name_too_long macro): no real track, artist or album name is longer. */
+const MAX_NAME_CHARACTERS = 1000;
 
 const SINGLE_MBID_KEYS = ["release_mbid", "recording_mbid", "release_group_mbid", "track_mbid"];
 const MULTIPLE_MBID_KEYS = ["artist_mbids", "work_mbids"];
@@ -144,6 +146,9 @@ export function validateListen(listen: unknown, listenType: ListenType, now: Dat
       const value = metadata[key];
       if (typeof value !== "string") fail(`track_metadata.${key} must be a single string.`);
       if ((value as string).trim().length === 0) fail(`field track_metadata.${key} is empty.`);
+      if ([...(value as string)].length > MAX_NAME_CHARACTERS) {
+        fail(`track_metadata.${key} may not be longer than ${MAX_NAME_CHARACTERS} characters.`);
+      }
     } else if (required) {
       fail(`JSON document does not contain required field track_metadata.${key}.`);
     }
