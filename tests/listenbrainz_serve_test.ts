@@ -72,6 +72,13 @@ async function waitForCount(server: Server, token: string, count: number): Promi
   assert.fail(`the marts never reached ${count} plays (now ${await listenCount(server, token)})`);
 }
 
+/** The Overview's "Plays" figure as served. */
+async function playsShown(server: Server): Promise<string> {
+  const html = await (await fetch(`${server.url}/`)).text();
+  return /<div class="stat-label">Plays<\/div><div class="stat-value">([^<]*)<\/div>/.exec(html)?.[1] ??
+    "(none)";
+}
+
 async function query(db: string, sql: string): Promise<Record<string, unknown>[]> {
   const result = await cli(["query", "--db", db, sql, "--format", "json"]);
   assert.equal(result.code, 0, result.stderr);
@@ -242,6 +249,17 @@ Deno.test("serve: tokens over loopback; 1,000 listens in one import and 50 concu
           ),
       },
       {
+        name: "a track name of 1,001 characters (as an import refuses a name too long)",
+        status: 400,
+        error: /^track_metadata\.track_name may not be longer than 1000 characters\.$/,
+        send: () =>
+          submit(
+            server,
+            token,
+            single({ ...ok, track_metadata: { ...ok.track_metadata, track_name: "é".repeat(1001) } }),
+          ),
+      },
+      {
         name: "listened_at as text",
         status: 400,
         error: /^JSON document must contain an int value for listened_at\.$/,
@@ -340,6 +358,8 @@ Deno.test("serve: tokens over loopback; 1,000 listens in one import and 50 concu
     // A second token of rob's for the singles: each token has its own 50 requests per 10 s.
     const second = await cli(["tokens", "create", "--db", db, "--user", "rob"], server.env);
     const singlesToken = second.stdout.trim();
+    // The Overview before the listens, kept in the page cache.
+    assert.equal(await playsShown(server), "0");
     const imported = await submit(
       server,
       token,
@@ -353,6 +373,11 @@ Deno.test("serve: tokens over loopback; 1,000 listens in one import and 50 concu
     assert.deepEqual(singles.map((response) => response.status), Array(50).fill(200));
     await Promise.all(singles.map((response) => response.body?.cancel()));
     await waitForCount(server, token, 1050);
+    // The Overview's totals (read from the aggregate marts) have them, once the page cache has moved on.
+    for (let i = 0; (await playsShown(server)) !== "1,050"; i++) {
+      assert.ok(i < 50, `the Overview shows ${await playsShown(server)} plays, not 1,050`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     // The same import again (a client retrying): landed, and no play doubled.
     const retried = await submit(
       server,
