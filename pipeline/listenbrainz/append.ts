@@ -6,7 +6,8 @@
  * latest at the next start, adds them). A run that changes nothing costs a few small queries.
  */
 import type { Job } from "../jobs/runner.ts";
-import { appendPlays, type BuildSettings, receivedListens } from "../../warehouse/build.ts";
+import { appendPlays, receivedListens } from "../../warehouse/append.ts";
+import type { BuildSettings } from "../../warehouse/build.ts";
 import { readState, writeState } from "../../warehouse/state/warehouse_state.ts";
 
 /** warehouse_state key: the id of the last received listen the marts were brought up to. */

@@ -6,7 +6,8 @@
  */
 import type { SpotifyConfig } from "../../config.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
-import { appendPlays, type BuildSettings, recentlyPlayed } from "../../warehouse/build.ts";
+import { appendPlays, recentlyPlayed } from "../../warehouse/append.ts";
+import type { BuildSettings } from "../../warehouse/build.ts";
 import type { Job } from "../jobs/runner.ts";
 import { accessToken } from "./connections.ts";
 import {
