@@ -12,7 +12,7 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { machineLine } from "./timing.ts";
-import { ensureZip, OUT_DIR } from "./bench_input.ts";
+import { benchZip, OUT_DIR } from "./bench_input.ts";
 
 const { values } = parseArgs({ args: Deno.args, options: { plays: { type: "string", default: "100000" } } });
 const plays = Number(values.plays);
@@ -53,8 +53,7 @@ const url = `http://127.0.0.1:${port}`;
 console.log(machineLine());
 try {
   if (plays > 0) {
-    const zip = join(OUT_DIR, `extended_history_${plays}.zip`);
-    await ensureZip(zip, plays);
+    const zip = await benchZip(plays);
     const imported = await cli(["import", "--db", db, zip]);
     if (!imported.success) throw new Error(new TextDecoder().decode(imported.stderr));
   }
@@ -101,6 +100,14 @@ try {
       while (await count() < wanted) await new Promise((resolve) => setTimeout(resolve, 25));
       return performance.now() - since;
     };
+    // Lose and double nothing (issue 15): a second later the count is still exactly what was sent.
+    const exactly = async (wanted: number) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const found = await count();
+      return found === wanted
+        ? "none lost or doubled"
+        : `WRONG: ${found - before} plays for ${wanted - before}`;
+    };
     const before = await count();
     console.log(
       `History: ${before.toLocaleString("en-US")} plays; server RSS ${rssMb(server.pid)} MB at rest`,
@@ -116,7 +123,7 @@ try {
     console.log(
       `1 import of 1,000 listens: answered in ${answered.toFixed(0)} ms; all queryable after ${
         queryable.toFixed(0)
-      } ms`,
+      } ms (goal: ≤ 1,000 ms, issue 14's for the incremental path); ${await exactly(before + 1000)}`,
     );
 
     started = performance.now();
@@ -132,7 +139,9 @@ try {
       `50 concurrent singles: ${(50 / (burst / 1000)).toFixed(0)} requests/s (${
         burst.toFixed(0)
       } ms for all 50); ` +
-        `all queryable after ${burstQueryable.toFixed(0)} ms`,
+        `all queryable after ${burstQueryable.toFixed(0)} ms (goal: ≤ 1,000 ms); ${await exactly(
+          before + 1050,
+        )}`,
     );
 
     started = performance.now();
@@ -149,9 +158,12 @@ try {
     const ceilingQueryable = await until(before + 1550, started);
     console.log(
       `500 singles from 10 tokens, 50 at a time: ${(500 / (ceiling / 1000)).toFixed(0)} requests/s; ` +
-        `all queryable after ${ceilingQueryable.toFixed(0)} ms`,
+        `all queryable after ${ceilingQueryable.toFixed(0)} ms; ${await exactly(before + 1550)}`,
     );
-    console.log(`Server RSS after the bursts: ${rssMb(server.pid)} MB`);
+    console.log(
+      "(a player needs at most 5 requests/s: ListenBrainz's limit of 50 per token per 10 s, which this server keeps)",
+    );
+    console.log(`Server RSS after the bursts: ${rssMb(server.pid)} MB (goal: ≤ 200 MB while busy, issue 14)`);
   } finally {
     server.kill("SIGTERM");
     await server.status;
