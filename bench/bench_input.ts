@@ -15,12 +15,15 @@ export async function benchZip(plays: number): Promise<string> {
   return path;
 }
 
-/** Writes the benchmark ZIP (deterministic: the same plays give the same bytes) and returns its JSON size. */
-export async function ensureZip(path: string, count: number): Promise<number> {
+/**
+ * Writes the benchmark ZIP (deterministic: the same plays and seed give the same bytes) and returns its JSON
+ * size. Another seed is another listener's history (the household figures).
+ */
+export async function ensureZip(path: string, count: number, seed = 42): Promise<number> {
   let jsonBytes = 0;
   const encoder = new TextEncoder();
   const entries = function* () {
-    for (const file of generateExtendedHistory({ plays: count, seed: 42 })) {
+    for (const file of generateExtendedHistory({ plays: count, seed })) {
       const data = encoder.encode(file.json);
       jsonBytes += data.length;
       yield { name: file.name, data };

@@ -153,6 +153,8 @@ Deno.test("ingest: new plays land once, with estimated minutes; polling again ad
   });
 });
 
+const JOGA_URI = "spotify:track:0000000000000000000AAA";
+
 function extendedExport(rows: { ts: string; uri: string; ms: number }[]) {
   return JSON.stringify(rows.map((row) => ({
     ts: row.ts,
@@ -231,6 +233,71 @@ Deno.test("ingest: plays added to days, artists and years already played sum as 
       assert.equal((await ingest(warehouse, config)).counts?.newPlays, 3);
       const incremental = await martsSnapshot(warehouse);
       for (const table of Object.keys(before)) assert.notDeepEqual(incremental[table], before[table], table);
+      await warehouse.transaction(() => buildMarts(warehouse, UTC_SETTINGS));
+      assert.deepEqual(await martsSnapshot(warehouse), incremental);
+    });
+  });
+});
+
+Deno.test("ingest: new plays in the middle of the history join two runs of plays and split another, as a full build does", async () => {
+  await withSpotify(async (fake, config) => {
+    await withWarehouse(async (warehouse, dir) => {
+      fake.consentUser = "me";
+      await connect(warehouse, config, "me");
+      // [end, seconds] on 21 November: runs (no more than a minute between plays) 09:59–10:04, 10:27–10:30,
+      // 10:59–11:10 (Q1, then Q2 starting as Q1 ends), and one on the next morning.
+      const file = join(dir, "Streaming_History_Audio_2026.json");
+      const plays: [string, number][] = [
+        ["2026-11-21T10:00:00Z", 60],
+        ["2026-11-21T10:04:00Z", 180],
+        ["2026-11-21T10:30:00Z", 180],
+        ["2026-11-21T11:00:00Z", 60],
+        ["2026-11-21T11:10:00Z", 600],
+        ["2026-11-22T09:00:00Z", 60],
+      ];
+      await Deno.writeTextFile(
+        file,
+        extendedExport(plays.map(([ts, seconds]) => ({ ts, uri: JOGA_URI, ms: seconds * 1000 }))),
+      );
+      await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
+      const runs = () =>
+        warehouse.rows(
+          `select strftime(make_timestamp(start_ms * 1000), '%H:%M:%S') as start,
+                  strftime(make_timestamp(end_ms * 1000), '%H:%M:%S') as end, plays, ms_played // 1000 as seconds
+           from agg_play_run order by first_end_ms`,
+        );
+      assert.deepEqual((await runs()).map((run) => `${run.start}–${run.end} ${run.plays} ${run.seconds}`), [
+        "09:59:00–10:04:00 2 240",
+        "10:27:00–10:30:00 1 180",
+        "10:59:00–11:10:00 2 660",
+        "08:59:00–09:00:00 1 60",
+      ]);
+      // X (25 minutes, 10:01:30–10:26:30) bridges the first two; Y (10 s, ends 11:09) starts 8:50 after Q1
+      // ended and before Q2 ends: Q1 and Q2 were one run, now Q1 is alone and Y leads Q2's.
+      fake.addTrack({
+        id: "0000000000000000000XXX",
+        name: "X",
+        artist: "Bridge",
+        album: "X",
+        durationMs: 1_500_000,
+      });
+      fake.addTrack({
+        id: "0000000000000000000YYY",
+        name: "Y",
+        artist: "Split",
+        album: "Y",
+        durationMs: 10_000,
+      });
+      fake.play("me", "0000000000000000000XXX", Date.parse("2026-11-21T10:26:30Z"));
+      fake.play("me", "0000000000000000000YYY", Date.parse("2026-11-21T11:09:00Z"));
+      assert.equal((await ingest(warehouse, config)).counts?.newPlays, 2);
+      const incremental = await martsSnapshot(warehouse);
+      assert.deepEqual((await runs()).map((run) => `${run.start}–${run.end} ${run.plays} ${run.seconds}`), [
+        "09:59:00–10:30:00 4 1920",
+        "10:59:00–11:00:00 1 60",
+        "11:00:00–11:10:00 2 610",
+        "08:59:00–09:00:00 1 60",
+      ]);
       await warehouse.transaction(() => buildMarts(warehouse, UTC_SETTINGS));
       assert.deepEqual(await martsSnapshot(warehouse), incremental);
     });

@@ -79,7 +79,7 @@ export async function importPlays(
 }
 
 /** Tables a full build makes from fct_play, which adding plays without a rebuild must keep equal to a build's. */
-const PLAY_SUMS = ["agg_play_hour", "agg_play_label", "agg_item", "agg_listener_year"];
+const PLAY_SUMS = ["agg_play_hour", "agg_play_label", "agg_item", "agg_listener_year", "agg_play_run"];
 
 /**
  * Every play (its key, what, when and how long) and every row of the sums of them the pages read, in a fixed

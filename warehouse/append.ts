@@ -118,7 +118,8 @@ export async function appendPlays(
 
 /**
  * Each aggregate, and which plays its rows for what new plays touched are made from (sql/incremental/touched.sql):
- * the plays of the touched listener days, items or listeners.
+ * the plays of the touched listener days, items or listeners, or a listener's plays from a run on. `rows` picks
+ * the rows made from those plays out of `{table}`.
  */
 const AGGREGATE_SCOPES: { table: string; plays: string; rows: string }[] = [
   {
@@ -144,6 +145,12 @@ const AGGREGATE_SCOPES: { table: string; plays: string; rows: string }[] = [
     plays: "select * from {fct_play} semi join touched_user using (user_key)",
     rows: "semi join touched_user using (user_key)",
   },
+  {
+    table: "agg_play_run",
+    plays: "select * from {fct_play} as play where epoch_ms(played_at) >= " +
+      "(select cut_ms from run_cut where run_cut.user_key = play.user_key)",
+    rows: "where first_end_ms >= (select cut_ms from run_cut where run_cut.user_key = {table}.user_key)",
+  },
 ];
 
 /**
@@ -163,8 +170,9 @@ async function refreshAggregates(warehouse: Warehouse): Promise<void> {
     } finally {
       await warehouse.run("drop view fct_play");
     }
-    await warehouse.run(`delete from ${table} where rowid in (select rowid from ${table} ${rows})`);
-    await warehouse.run(`insert into ${table} by name select * from refreshed ${rows}`);
+    const own = (name: string) => rows.replaceAll("{table}", name);
+    await warehouse.run(`delete from ${table} where rowid in (select rowid from ${table} ${own(table)})`);
+    await warehouse.run(`insert into ${table} by name select * from refreshed ${own("refreshed")}`);
   }
 }
 

@@ -54,6 +54,7 @@ const AGGREGATE_MODELS: readonly { path: string; materialized: Materialization }
   { path: "marts/agg_play_label", materialized: "table" },
   { path: "marts/agg_item", materialized: "table" },
   { path: "marts/agg_listener_year", materialized: "table" },
+  { path: "marts/agg_play_run", materialized: "table" },
 ];
 
 /** Run order and how each model is kept. A model may read only raw tables and the models before it. */

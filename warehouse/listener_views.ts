@@ -20,6 +20,7 @@ const PER_LISTENER = [
   "agg_play_label",
   "agg_item",
   "agg_listener_year",
+  "agg_play_run",
 ] as const;
 
 export class ListenerViews {

@@ -1,6 +1,7 @@
 -- The aggregate marts sum exactly the plays, per listener: plays, counted plays and milliseconds in
--- agg_play_hour (everything), agg_play_label (music, per label kind), agg_item's artists and tracks (music with an artist, all
--- music) and agg_listener_year's counted music plays equal fct_play's. Catches an incremental append that drifts.
+-- agg_play_hour (everything), agg_play_label (music, per label kind), agg_item's artists and tracks (music with
+-- an artist, all music), agg_listener_year's counted music plays and agg_play_run's plays and milliseconds
+-- equal fct_play's. Catches an incremental append that drifts.
 with
 
 plays as (
@@ -30,6 +31,8 @@ sums as (
         (select sum(plays) from agg_item as a where a.user_key = u.user_key and kind = 'track') as track_plays,
         (select sum(plays) from agg_item as a where a.user_key = u.user_key and kind = 'artist') as artist_plays,
         (select sum(plays) from agg_listener_year as a where a.user_key = u.user_key) as year_counted,
+        (select sum(plays) from agg_play_run as a where a.user_key = u.user_key) as run_plays,
+        (select sum(ms_played) from agg_play_run as a where a.user_key = u.user_key) as run_ms,
     from dim_user as u
 )
 
@@ -44,3 +47,5 @@ where coalesce(plays.plays, 0) <> coalesce(sums.plays, 0)
     or coalesce(plays.music, 0) <> coalesce(sums.track_plays, 0)
     or coalesce(plays.with_artist, 0) <> coalesce(sums.artist_plays, 0)
     or coalesce(plays.music_counted, 0) <> coalesce(sums.year_counted, 0)
+    or coalesce(plays.plays, 0) <> coalesce(sums.run_plays, 0)
+    or coalesce(plays.ms, 0) <> coalesce(sums.run_ms, 0)

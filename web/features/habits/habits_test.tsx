@@ -4,6 +4,8 @@ import { importPlays, withWarehouse } from "../../../tests/test_warehouse.ts";
 import { createApp } from "../../app.tsx";
 import { factPairs, tableCells } from "../../test_html.ts";
 import { listeningSessions } from "./queries.ts";
+import { select } from "../../../warehouse/select.ts";
+import sessionsFromPlaysSql from "./testdata/sessions_from_plays.sql" with { type: "text" };
 import type { Period } from "../../period.ts";
 
 /** [end of play (UTC), track, artist, seconds]. A play starts `seconds` before it ends. */
@@ -114,5 +116,62 @@ Deno.test("listeningSessions(): plays that end at the same moment never split a 
         expected,
       );
     }
+  });
+});
+
+Deno.test("listeningSessions(): a run of plays across midnight is cut by the period; each listener has their own sessions; as made from every play", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    // [end (UTC), seconds]. Me: 23:57–23:58, then 23:59–00:02 (one run across midnight), then 00:30–00:31.
+    const me: [string, number][] = [
+      ["2024-03-01T23:58:00Z", 60],
+      ["2024-03-02T00:02:00Z", 180],
+      ["2024-03-02T00:30:00Z", 60],
+    ];
+    // You: 23:50–00:05 (15 minutes, one play across midnight, ending on the 2nd).
+    const you: [string, number][] = [["2024-03-02T00:05:00Z", 900]];
+    for (const [user, plays] of [["me", me], ["you", you]] as const) {
+      await importPlays(
+        warehouse,
+        dir,
+        plays.map(([ts, seconds], i) => ({ ts, track: `${user}${i}`, artist: "X", ms: seconds * 1000 })),
+        { user },
+      );
+    }
+    const span = (s: { start: Date; end: Date; plays: number }) =>
+      `${s.start.toISOString().slice(11, 16)}–${s.end.toISOString().slice(11, 16)} ${s.plays}`;
+    const sessions = async (fromKey: number, toKey: number, gap: number) => {
+      const made = await listeningSessions(warehouse, { fromKey, toKey } as Period, gap);
+      const reference = await select<{ startMs: number; endMs: number; plays: number; minutes: number }>(
+        warehouse,
+        sessionsFromPlaysSql,
+        { from_key: fromKey, to_key: toKey, gap },
+      );
+      assert.deepEqual(
+        made,
+        reference.map((r) => ({
+          start: new Date(r.startMs),
+          end: new Date(r.endMs),
+          plays: r.plays,
+          minutes: r.minutes,
+        })),
+      );
+      return made.map(span);
+    };
+    // Both days, a 5-minute gap: my run is one session; yours overlaps it and is your own.
+    assert.deepEqual(await sessions(20240301, 20240302, 5), [
+      "23:50–00:05 1",
+      "23:57–00:02 2",
+      "00:29–00:30 1",
+    ]);
+    // The 1st alone: the run's first play; the 2nd alone: its second play starts a session of its own.
+    assert.deepEqual(await sessions(20240301, 20240301, 5), ["23:57–23:58 1"]);
+    assert.deepEqual(await sessions(20240302, 20240302, 5), [
+      "23:50–00:05 1",
+      "23:59–00:02 1",
+      "00:29–00:30 1",
+    ]);
+    // A 30-minute gap joins my 00:29 play (27 minutes after 00:02) to the run before it.
+    assert.deepEqual(await sessions(20240302, 20240302, 30), ["23:50–00:05 1", "23:59–00:30 2"]);
+    assert.deepEqual(await sessions(0, 99_991_231, 30), ["23:50–00:05 1", "23:57–00:30 3"]);
   });
 });

@@ -58,25 +58,30 @@ export async function listeningSessions(
   }));
 }
 
-/** Session counts and lengths in a period (see listeningSessions). */
+/** Session counts and lengths in a period (see listeningSessions), summed in DuckDB: no row per session. */
 export async function sessionStats(
   warehouse: Warehouse,
   period: Period,
   gapMinutes: number,
 ): Promise<SessionStats> {
-  const sessions = await listeningSessions(warehouse, period, gapMinutes);
   // A session's length runs from its first start to its last end (not the sum of what played).
-  const minutes = sessions.map((session) => (+session.end - +session.start) / 60_000).sort((a, b) => a - b);
+  const [summary] = await select<{ sessions: number; plays: number; minutes: number[] }>(
+    warehouse,
+    `select count(*)::integer as sessions, coalesce(sum(plays), 0)::bigint as plays,
+            coalesce(list((end_ms - start_ms) / 60000), []) as minutes from (${sessionsSql})`,
+    { from_key: period.fromKey, to_key: period.toKey, gap: gapMinutes },
+  );
+  const minutes = summary.minutes.sort((a, b) => a - b);
   const median = minutes.length === 0
     ? 0
     : minutes.length % 2
     ? minutes[(minutes.length - 1) / 2]
     : (minutes[minutes.length / 2 - 1] + minutes[minutes.length / 2]) / 2;
   return {
-    sessions: sessions.length,
+    sessions: summary.sessions,
     medianMinutes: median,
     longestMinutes: minutes.at(-1) ?? 0,
-    averagePlays: sessions.length ? sessions.reduce((sum, s) => sum + s.plays, 0) / sessions.length : 0,
+    averagePlays: summary.sessions ? summary.plays / summary.sessions : 0,
     buckets: BUCKETS.map(([label, from, to]) => ({
       label,
       sessions: minutes.filter((length) => length >= from && length < to).length,

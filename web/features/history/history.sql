@@ -2,12 +2,11 @@
 -- is picked first, then named. A search is history_search.sql.
 with
 
-period_plays as (
-    select * from fct_play where date_key between $from_key and $to_key
-),
-
 page as (
-    select * from period_plays order by played_at desc, play_key limit $limit offset $offset
+    select * from fct_play
+    where date_key between $from_key and $to_key
+    order by played_at desc, play_key
+    limit $limit offset $offset
 )
 
 select
@@ -23,7 +22,7 @@ select
     page.source,
     page.is_counted,
     page.ms_is_estimated,
-    (select count(*) from period_plays) as total,
+    (select count(*) from fct_play where date_key between $from_key and $to_key) as total,
 from page
 left join dim_track using (track_key)
 left join dim_artist on dim_artist.artist_key = page.artist_key

@@ -30,6 +30,8 @@ export async function topItems(
     kind,
     from_key: period.fromKey,
     to_key: period.toKey,
+    // all time: every day a date_key can name
+    all_time: period.fromKey <= 0 && period.toKey >= 99_991_231,
     by,
     limit,
     offset,

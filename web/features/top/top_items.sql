@@ -1,6 +1,7 @@
 -- One page of the top artists, tracks or albums ($kind) of a period, ranked by counted plays or by minutes
 -- ($by), ties by minutes then name; with each one's share of the period's minutes of its kind, and how many
 -- there are in all. Grouped by key first: the names are joined to the page's rows only.
+-- All time ($all_time) reads the sums per item kept in agg_item instead of every play.
 with
 
 plays as (
@@ -9,10 +10,16 @@ plays as (
         is_counted,
         ms_played,
     from fct_play
-    where date_key between $from_key and $to_key
+    where date_key between $from_key and $to_key and not $all_time
 ),
 
 ranked as (
+    -- all time: the sums per item kept at build time, one row per listener: summed over the listeners shown
+    select item_key as key, sum(counted_plays)::bigint as plays, sum(ms_played)::double as ms,
+    from agg_item
+    where $all_time and kind = rtrim($kind, 's')
+    group by item_key
+    union all
     select key, count(*) filter (where is_counted) as plays, sum(ms_played)::double as ms,
     from plays
     where key is not null

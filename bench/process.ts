@@ -1,0 +1,100 @@
+/**
+ * The program as a user starts it: `main.ts` in a new process with the V8 flags of `deno task start`, its wall
+ * time and the kernel's view of its memory (VmRSS now, VmHWM the high-water mark).
+ */
+import { join } from "node:path";
+
+const root = new URL("../", import.meta.url).pathname;
+
+/** The command line of `deno task start` from deno.json, up to `main.ts` (its `serve` left off). */
+export const START_COMMAND: string[] = (() => {
+  const start = JSON.parse(Deno.readTextFileSync(join(root, "deno.json"))).tasks.start as string;
+  const words = start.split(" ");
+  if (words[0] !== "deno" || words.at(-1) !== "serve" || words.at(-2) !== "main.ts") {
+    throw new Error(`deno.json's start task is not "deno run … main.ts serve": ${start}`);
+  }
+  return [...words.slice(1, -2), join(root, "main.ts")];
+})();
+
+/** Runs `main.ts <args>` to its end; throws with its stderr if it fails. */
+export async function runMain(args: string[], env: Record<string, string> = {}) {
+  const started = performance.now();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [...START_COMMAND, ...args],
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const memory = new MemorySampler(child.pid);
+  const output = await child.output();
+  memory.stop();
+  const wallMs = Math.round(performance.now() - started);
+  if (!output.success) {
+    throw new Error(`main.ts ${args[0]} failed: ${new TextDecoder().decode(output.stderr)}`);
+  }
+  return { wallMs, peakRssMb: memory.peakMb, stdout: new TextDecoder().decode(output.stdout) };
+}
+
+/** Samples a process's VmHWM every 5 ms until stopped (or the process ends): its peak resident memory. */
+export class MemorySampler {
+  peakMb = 0;
+  #timer: ReturnType<typeof setInterval>;
+
+  constructor(pid: number) {
+    this.#timer = setInterval(() => {
+      const hwm = readStatus(pid, "VmHWM");
+      if (hwm !== undefined) this.peakMb = Math.max(this.peakMb, hwm);
+    }, 5);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+}
+
+/** A field of /proc/<pid>/status in MB, or undefined once the process is gone. */
+export function readStatus(pid: number, field: "VmRSS" | "VmHWM"): number | undefined {
+  try {
+    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+    const kb = new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `serve` on `db` as `deno task start` runs it (schedules off, logs quiet), ready when /healthz answers. */
+export async function startServer(db: string) {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  const startedAt = performance.now();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [...START_COMMAND, "serve", "--no-schedules", "--db", db, "--port", String(port)],
+    env: { LOG_LEVEL: "warn" },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0;; i++) {
+    const ok = await fetch(`${url}/healthz`).then((r) => (r.body?.cancel(), r.ok), () => false);
+    if (ok) break;
+    if (i > 600) throw new Error("serve did not answer /healthz within 30 s");
+    await sleep(50);
+  }
+  return {
+    url,
+    pid: child.pid,
+    startedAt,
+    rssMb: () => readStatus(child.pid, "VmRSS") ?? 0,
+    peakMb: () => readStatus(child.pid, "VmHWM") ?? 0,
+    async stop() {
+      child.kill();
+      await child.status;
+    },
+  };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
