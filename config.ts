@@ -79,6 +79,11 @@ export interface Config {
   sessionGapMinutes: number;
   /** Where each value came from, and what is needed to resolve them again after a setting changes. */
   origins: SettingOrigins;
+  /**
+   * How often to ask Spotify what each account plays now (`REALTIME_POLL_SECONDS`, 5-3600; off by default): for
+   * the Overview's Now playing line, and episodes and local files recently-played never reports.
+   */
+  realtimePollSeconds: number | undefined;
 }
 
 export interface MusicBrainzConfig {
@@ -168,6 +173,7 @@ export function loadConfig(
     enrichMaxMinutes: integer(value, "ENRICH_MAX_MINUTES", 45, { min: 1, max: 1440 }),
     sessionGapMinutes: integer(value, "SESSION_GAP_MINUTES", 30, { min: 1, max: 1440 }),
     origins,
+    realtimePollSeconds: integer(value, "REALTIME_POLL_SECONDS", 0, { min: 5, max: 3600 }) || undefined,
   };
 }
 
@@ -235,6 +241,7 @@ export function describeSettings(config: Config): SettingView[] {
     INGEST_CRON: config.ingestCron,
     LIBRARY_CRON: config.libraryCron,
     ETL_CRON: config.etlCron,
+    REALTIME_POLL_SECONDS: config.realtimePollSeconds,
     NOTIFY_URL: config.notifyUrl,
     MAX_UPLOAD_MB: config.maxUploadMb,
     ENV_FILE: config.origins.environment.ENV_FILE ?? "./.env",

@@ -41,7 +41,16 @@ Deno.test("loadConfig() defaults fit a fresh machine", () => {
     enrichMaxMinutes: 45,
     sessionGapMinutes: 30,
     origins: { environment: {}, stored: {}, ignored: [] },
+    realtimePollSeconds: undefined,
   });
+});
+
+Deno.test("loadConfig() reads REALTIME_POLL_SECONDS: off unless set, 5 to 3600 seconds", () => {
+  assert.equal(loadConfig({ REALTIME_POLL_SECONDS: "30" }).realtimePollSeconds, 30);
+  assert.throws(
+    () => loadConfig({ REALTIME_POLL_SECONDS: "1" }),
+    /REALTIME_POLL_SECONDS must be a whole number from 5 to 3600, got "1"/,
+  );
 });
 
 Deno.test("loadConfig() reads and validates every variable", () => {

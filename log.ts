@@ -1,7 +1,7 @@
 /**
  * Structured logs for the long-running server: one JSON object per line (level, time, job, message, fields) on
  * stdout, or a readable line when stdout is a terminal. Values under secret-looking keys are redacted, and so
- * is anything that looks like a bearer token in a message. CLI commands keep stdout for their result and report
+ * is anything that looks like a bearer or listen token in a message. CLI commands keep stdout for their result and report
  * progress on stderr instead.
  */
 
@@ -30,6 +30,8 @@ export interface LoggerOptions {
 
 const SECRET_KEY = /token|secret|password|authorization|cookie|api[_-]?key|code_verifier/i;
 const SECRET_VALUE = /(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
+/** A listen token (a UUID) as players send it: `Token <token>` (any case), or `token=<token>` in a query. */
+const LISTEN_TOKEN = /(\btoken(?:\s+|=))[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 export class Logger {
   #level: number;
@@ -96,7 +98,7 @@ export function redact(value: unknown, key = ""): unknown {
 }
 
 function redactText(text: string): string {
-  return text.replace(SECRET_VALUE, "$1[redacted]");
+  return text.replace(SECRET_VALUE, "$1[redacted]").replace(LISTEN_TOKEN, "$1[redacted]");
 }
 
 function formatText({ level, time, message, job, ...fields }: LogRecord): string {

@@ -52,6 +52,18 @@ Deno.test("Logger redacts secrets in fields and bearer tokens in text", () => {
   );
 });
 
+Deno.test("Logger redacts listen tokens as players send them, in a header or a query", () => {
+  const { logger, lines } = capture();
+  const token = "3b851ecc-474d-44eb-a4d0-db3bbb5ef8b8";
+  logger.warn(`refused Authorization: Token ${token}`, {
+    url: `/apis/listenbrainz/1/validate-token?token=${token}`,
+  });
+  logger.warn(`refused authorization: token ${token}`);
+  assert.ok(lines.every((line) => !line.includes(token)), lines.join("\n"));
+  assert.equal(JSON.parse(lines[0]).message, "refused Authorization: Token [redacted]");
+  assert.equal(JSON.parse(lines[0]).url, "/apis/listenbrainz/1/validate-token?token=[redacted]");
+});
+
 Deno.test("Logger writes readable lines for a terminal", () => {
   const { logger, lines } = capture({ format: "text" });
   logger.with({ job: "etl" }).warn("failed, will retry", { attempt: 1 });

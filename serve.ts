@@ -1,13 +1,15 @@
 /**
  * The server's composition: the configuration (and its changes while serving), the warehouse switch (demo or
- * real), the job runner and its schedules, the stall watch, the page cache and memory trim, the web app,
- * `Deno.serve` and its signals. The only module that imports both `pipeline/` and `web/`.
+ * real), the job runner and its schedules, the stall watch, received listens and now playing, the page cache
+ * and memory trim, the web app, `Deno.serve` and its signals. The only module that imports both `pipeline/`
+ * and `web/`.
  */
 import { dirname, join } from "node:path";
 import { buildSettings, type Config, duckdbOptions, enrichOptions, sha256 } from "./config.ts";
 import { Logger } from "./log.ts";
 import { createApiToken, removeApiToken } from "./lib/api_token.ts";
 import { IdleTimer } from "./lib/idle.ts";
+import { NowPlayingBoard } from "./lib/now_playing.ts";
 import { sameSecret } from "./lib/passwords.ts";
 import { backup } from "./warehouse/backup.ts";
 import {
@@ -16,7 +18,8 @@ import {
   revokeShareLink,
   verifyShareToken,
 } from "./warehouse/state/share_links.ts";
-import { seedConnection } from "./warehouse/state/spotify_connections.ts";
+import { connectionCount, seedConnection } from "./warehouse/state/spotify_connections.ts";
+import type { BuildSettings } from "./warehouse/build.ts";
 import { JobRunner } from "./pipeline/jobs/runner.ts";
 import { etlJob } from "./pipeline/jobs/etl.ts";
 import { createNotifier, type Notice } from "./pipeline/jobs/notify.ts";
@@ -26,13 +29,15 @@ import { enrichJob } from "./pipeline/enrich/mod.ts";
 import { checkSpotify } from "./pipeline/spotify/check.ts";
 import { completeConnect, startConnect } from "./pipeline/spotify/connections.ts";
 import { ingestJob } from "./pipeline/spotify/ingest.ts";
+import { RealtimePoller } from "./pipeline/spotify/realtime.ts";
 import { libraryJob } from "./pipeline/spotify/library.ts";
 import { parseRedirect } from "./pipeline/spotify/oauth.ts";
-import { importExports, type ImportReport } from "./pipeline/imports/import_exports.ts";
+import { uploadedImports } from "./pipeline/imports/uploaded.ts";
+import { ListenIntake } from "./pipeline/listenbrainz/intake.ts";
 import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
 import { FirstRun } from "./pipeline/settings/first_run.ts";
 import { LiveSettings } from "./pipeline/settings/live.ts";
-import { createApp, type Importer } from "./web/app.tsx";
+import { createApp } from "./web/app.tsx";
 import { PageCache } from "./web/middleware/page_cache.ts";
 import { Uploads } from "./web/features/import/uploads.ts";
 import { SetupLink } from "./web/features/setup/setup_link.ts";
@@ -59,8 +64,8 @@ export interface Server {
   settings: LiveSettings;
   /** Registers the schedules (unless turned off), makes up missed runs and starts the stall watch. */
   start(): Promise<void>;
-  /** Stops the schedules and timers and closes the warehouses. */
-  close(): void;
+  /** Stops the schedules, timers and pollers, lets received listens land, and closes the warehouses. */
+  close(): Promise<void>;
 }
 
 /**
@@ -89,7 +94,7 @@ export async function serve(initial: Config, options: ServeOptions = {}): Promis
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
   await listener.finished;
-  server.close();
+  await server.close();
 }
 
 /** Everything `serve` runs, ready to answer requests; `start()` begins the scheduled work. */
@@ -192,12 +197,52 @@ export async function createServer(
         registerSchedules(scheduled(next), { runner, logger, signal: registration.signal });
       }
       await seed(next);
+      realtime?.stop();
+      realtime = poller(next);
+      realtime?.start();
     },
   });
   await seed(initial);
+  // What the marts are built with as the settings are now (the listens and now-playing paths append with it).
+  const built: BuildSettings = {
+    get timezone() {
+      return settings.config.timezone;
+    },
+    get minPlayMs() {
+      return settings.config.minPlayMs;
+    },
+  };
+  // Listens from other players and typed in: landed at once, added to the marts by the `listens` job.
+  const ownWarehouse = async () => {
+    const current = await warehouses.current();
+    return current.isDemo ? undefined : current.warehouse;
+  };
+  const listens = new ListenIntake({
+    real: () => warehouses.real(),
+    current: ownWarehouse,
+    runner,
+    settings: built,
+    logger,
+  });
+  if (await ownWarehouse()) listens.requestAppend(); // landed before the last stop, not yet in the marts
+  const nowPlaying = new NowPlayingBoard();
+  /** Spotify's currently-playing, while REALTIME_POLL_SECONDS and a Spotify app are set (made anew on a change). */
+  const poller = (config: Config) =>
+    config.spotify && config.realtimePollSeconds
+      ? new RealtimePoller({
+        config: config.spotify,
+        settings: built,
+        board: nowPlaying,
+        runner,
+        current: ownWarehouse,
+        logger,
+        pollSeconds: config.realtimePollSeconds,
+      })
+      : undefined;
+  let realtime = poller(initial);
+  realtime?.start();
 
-  // Without an admin password but reachable from other machines, only the setup's password step is served, to
-  // the browser that opens this link (printed once, as Jupyter prints its token).
+  // Reachable from other machines without an admin password: only the setup's password step, to this link.
   const exposed = !isLoopbackHost(initial.host);
   const setupLink = exposed && !settings.adminPasswordHash() ? new SetupLink() : undefined;
   const firstRun = await FirstRun.load(warehouses, settings, { onFinish: () => changes++ });
@@ -260,7 +305,25 @@ export async function createServer(
     setupLink,
     settings: { list: () => settings.list(), change: (key, value) => settings.change(key, value), apiToken },
     firstRun,
-    importer: browserImporter(() => settings.config, { warehouses, runner, logger }),
+    listens,
+    nowPlaying,
+    get realtime() {
+      const pollSeconds = settings.config.realtimePollSeconds;
+      if (!realtime || !pollSeconds) return undefined;
+      return async () => ({
+        pollSeconds,
+        accounts: await connectionCount((await warehouses.current()).warehouse),
+      });
+    },
+    // The Import page's uploads, with the user and settings in use when each import runs.
+    importer: new Uploads(
+      uploadedImports(() => ({ user: settings.config.defaultUser, settings: built }), { warehouses, runner }),
+      {
+        root: join(dirname(initial.dbPath), "uploads"),
+        maxUploadBytes: () => settings.config.maxUploadMb * 1024 * 1024,
+        logger,
+      },
+    ),
     dataVersion,
     pageCache,
     shares: {
@@ -322,7 +385,11 @@ export async function createServer(
       Promise.all(catchUp).catch((error) => logger.error("a start-up run failed", { error: String(error) }));
       watch.start();
     },
-    close() {
+    async close() {
+      realtime?.stop();
+      await realtime?.settled();
+      await listens.settled();
+      listens.close();
       watch.stop();
       trim.stop();
       registration.abort();
@@ -330,50 +397,4 @@ export async function createServer(
       warehouses.close();
     },
   };
-}
-
-/**
- * What the Import page's uploads (web/features/import/uploads.ts) need from the pipeline: a dry run on the
- * user's own warehouse, and the import run by the job runner (so it never overlaps a scheduled job), exactly
- * like the CLI's. The user and settings are the ones in use when each import runs.
- */
-function browserImporter(
-  config: () => Config,
-  { warehouses, runner, logger }: { warehouses: WarehouseSwitch; runner: JobRunner; logger: Logger },
-): Importer {
-  const options = () => ({ user: config().defaultUser, settings: buildSettings(config()) });
-  return new Uploads({
-    // The preview runs on the user's own warehouse, but only the import makes it the one shown.
-    preview: (path) =>
-      warehouses.withReal(async (real) => {
-        const session = await real.session();
-        try {
-          return await importExports(session, [path], { ...options(), dryRun: true });
-        } finally {
-          session.close();
-        }
-      }),
-    starting: async () => void await warehouses.real(),
-    async run(path, onProgress) {
-      let report: ImportReport | undefined;
-      const result = await runner.run({
-        name: "import",
-        async run({ warehouse }) {
-          report = await importExports(warehouse, [path], { ...options(), onProgress });
-          return { rowsRead: report.totals.rowsRead, newPlays: report.totals.newPlays };
-        },
-      }, "web");
-      return result.status === "succeeded" && report
-        ? { status: "succeeded", report }
-        : { status: result.status === "skipped" ? "skipped" : "failed", error: result.error };
-    },
-    // A failed first import leaves the real warehouse empty: show the demo again, not an empty dashboard.
-    failed: async () => {
-      if (!runner.busy) await warehouses.showDemoIfEmpty();
-    },
-  }, {
-    root: join(dirname(config().dbPath), "uploads"),
-    maxUploadBytes: () => config().maxUploadMb * 1024 * 1024,
-    logger,
-  });
 }

@@ -24,6 +24,10 @@ const TABLE: Record<string, { own: string[]; foreign: string[] }> = {
   build: { own: [], foreign: ["--user", "alex"] },
   query: { own: ["--format", "csv", "select 1"], foreign: ["--limit", "5"] },
   jobs: { own: ["--format", "json", "--limit", "5"], foreign: ["--port", "8080"] },
+  tokens: {
+    own: ["create", "--user", "alex", "--label", "phone", "--format", "json"],
+    foreign: ["--limit", "5"],
+  },
   auth: { own: ["--user", "alex"], foreign: ["--json"] },
   ingest: { own: [], foreign: ["--status"] },
   library: { own: [], foreign: ["--dry-run"] },
@@ -69,7 +73,7 @@ Deno.test("main() refuses an option that only other commands take: exit 2, and w
   );
   assert.equal(
     (await run(["build", "--format", "csv", "--help"])).stderr,
-    "error: Unknown option '--format' for build (query, jobs, export and settings take it)\nRun with --help for usage.",
+    "error: Unknown option '--format' for build (query, jobs, tokens, export and settings take it)\nRun with --help for usage.",
   );
 });
 
@@ -91,7 +95,10 @@ Deno.test("main() finds the command after options and their values, and runs ser
   assert.equal((await run(["--port", "8080", "--help"])).code, 0);
   const user = await run(["--user", "alex", "--help"]);
   assert.equal(user.code, 2);
-  assert.match(user.stderr, /^error: Unknown option '--user' for serve \(import and auth take it\)$/m);
+  assert.match(
+    user.stderr,
+    /^error: Unknown option '--user' for serve \(import, tokens and auth take it\)$/m,
+  );
 });
 
 Deno.test("main() keeps parseArgs' own message for options no command takes, and for an unknown command", async () => {

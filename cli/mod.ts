@@ -8,6 +8,7 @@ import { importCommand } from "./import.ts";
 import { buildCommand } from "./build.ts";
 import { queryCommand } from "./query.ts";
 import { jobsCommand } from "./jobs.ts";
+import { tokensCommand } from "./tokens.ts";
 import { authCommand } from "./auth.ts";
 import { ingestCommand } from "./ingest.ts";
 import { libraryCommand } from "./library.ts";
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   buildCommand,
   queryCommand,
   jobsCommand,
+  tokensCommand,
   authCommand,
   ingestCommand,
   libraryCommand,

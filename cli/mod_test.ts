@@ -12,6 +12,7 @@ Deno.test("usage() lists every command in help order, as the help text has alway
       "build",
       "query",
       "jobs",
+      "tokens",
       "auth",
       "ingest",
       "library",

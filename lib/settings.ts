@@ -183,6 +183,17 @@ export const SETTINGS: readonly SettingSpec[] = [
     check: (value) => checkCron(value, "ETL_CRON"),
   },
   {
+    key: "REALTIME_POLL_SECONDS",
+    group: "schedules",
+    label: "Now playing from Spotify (seconds)",
+    help:
+      "Optional: ask Spotify what each account plays now every N seconds (5-3600), for the Overview's Now playing " +
+      "and episodes recently played never reports; 30 costs 2,880 requests a day per account.",
+    scope: "live",
+    input: "number",
+    check: (value) => String(parseWhole(value, "REALTIME_POLL_SECONDS", { min: 5, max: 3600 })),
+  },
+  {
     key: "NOTIFY_URL",
     group: "schedules",
     label: "Notices to (URL)",

@@ -11,7 +11,8 @@ async function startServer(db: string, port: number) {
   const child = spawnMain(["serve", "--no-schedules", "--db", db, "--port", String(port)], {
     LOG_LEVEL: "warn",
   });
-  for (let i = 0; i < 100; i++) {
+  // A first start may write the demo warehouse: 7-15 s on a shared 2-core machine.
+  for (let i = 0; i < 600; i++) {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
       await response.body?.cancel();
@@ -20,7 +21,7 @@ async function startServer(db: string, port: number) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill();
-  throw new Error("the server did not start");
+  throw new Error("the server did not start within 60 s");
 }
 
 Deno.test("cli: jobs, export, backup and healthcheck work while serve holds the warehouse; restore waits", async () => {

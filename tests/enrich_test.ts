@@ -5,6 +5,9 @@
 import assert from "node:assert/strict";
 import { Logger } from "../log.ts";
 import { enrich } from "../pipeline/enrich/mod.ts";
+import { JobRunner } from "../pipeline/jobs/runner.ts";
+import { appendListensJob } from "../pipeline/listenbrainz/append.ts";
+import { landListens } from "../pipeline/listenbrainz/land.ts";
 import { BJORK, MASSIVE, MB, NIRVANA, THORN, withEnrichment } from "./enrichment_fixture.ts";
 import { UTC_SETTINGS } from "./test_warehouse.ts";
 
@@ -302,6 +305,43 @@ Deno.test("enrich() without any Spotify app matches by name only, and leaves amb
     // Björk, Massive Attack, Sigur Rós: 900 + 420 + 240 of 2,240 s.
     assert.equal(result.coverage.withOrigin, 1560 / 2240);
     assert.equal(result.coverage.withDuration, 0);
+  });
+});
+
+Deno.test("enrich() takes the MusicBrainz id a player sent with a listen as the artist's match, asking nothing to find it", async () => {
+  await withEnrichment(async ({ warehouse, musicbrainz, options }) => {
+    // Navidrome says which "Low" it played (its tags come from MusicBrainz): the American one.
+    await landListens(warehouse, {
+      user: "me",
+      source: "submitted",
+      tokenId: 1,
+      listens: [{
+        listened_at: Date.parse("2024-02-02T10:00:00Z") / 1000,
+        track_metadata: {
+          artist_name: "Low",
+          track_name: "Sunflower",
+          additional_info: { artist_mbids: [MB.lowUs], submission_client: "navidrome" },
+        },
+      }],
+    });
+    const runner = new JobRunner({ session: () => warehouse.session(), logger: quiet });
+    assert.equal((await runner.run(appendListensJob(UTC_SETTINGS), "cli")).status, "succeeded");
+    await enrich(warehouse, quiet, { ...options, spotify: undefined });
+    assert.deepEqual(
+      await warehouse.rows("select method, mbid from enrich_artist_match where artist_name_compared = 'low'"),
+      [{ method: "listen mbid", mbid: MB.lowUs }],
+    );
+    assert.deepEqual(
+      await warehouse.rows(
+        `select musicbrainz_match, dim_location.country_code from dim_artist
+         left join dim_location on dim_location.location_key = dim_artist.origin_location_key
+         where artist_name = 'Low'`,
+      ),
+      [{ musicbrainz_match: "listen mbid", country_code: "US" }],
+    );
+    // Low was looked up by its id, never searched for by name.
+    assert.ok(!musicbrainz.requests.some((r) => /^\/ws\/2\/artist\?.*query=.*low/i.test(r.path)));
+    assert.ok(musicbrainz.requests.some((r) => r.path.startsWith(`/ws/2/artist/${MB.lowUs}?`)));
   });
 });
 

@@ -78,7 +78,8 @@ Deno.test("connect: consent with PKCE, redirected URL pasted back, tokens stored
       assert.equal(consent.searchParams.get("code_challenge_method"), "S256");
       assert.equal(
         consent.searchParams.get("scope"),
-        "user-read-recently-played user-library-read user-follow-read playlist-read-private",
+        "user-read-recently-played user-library-read user-follow-read playlist-read-private " +
+          "user-read-currently-playing",
       );
       assert.equal(consent.searchParams.get("redirect_uri"), "http://127.0.0.1:8080/callback");
       // The browser lands on the loopback URL (which fails to load on a laptop); the user pastes it.

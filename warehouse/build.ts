@@ -18,10 +18,11 @@ import { UserError } from "../lib/errors.ts";
  * model before it in these lists; materialized "patch", it runs as it is (build_test.ts checks both). Patches
  * change a few rows where a rebuilt copy of the whole table would cost far more: the plays set aside, the credited
  * artists added, the enrichment columns filled. The enrichment patches also run alone after each enrichment batch
- * (refreshEnrichment), on dimensions that only a full build rebuilds and appendApiPlays appends to after each
- * Spotify poll: as plain selects they would have to rebuild those dimensions from plays that are not at hand.
+ * (refreshEnrichment), on dimensions that only a full build rebuilds and appendPlays (append.ts) appends to after each
+ * Spotify poll or received listen: as plain selects they would have to rebuild those dimensions from plays that
+ * are not at hand.
  */
-type Materialization = "temp table" | "temp view" | "table" | "patch";
+export type Materialization = "temp table" | "temp view" | "table" | "patch";
 
 /**
  * The play rows: every source row staged, judged and set aside where it is not a play of its own
@@ -34,7 +35,11 @@ const PLAY_ROW_MODELS: readonly { path: string; materialized: Materialization }[
   { path: "staging/stg_lastfm__scrobbles", materialized: "temp view" },
   { path: "staging/stg_listenbrainz__listens", materialized: "temp view" },
   { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
+  { path: "staging/stg_submitted__listens", materialized: "temp view" },
+  { path: "staging/stg_spotify__currently_playing", materialized: "temp view" },
   { path: "intermediate/int_api_play_rows", materialized: "temp view" },
+  { path: "intermediate/int_submitted_play_rows", materialized: "temp view" },
+  { path: "intermediate/int_realtime_play_rows", materialized: "temp view" },
   { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
   { path: "intermediate/int_play_rows", materialized: "temp table" },
   { path: "intermediate/patch_int_play_rows__set_aside", materialized: "patch" },
@@ -184,7 +189,8 @@ export async function refreshLibrary(warehouse: Warehouse): Promise<void> {
   if (failures.length > 0) throw new DataTestError(failures);
 }
 
-async function runModels(
+/** Runs models in order on `warehouse`, each made as its materialization says. */
+export async function runModels(
   warehouse: Warehouse,
   models: readonly { path: string; materialized: Materialization }[],
 ): Promise<void> {
@@ -204,124 +210,6 @@ async function modelsFingerprint(): Promise<string> {
   const text = (await Promise.all(files.map(async (file) => `${file}\n${await readSql(file)}`))).join("\n");
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
-/** Mart keys, for adding rows without a rebuild: only rows whose key is new are inserted. */
-const MART_KEYS: Record<string, string> = {
-  dim_user: "user_key",
-  dim_artist: "artist_key",
-  dim_album: "album_key",
-  dim_track: "track_key",
-  dim_date: "date_key",
-};
-
-/**
- * The models that make int_play_rows of just the new plays of one recently-played response, for appendApiPlays:
- * sql/incremental/int_play_rows.sql stands in for the intermediate model of that name.
- */
-const API_PLAY_MODELS: readonly { path: string; materialized: Materialization }[] = [
-  { path: "staging/stg_spotify__api_plays", materialized: "temp view" },
-  { path: "intermediate/int_api_play_rows", materialized: "temp view" },
-  { path: "intermediate/int_play_rows__columns", materialized: "temp view" },
-  { path: "incremental/int_play_rows", materialized: "temp table" },
-];
-
-/**
- * Adds the plays of one recently-played response to the marts without a rebuild: the same mart models run over
- * just the new plays (API_PLAY_MODELS), and only rows with new keys are inserted. The nightly full build
- * recomputes names chosen by frequency. Call it in the ingest's transaction; returns the plays added.
- */
-export async function appendApiPlays(
-  warehouse: Warehouse,
-  settings: BuildSettings,
-  ingestId: number,
-): Promise<number> {
-  await warehouse.run("set variable timezone = $1", [settings.timezone]);
-  await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
-  await warehouse.run("set variable ingest_id = $1", [ingestId]);
-  await runModels(warehouse, API_PLAY_MODELS);
-  const added = await warehouse.value<number>("select count(*) from int_play_rows");
-  if (added === 0) return 0;
-  for (const dim of ["dim_user", "dim_artist", "dim_album", "dim_track"]) {
-    await insertNewKeys(warehouse, dim);
-  }
-  await warehouse.run(
-    `create or replace temp table new_play as ${await readSql("marts/fct_play.sql")}`,
-  );
-  await warehouse.run("insert into fct_play by name select * from new_play");
-  await insertNewKeys(warehouse, "dim_date");
-  await refreshAggregates(warehouse);
-  const failures = await runDataTests(warehouse);
-  if (failures.length > 0) throw new DataTestError(failures);
-  return added;
-}
-
-/**
- * Each aggregate, and which plays its rows for what new plays touched are made from (sql/incremental/touched.sql):
- * the plays of the touched listener days, items or listeners, or a listener's plays from a run on. `rows` picks
- * the rows made from those plays out of `{table}`.
- */
-const AGGREGATE_SCOPES: { table: string; plays: string; rows: string }[] = [
-  {
-    table: "agg_play_hour",
-    plays: "select * from {fct_play} semi join touched_day using (user_key, date_key)",
-    rows: "semi join touched_day using (user_key, date_key)",
-  },
-  {
-    table: "agg_play_label",
-    plays: "select * from {fct_play} semi join touched_day using (user_key, date_key)",
-    rows: "semi join touched_day using (user_key, date_key)",
-  },
-  {
-    table: "agg_item",
-    plays: "select * from {fct_play} where (user_key, artist_key) in (select (user_key, item_key) from " +
-      "touched_item where kind = 'artist') or (user_key, track_key) in (select (user_key, item_key) from " +
-      "touched_item where kind = 'track') or (user_key, album_key) in (select (user_key, item_key) from " +
-      "touched_item where kind = 'album')",
-    rows: "semi join touched_item using (user_key, kind, item_key)",
-  },
-  {
-    table: "agg_listener_year",
-    plays: "select * from {fct_play} semi join touched_user using (user_key)",
-    rows: "semi join touched_user using (user_key)",
-  },
-  {
-    table: "agg_play_run",
-    plays: "select * from {fct_play} as play where epoch_ms(played_at) >= " +
-      "(select cut_ms from run_cut where run_cut.user_key = play.user_key)",
-    rows: "where first_end_ms >= (select cut_ms from run_cut where run_cut.user_key = {table}.user_key)",
-  },
-];
-
-/**
- * Brings the aggregate marts up to date with the plays an append just added (new_play): the same models run over
- * the plays of what they touched (a temp view named fct_play stands in for the table on this connection), and
- * their rows replace the old ones. Gives what a full build would.
- */
-async function refreshAggregates(warehouse: Warehouse): Promise<void> {
-  await warehouse.run(await readSql("incremental/touched.sql"));
-  // In a temp view, `main` is the temp catalog's schema: the table is named by its database.
-  const database = await warehouse.value<string>("select current_database()");
-  const fctPlay = `"${database.replaceAll('"', '""')}".main.fct_play`;
-  for (const { table, plays, rows } of AGGREGATE_SCOPES) {
-    await warehouse.run(`create or replace temp view fct_play as ${plays.replaceAll("{fct_play}", fctPlay)}`);
-    try {
-      await warehouse.run(`create or replace temp table refreshed as ${await readSql(`marts/${table}.sql`)}`);
-    } finally {
-      await warehouse.run("drop view fct_play");
-    }
-    const own = (name: string) => rows.replaceAll("{table}", name);
-    await warehouse.run(`delete from ${table} where rowid in (select rowid from ${table} ${own(table)})`);
-    await warehouse.run(`insert into ${table} by name select * from refreshed ${own("refreshed")}`);
-  }
-}
-
-async function insertNewKeys(warehouse: Warehouse, dim: string): Promise<void> {
-  const key = MART_KEYS[dim];
-  await warehouse.run(
-    `insert into ${dim} by name
-     select * from (${await readSql(`marts/${dim}.sql`)}) where ${key} not in (select ${key} from ${dim})`,
-  );
 }
 
 /** The raw table each imported source lands in (the import's temp tables are `import_<source>`). */

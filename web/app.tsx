@@ -25,11 +25,14 @@ import { importRoutes } from "./features/import/routes.tsx";
 import { itemRoutes } from "./features/items/routes.tsx";
 import { jobsApiRoutes, jobsRoutes } from "./features/jobs/routes.tsx";
 import { libraryRoutes } from "./features/library/routes.tsx";
+import { listenbrainzRoutes } from "./features/listenbrainz/routes.ts";
 import { listenerRoutes } from "./features/listener/routes.ts";
+import { listensRoutes } from "./features/listens/routes.tsx";
 import { loginRoutes } from "./features/login/routes.tsx";
 import { metricsRoutes } from "./features/metrics/routes.ts";
 import { guardAccess } from "./middleware/access.ts";
 import { Sessions } from "./middleware/sessions.ts";
+import { nowPlayingRoutes } from "./features/now_playing/routes.tsx";
 import { overviewRoutes } from "./features/overview/routes.tsx";
 import { personalityRoutes } from "./features/personality/routes.tsx";
 import { podcastsRoutes } from "./features/podcasts/routes.tsx";
@@ -39,6 +42,7 @@ import { setupRoutes } from "./features/setup/routes.tsx";
 import { shareRoutes } from "./features/share/routes.tsx";
 import { timeRoutes } from "./features/time/routes.tsx";
 import { timelineRoutes } from "./features/timeline/routes.tsx";
+import { tokenRoutes, tokensApiRoutes } from "./features/tokens/routes.tsx";
 import { topRoutes } from "./features/top/routes.tsx";
 
 export type { AppOptions, Importer, ShareLinks, SpotifyConnector } from "./env.ts";
@@ -60,8 +64,23 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const sessions = options.auth?.sessions ?? new Sessions();
 
+  // Every page's request context, in order: see FeatureDeps in env.ts.
+  const alerts = spotifyAlerts(options);
+  const shown = shownWarehouse(options);
+  const cache = options.pageCache ?? (dataVersion ? new PageCache({ version: dataVersion }) : undefined);
+  const cached = cache ? [cache.middleware] : [];
+  const deps: FeatureDeps = {
+    options,
+    analysis: [...cached, alerts, shown, listenerView()],
+    household: [...cached, alerts, shown],
+    page: [alerts, shown],
+    sessions,
+  };
+
   // Pages with a world map or long tables are 100-250 kB of HTML and SVG; gzip makes them a fifth of that.
   app.use(compress());
+  // Players' API: a token in every request, never a cookie, so neither the login nor the CSRF check applies.
+  app.route("/apis", listenbrainzRoutes(deps));
   // State-changing requests must come from our own pages (Origin checked); GETs never change state.
   app.use(csrf());
   app.use(guardAccess(options, sessions));
@@ -89,23 +108,11 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
     return c.text("Something went wrong; the server log says what.", 500);
   });
 
-  // Every page's request context, in order: see FeatureDeps in env.ts.
-  const alerts = spotifyAlerts(options);
-  const shown = shownWarehouse(options);
-  const cache = options.pageCache ?? (dataVersion ? new PageCache({ version: dataVersion }) : undefined);
-  const cached = cache ? [cache.middleware] : [];
-  const deps: FeatureDeps = {
-    options,
-    analysis: [...cached, alerts, shown, listenerView()],
-    household: [...cached, alerts, shown],
-    page: [alerts, shown],
-    sessions,
-  };
-
   app.route("/", healthRoutes(deps));
   app.route("/", metricsRoutes(deps));
   app.route("/api", jobsApiRoutes(deps));
   app.route("/api", settingsApiRoutes(deps));
+  app.route("/api/tokens", tokensApiRoutes(deps));
   app.use(secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -135,11 +142,13 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
   )));
 
   app.route("/", overviewRoutes(deps));
+  app.route("/now-playing", nowPlayingRoutes(deps));
   app.route("/top", topRoutes(deps));
   app.route("/artists", itemRoutes(deps, "artist"));
   app.route("/tracks", itemRoutes(deps, "track"));
   app.route("/albums", itemRoutes(deps, "album"));
   app.route("/history", historyRoutes(deps));
+  app.route("/listens", listensRoutes(deps));
   app.route("/time", timeRoutes(deps));
   app.route("/timeline", timelineRoutes(deps));
   app.route("/genres", genresRoutes(deps));
@@ -154,6 +163,7 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
   app.route("/listener", listenerRoutes(deps));
   app.route("/import", importRoutes(deps));
   app.route("/jobs", jobsRoutes(deps));
+  app.route("/settings/tokens", tokenRoutes(deps));
   app.route("/", settingsRoutes(deps));
   app.route("/setup", setupRoutes(deps));
   app.route("/", loginRoutes(deps));

@@ -6,6 +6,8 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import type { SettingView } from "../config.ts";
 import type { Logger } from "../log.ts";
+import type { NowPlayingBoard } from "../lib/now_playing.ts";
+import type { ListenToken, TokenOwner } from "../warehouse/state/listen_tokens.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import type { ShareablePage } from "../warehouse/state/share_links.ts";
 import type { SpotifyStatus } from "../warehouse/state/spotify_connections.ts";
@@ -54,6 +56,12 @@ export interface AppOptions {
   sessionGapMinutes?: number;
   /** Starts an enrichment run now (the Jobs page's button); false when one is already going. */
   startEnrichment?: () => boolean;
+  /** Listens from players (the ListenBrainz-compatible API) and typed in by hand, and their tokens. */
+  listens?: ListenIntake;
+  /** What each listener plays right now (playing_now, Spotify's currently-playing). */
+  nowPlaying?: NowPlayingBoard;
+  /** When REALTIME_POLL_SECONDS is set: how often currently-playing is asked, for how many accounts (Settings). */
+  realtime?: () => Promise<{ pollSeconds: number; accounts: number }>;
   /**
    * Served beyond 127.0.0.1 (a NAS, Docker): without an admin password only the setup's password step is
    * served, to the browser holding `setupLink`. Default false.
@@ -113,6 +121,32 @@ export interface MetricsSource {
   warehousePath(): string;
   /** Spotify polling has not succeeded for three intervals while an account is connected. */
   ingestStalled(): Promise<boolean>;
+}
+
+/**
+ * What the web layer needs from the pipeline for received listens, all on the user's own warehouse (never the
+ * demo): landing them, and the tokens players send.
+ */
+export interface ListenIntake {
+  /**
+   * Lands the listens of one request (every one, or none) and has the marts follow; resolves once they are safe
+   * on disk, rejects when they could not be landed.
+   */
+  land(landing: {
+    user: string;
+    source: "submitted" | "manual";
+    tokenId?: number;
+    listens: Record<string, unknown>[];
+  }): Promise<void>;
+  /** Deletes a manual listen (its play leaves the marts right after); false when there is none with that id. */
+  deleteManual(listenId: number): Promise<boolean>;
+  /** Resolves when what was landed so far is in the marts (a page waits for it briefly before showing them). */
+  settled(): Promise<void>;
+  /** The owner of a token, or undefined (unknown, revoked, or no warehouse of the user's yet). */
+  verifyToken(token: string): Promise<TokenOwner | undefined>;
+  createToken(user: string, label?: string): Promise<{ id: number; token: string }>;
+  listTokens(): Promise<ListenToken[]>;
+  revokeToken(id: number): Promise<boolean>;
 }
 
 /** Which enrichment services are configured, for the Jobs page. */

@@ -1,4 +1,5 @@
 /** Small readings of a request that several features make: who sent it, and where it may send the browser. */
+import { isLoopbackHost } from "../lib/hosts.ts";
 
 /** The peer's address (IPv4-mapped IPv6 unwrapped), when the server knows it. */
 export function remoteAddress(c: { env: unknown }): string | undefined {
@@ -7,7 +8,7 @@ export function remoteAddress(c: { env: unknown }): string | undefined {
 }
 
 /** An address (or host name) on this machine only. */
-export { isLoopbackHost } from "../lib/hosts.ts";
+export { isLoopbackHost };
 
 /** Only paths on this site: no scheme, no `//host`. */
 export function safeNext(next: string | undefined): string {
@@ -19,4 +20,16 @@ export function parseKey(text: string): bigint | undefined {
   if (!/^\d{1,19}$/.test(text)) return undefined;
   const key = BigInt(text);
   return key <= 9_223_372_036_854_775_807n ? key : undefined;
+}
+
+/**
+ * A request from a program on this machine itself (the CLI): from a loopback address, and not relayed by a
+ * reverse proxy on this machine (which would make anyone's request look local).
+ */
+export function isFromThisMachine(
+  c: { env: unknown; req: { header(name: string): string | undefined } },
+): boolean {
+  const remote = remoteAddress(c);
+  return Boolean(remote && isLoopbackHost(remote)) && !c.req.header("x-forwarded-for") &&
+    !c.req.header("forwarded") && !c.req.header("x-real-ip");
 }

@@ -1,7 +1,8 @@
 /**
  * Decides which warehouse the dashboard shows. With no real plays yet (a fresh machine), a separate demo
  * warehouse, generated once from the deterministic history generator through the normal import path; as soon
- * as the real warehouse holds plays (the user imported), the real one, for good. Demo plays never enter it.
+ * as the real warehouse holds plays (the user imported) or a listen token (players may send plays any time), the
+ * real one, for good. Demo plays never enter it.
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -12,6 +13,7 @@ import { refreshEnrichment, refreshLibrary } from "../../warehouse/build.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
 import { recordPending } from "../../warehouse/state/enrichment.ts";
 import { connectionCount } from "../../warehouse/state/spotify_connections.ts";
+import { activeTokenCount } from "../../warehouse/state/listen_tokens.ts";
 import { importExports } from "../imports/import_exports.ts";
 import { generateExtendedHistory } from "./history/mod.ts";
 
@@ -119,15 +121,18 @@ export class WarehouseSwitch {
   }
 
   /**
-   * Goes back to the demo when the real warehouse is still empty (no plays, no Spotify connection): after a
-   * first import from the browser failed, the dashboard shows the demo again rather than an empty warehouse.
+   * Goes back to the demo when the real warehouse is still empty (no plays, no Spotify connection, no listen
+   * token): after a first import from the browser failed, the dashboard shows the demo again rather than an
+   * empty warehouse.
    * Call it only when no job is using the real warehouse. Returns whether it went back.
    */
   async showDemoIfEmpty(): Promise<boolean> {
     if (!this.#current || this.#current.isDemo) return false;
     const warehouse = this.#current.warehouse;
     const plays = await warehouse.value<number>("select count(*) from fct_play");
-    if (plays > 0 || await connectionCount(warehouse) > 0) return false;
+    if (plays > 0 || await connectionCount(warehouse) > 0 || await activeTokenCount(warehouse) > 0) {
+      return false;
+    }
     warehouse.close();
     this.#current = undefined;
     this.#checkedAt = 0;
@@ -172,7 +177,8 @@ export class WarehouseSwitch {
         return undefined;
       }
       const plays = await warehouse.value<number>("select count(*) from fct_play");
-      if (plays > 0) return warehouse;
+      // A listen token makes it the user's too: players may send their first listen any time.
+      if (plays > 0 || await activeTokenCount(warehouse) > 0) return warehouse;
       warehouse.close();
       return undefined;
     });

@@ -31,6 +31,11 @@ export interface JobContext {
 
 export interface Job {
   name: string;
+  /**
+   * A frequent small job (adding received listens to the marts, once per scrobble): a run that succeeds is not
+   * recorded in job_run, so the history keeps what a person wants to see; a failure is, as for any job.
+   */
+  quiet?: boolean;
   /** Does the work; returns counts worth keeping in the run's history (rows, plays …). */
   run(context: JobContext): Promise<Record<string, unknown> | void>;
 }
@@ -118,8 +123,9 @@ export class JobRunner {
         return { status: "skipped", error: "no warehouse yet" };
       }
       if (this.#options.memoryLimits) await warehouse.setMemoryLimit(this.#options.memoryLimits.working);
-      const runId = await startRun(warehouse, job.name, trigger);
-      logger.info("started", { trigger, runId });
+      let runId = job.quiet ? undefined : await startRun(warehouse, job.name, trigger);
+      if (!job.quiet) logger.info("started", { trigger, runId });
+      const recordedRun = async () => runId ??= await startRun(warehouse!, job.name, trigger);
       for (let attempt = 1;; attempt++) {
         try {
           const alert = async (message: string) => {
@@ -135,9 +141,15 @@ export class JobRunner {
               );
           };
           const counts = (await job.run({ warehouse, logger, alert })) ?? undefined;
-          await finishRun(warehouse, runId, { status: "succeeded", attempts: attempt, counts });
+          if (runId !== undefined) {
+            await finishRun(warehouse, runId, { status: "succeeded", attempts: attempt, counts });
+          }
           await clearProblems(warehouse, job.name);
-          logger.info("succeeded", { runId, attempts: attempt, ...counts });
+          (job.quiet ? logger.debug : logger.info).call(logger, "succeeded", {
+            runId,
+            attempts: attempt,
+            ...counts,
+          });
           return { status: "succeeded", runId, counts };
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
@@ -147,7 +159,11 @@ export class JobRunner {
             await sleep(wait);
             continue;
           }
-          await finishRun(warehouse, runId, { status: "failed", attempts: attempt, error: message });
+          await finishRun(warehouse, await recordedRun(), {
+            status: "failed",
+            attempts: attempt,
+            error: message,
+          });
           logger.error("failed", { runId, attempts: attempt, error: message });
           if (await recordProblem(warehouse, job.name, message)) {
             await notify?.({

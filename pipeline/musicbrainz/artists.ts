@@ -4,6 +4,8 @@
  * (a cached request is never sent again) and the match is recorded in enrich_artist_match.
  *
  * How an artist is matched, most trusted first (README, "How artists are matched"):
+ * 0. the MusicBrainz id a player sent with a listen naming that one artist (players tag from MusicBrainz): taken
+ *    as it is;
  * 1. its Spotify artist id, through MusicBrainz's link to `https://open.spotify.com/artist/<id>`: exactly one
  *    artist must be linked;
  * 2. the ISRC of its most listened track: one artist credited on those recordings must carry the same compared
@@ -29,11 +31,12 @@ type QueuedArtist = {
   artist_name_compared: string;
   spotify_artist_id: string | null;
   isrc: string | null;
+  listen_mbid: string | null;
 };
 
 interface Match {
   mbid: string | null;
-  method: "spotify url" | "isrc" | "name search" | "none";
+  method: "listen mbid" | "spotify url" | "isrc" | "name search" | "none";
 }
 
 export interface MusicBrainzLaneOptions {
@@ -93,6 +96,7 @@ export async function enrichFromMusicBrainz(
 }
 
 async function matchArtist(artist: QueuedArtist, lookups: Lookups, context: EnrichContext): Promise<Match> {
+  if (artist.listen_mbid) return { mbid: artist.listen_mbid, method: "listen mbid" };
   if (artist.spotify_artist_id) {
     const answer = await lookups.get(`url:${artist.spotify_artist_id}`, "url", {
       resource: `https://open.spotify.com/artist/${artist.spotify_artist_id}`,

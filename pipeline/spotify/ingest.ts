@@ -6,7 +6,8 @@
  */
 import type { SpotifyConfig } from "../../config.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
-import { appendApiPlays, type BuildSettings } from "../../warehouse/build.ts";
+import { appendPlays, recentlyPlayed } from "../../warehouse/append.ts";
+import type { BuildSettings } from "../../warehouse/build.ts";
 import type { Job } from "../jobs/runner.ts";
 import { accessToken } from "./connections.ts";
 import {
@@ -119,7 +120,7 @@ async function ingestUser(
         "insert into raw_spotify_recently_played values ($1, $2, now(), $3, $4)",
         [ingestId, user, cursor, JSON.stringify(response)],
       );
-      newPlays += await appendApiPlays(warehouse, settings, ingestId);
+      newPlays += (await appendPlays(warehouse, settings, recentlyPlayed(ingestId))).added;
       if (gap) {
         await recordGap(warehouse, user, { fromMs: cursor, toMs: oldest! });
         gaps.push({ from: new Date(cursor!), to: new Date(oldest!) });

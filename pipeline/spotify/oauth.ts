@@ -14,8 +14,11 @@ export function hasLibraryScopes(scope: string): boolean {
   return LIBRARY_SCOPES.every((needed) => granted.has(needed));
 }
 
-/** Everything Music Tracker asks for: read-only, and nothing it does not use. */
-export const SCOPES = ["user-read-recently-played", ...LIBRARY_SCOPES];
+/**
+ * Everything Music Tracker asks for: read-only, and nothing it does not use (currently-playing: the Now playing
+ * line and the episodes recently-played never reports, when REALTIME_POLL_SECONDS is set).
+ */
+export const SCOPES = ["user-read-recently-played", ...LIBRARY_SCOPES, "user-read-currently-playing"];
 
 export interface TokenSet {
   accessToken: string;

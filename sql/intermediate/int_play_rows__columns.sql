@@ -1,6 +1,6 @@
--- Every column of a play row, in order, with its type; no rows. int_play_rows.sql and, for a recently-played
--- response added without a rebuild, incremental/int_play_rows.sql put their rows under these columns (union all by
--- name): each source lists only the columns it knows, and a column it does not know is null.
+-- Every column of a play row, in order, with its type; no rows. int_play_rows.sql and, for plays added without a
+-- rebuild, incremental/<source>/int_play_rows.sql put their rows under these columns (union all by name): each
+-- source lists only the columns it knows, and a column it does not know is null.
 select
     null::bigint as play_key,
     null::varchar as user_name,
@@ -36,4 +36,7 @@ select
     null::varchar as reject_reason,
     null::boolean as is_play,
     null::boolean as ms_is_estimated,
+    -- a received listen's id (raw_submitted_listen) and the player it came from (stg_submitted__listens)
+    null::bigint as listen_id,
+    null::varchar as client,
 where false

@@ -4,12 +4,15 @@
 -- * Account rows identical in (endTime, names, msPlayed) are one play.
 -- * An account music row whose names equal an extended track play that ended in the same minute (±1 minute) is
 --   that play and adds nothing: extended data has URIs and seconds. Each account row is judged on its own.
--- * A recently-played track is the same play as an extended play of the same track URI whose interval
---   [ts - ms_played - 60 s, ts + 60 s] contains its played_at: the extended row wins, whichever arrived first.
---   The same track at the same played_at in two API responses is one play.
--- * Scrobbles (Last.fm, ListenBrainz) of the same user, names and start second are one play, across both services. A scrobble whose names equal a
---   Spotify track play (extended, account or recently-played) that started within 2 minutes of it is that play:
---   Spotify's data wins (it knows how long the track played), whichever was imported first.
+-- * A recently-played track (or an episode or local file seen on currently-playing: source 'api' too) is the same
+--   play as an extended play of the same content whose interval [ts - ms_played - 60 s, ts + 60 s] contains its
+--   played_at: the extended row wins, whichever arrived first. The same track at the same played_at in two API
+--   responses is one play.
+-- * Scrobbles (Last.fm, ListenBrainz, and the listens this server received: submitted by players or typed in) of
+--   the same user, names and start second are one play, across all of them: a file's scrobble first, then the
+--   listen received first. A scrobble whose names equal a Spotify track play (extended, account or
+--   recently-played) that started within 2 minutes of it is that play: Spotify's data wins (it knows how long the
+--   track played), whichever was imported or received first.
 -- Updating the few rows set aside is far cheaper than writing a second wide table of the winners.
 update int_play_rows
 set is_play = false
@@ -117,15 +120,16 @@ where rowid in (
     ),
 
     lastfm_candidates as (
-        select * from candidates where source in ('lastfm', 'listenbrainz')
+        select * from candidates where source in ('lastfm', 'listenbrainz', 'submitted', 'manual')
     ),
 
+    -- Received listens (submitted, manual) come after the files' scrobbles, in the order received (row_number).
     lastfm_repeats as (
         select candidate_id
         from lastfm_candidates
         qualify row_number() over (
             partition by user_name, content_key, played_at - to_milliseconds(ms_played)
-            order by source, import_id, source_file, row_number
+            order by import_id is null, if(import_id is null, '', source), import_id, source_file, row_number
         ) > 1
     ),
 

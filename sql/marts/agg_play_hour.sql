@@ -2,7 +2,7 @@
 -- skipped, on shuffle, offline or incognito, and how many were: what the pages about time and behaviour read
 -- instead of every play (Overview, Timeline, Time, Podcasts, Behaviour's flags, Habits' streaks, Review's clock
 -- and busiest day). About one row per 7 plays. A full build makes it from fct_play; adding plays without a
--- rebuild (appendApiPlays in warehouse/build.ts) runs this same select over the plays of the days they touch.
+-- rebuild (appendPlays in warehouse/append.ts) runs this same select over the plays of the days they touch.
 select
     user_key,
     date_key,

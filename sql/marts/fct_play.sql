@@ -44,4 +44,13 @@ select
     ms_is_estimated,
     import_id,
     ingest_id,
+    listen_id,
+    -- the player a received listen came from ("Jellyfin", "navidrome", "manual"); null for other sources
+    client,
+    -- the track by compared names (artist, track), whatever the source: how a listen and a Spotify play of the same
+    -- song are matched without a rebuild (for a scrobble it is its track_key)
+    case
+        when content_type = 'track' and artist_cmp is not null and track_cmp is not null
+            then surrogate_key('track:name:' || artist_cmp || chr(31) || track_cmp)
+    end as names_key,
 from localised

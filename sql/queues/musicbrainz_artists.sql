@@ -1,5 +1,6 @@
 -- The artists still to match to MusicBrainz, most listened first, with what Spotify told us about them: their
--- Spotify id and the ISRC of their most listened fetched track. While Spotify can still tell ($3 is true and one
+-- Spotify id and the ISRC of their most listened fetched track; and the MusicBrainz id a player sent with a listen
+-- of theirs (raw_submitted_listen: a listen naming exactly one artist, with that artist's id; the latest wins). While Spotify can still tell ($3 is true and one
 -- of the artist's tracks is not fetched yet), an artist without a Spotify id waits, so the weaker name search is
 -- only used when nothing better will come. Failures as in spotify_items.sql ($2 = when the run started).
 with
@@ -39,6 +40,20 @@ spotify as (
     group by artist_name_compared
 ),
 
+listened as (
+    select
+        compared_name(listen -> 'track_metadata' ->> 'artist_name') as artist_name_compared,
+        first(lower(listen -> 'track_metadata' -> 'additional_info' -> 'artist_mbids' ->> 0) order by listen_id desc)
+            as listen_mbid,
+    from raw_submitted_listen
+    where json_array_length(listen -> 'track_metadata' -> 'additional_info' -> 'artist_mbids') = 1
+        and regexp_matches(
+            listen -> 'track_metadata' -> 'additional_info' -> 'artist_mbids' ->> 0,
+            '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+        )
+    group by all
+),
+
 waiting_for_spotify as (
     select distinct dim_track.artist_key
     from dim_track
@@ -52,14 +67,17 @@ select
     dim_artist.artist_name_compared,
     spotify.spotify_artist_id,
     spotify.isrc,
+    listened.listen_mbid,
     listening.ms_played,
 from dim_artist
 join listening using (artist_key)
 left join spotify using (artist_name_compared)
+left join listened using (artist_name_compared)
 left join enrich_failure as failure
     on failure.service = 'musicbrainz' and failure.request = 'match:' || dim_artist.artist_name_compared
 where dim_artist.artist_name_compared not in (select artist_name_compared from enrich_artist_match)
     and (failure.failed_at is null or failure.failed_at < $2::timestamptz)
-    and (not $3 or spotify.spotify_artist_id is not null or dim_artist.artist_key not in (select artist_key from waiting_for_spotify))
+    and (not $3 or spotify.spotify_artist_id is not null or listened.listen_mbid is not null
+        or dim_artist.artist_key not in (select artist_key from waiting_for_spotify))
 order by failure.failed_at is not null, listening.ms_played desc, dim_artist.artist_name_compared
 limit $1

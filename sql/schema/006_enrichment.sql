@@ -26,7 +26,7 @@ create table if not exists raw_musicbrainz (
 create table if not exists enrich_artist_match (
     artist_name_compared varchar primary key,
     mbid varchar,
-    -- spotify url | isrc | name search | none
+    -- listen mbid | spotify url | isrc | name search | none
     method varchar not null,
     decided_at timestamptz not null
 );

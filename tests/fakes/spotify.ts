@@ -1,7 +1,7 @@
 /**
  * A fake Spotify on 127.0.0.1 that speaks the real wire format (shaped after ../shared/reference): the accounts
  * service (`/authorize`, `/api/token` with PKCE S256, refresh, rotation, `invalid_grant`) and the Web API
- * (`/v1/me/player/recently-played`, `/v1/me`, `/v1/tracks/{id}`, `/v1/albums/{id}`, `/v1/artists/{id}`; the
+ * (`/v1/me/player/recently-played`, `/v1/me/player/currently-playing`, `/v1/me`, `/v1/tracks/{id}`, `/v1/albums/{id}`, `/v1/artists/{id}`; the
  * batch `?ids=` endpoints answer 403, as they do for development apps since 2026), and the user's library:
  * `/v1/me/tracks`, `/v1/me/following?type=artist`, `/v1/me/playlists` and `/v1/playlists/{id}/items` (the old
  * `/v1/playlists/{id}/tracks` answers 403, as for development apps since 2026). Tokens carry the scopes asked for
@@ -47,6 +47,7 @@ export const ALL_SCOPES = [
   "user-library-read",
   "user-follow-read",
   "playlist-read-private",
+  "user-read-currently-playing",
 ];
 
 export interface FakeLibrary {
@@ -128,6 +129,8 @@ export class FakeSpotify {
   ownerHasPremium = true;
   /** The app's user list (development mode, at most 5): when set, other users' Web API requests answer 403. */
   allowedUsers: Set<string> | undefined;
+  /** What GET /v1/me/player/currently-playing answers per user (absent or null: 204, nothing playing). */
+  readonly currentlyPlaying = new Map<string, Record<string, unknown> | null>();
   /** Every request, for assertions: method, path and query. */
   readonly requests: { method: string; path: string; query: string }[] = [];
   #faults = new Map<string, Fault[]>();
@@ -266,6 +269,11 @@ export class FakeSpotify {
       return json({ id: user, display_name: user, type: "user", uri: `spotify:user:${user}` });
     }
     if (url.pathname === "/v1/me/player/recently-played") return this.#recentlyPlayed(user, url);
+    if (url.pathname === "/v1/me/player/currently-playing") {
+      const playing = this.currentlyPlaying.get(user);
+      return scopeError(grant, "user-read-currently-playing") ??
+        (playing ? json(playing) : new Response(null, { status: 204 }));
+    }
     if (url.pathname === "/v1/me/tracks") {
       return scopeError(grant, "user-library-read") ?? this.#likedSongs(user, url);
     }
@@ -597,7 +605,7 @@ function playlistObject(playlist: FakePlaylist) {
  * A local file in a playlist, as Spotify sends it: track-shaped, no ids, and a spotify:local URI whose parts are
  * form-encoded (spaces as +) and end in the length in seconds.
  */
-function localTrackObject(local: { name: string; artist: string; album: string }) {
+export function localTrackObject(local: { name: string; artist: string; album: string }) {
   const part = (text: string) => encodeURIComponent(text).replace(/%20/g, "+");
   return {
     album: {
@@ -634,7 +642,7 @@ function localTrackObject(local: { name: string; artist: string; album: string }
 }
 
 /** A minimal EpisodeObject: podcasts can sit in playlists too. */
-function episodeObject(episode: { id: string; name: string; show: string }) {
+export function episodeObject(episode: { id: string; name: string; show: string }) {
   const show = slug(episode.show);
   return {
     audio_preview_url: null,
@@ -727,7 +735,7 @@ function albumObject(tracks: FakeTrack[]) {
   };
 }
 
-function trackObject(track: FakeTrack) {
+export function trackObject(track: FakeTrack) {
   const artist = artistObject(track.artist);
   return {
     album: {

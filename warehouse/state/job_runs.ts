@@ -8,7 +8,7 @@ import { select } from "../select.ts";
 import jobSummariesSql from "../../sql/state/job_summaries.sql" with { type: "text" };
 
 export type RunStatus = "running" | "succeeded" | "failed" | "skipped";
-export type RunTrigger = "schedule" | "startup" | "cli" | "web";
+export type RunTrigger = "schedule" | "startup" | "cli" | "web" | "api";
 
 export interface JobRun {
   runId: number;

@@ -42,6 +42,7 @@ const NAV = {
   ],
   data: [
     { href: "/import", label: "Import" },
+    { href: "/listens", label: "Add a listen" },
     { href: "/jobs", label: "Jobs" },
     { href: "/settings", label: "Settings" },
   ],

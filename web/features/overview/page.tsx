@@ -1,6 +1,7 @@
 /** The overview: totals, first and last play, top artists and tracks, hours per year. */
 import { raw } from "hono/html";
 import { DataTable, playsColumn, rankColumn } from "../../components/data_table.tsx";
+import { NowPlayingSlot } from "../../components/now_playing.tsx";
 import { Stat } from "../../components/stat.tsx";
 import { formatDate, formatHours, formatInteger } from "../../format.ts";
 import type { HistoryRow } from "../history/queries.ts";
@@ -34,6 +35,7 @@ export function OverviewPage(
   return (
     <>
       <h1>Overview</h1>
+      <NowPlayingSlot />
       <section class="totals" aria-label="Totals">
         <Stat
           label="Plays"

@@ -1,6 +1,7 @@
 /** The overview: totals, this week and month, hours per year, top artists and tracks, the latest plays. */
 import { type Context, Hono } from "hono";
 import type { AppEnv, FeatureDeps, WebOptions } from "../../env.ts";
+import { fillNowPlaying } from "../../middleware/now_playing.tsx";
 import { parsePeriod } from "../../period.ts";
 import { playHistory } from "../history/queries.ts";
 import { topItems } from "../top/queries.ts";
@@ -10,7 +11,8 @@ import { hoursPerYear, overview, recentComparison } from "./queries.ts";
 
 export function overviewRoutes({ analysis, options }: FeatureDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use("/", ...analysis);
+  // What plays now is filled in after the page cache (web/middleware/now_playing.tsx).
+  app.use("/", fillNowPlaying(options.nowPlaying), ...analysis);
   // A fresh machine (no plays, no settings) offers the first-run setup above the demo.
   app.get(
     "/",

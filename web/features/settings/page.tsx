@@ -10,6 +10,7 @@ import { SpotifyGuide } from "../../components/spotify_guide.tsx";
 import { ConnectionsTable, formatTime, GapsTable } from "../../components/spotify_tables.tsx";
 import type { SpotifyCheck } from "../../env.ts";
 import { EnvironmentSettings, GROUPS, SettingsGroup } from "./values.tsx";
+import { type ScrobblingProps, ScrobblingSettings } from "../../components/scrobbling_settings.tsx";
 
 export interface SettingsProps {
   configured: boolean;
@@ -27,11 +28,23 @@ export interface SettingsProps {
   checks?: SpotifyCheck[];
   /** The Spotify check is available. */
   canCheck?: boolean;
+  /** Other players: listen tokens and now-playing polling; undefined when listens are not received. */
+  scrobbling?: Omit<ScrobblingProps, "origin">;
 }
 
 export function SettingsPage(
-  { configured, status, consent, message, shareLinks, origin = "", settings, checks, canCheck = false }:
-    SettingsProps,
+  {
+    configured,
+    status,
+    consent,
+    message,
+    shareLinks,
+    origin = "",
+    settings,
+    checks,
+    canCheck = false,
+    scrobbling,
+  }: SettingsProps,
 ) {
   const spotifySettings = settings?.filter((setting) => setting.group === "spotify") ?? [];
   const redirectUri = spotifySettings.find((setting) => setting.key === "SPOTIFY_REDIRECT_URI")?.value ??
@@ -158,6 +171,7 @@ export function SettingsPage(
           </form>
         </section>
       )}
+      {scrobbling && <ScrobblingSettings {...scrobbling} origin={origin} />}
       {settings && GROUPS.slice(2).map((group) => <SettingsGroup settings={settings} {...group} />)}
       {status.gaps.length > 0 && (
         <section aria-labelledby="gaps-heading">

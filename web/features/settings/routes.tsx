@@ -10,7 +10,7 @@ import { BusyError, UserError } from "../../../lib/errors.ts";
 import { settingSpec } from "../../../lib/settings.ts";
 import { spotifyStatus } from "../../../warehouse/state/spotify_connections.ts";
 import type { AppEnv, FeatureDeps } from "../../env.ts";
-import { isLoopbackHost, remoteAddress, safeNext } from "../../request.ts";
+import { isFromThisMachine, safeNext } from "../../request.ts";
 import { changeSetting, field } from "../../settings_change.ts";
 import { sameSecret } from "../../../lib/passwords.ts";
 import { SettingsPage, type SettingsProps } from "./page.tsx";
@@ -34,6 +34,9 @@ export function settingsRoutes(deps: FeatureDeps): Hono<AppEnv> {
         configured={Boolean(options.spotify)}
         status={await spotifyStatus(current.warehouse)}
         shareLinks={options.shares ? await options.shares.list() : undefined}
+        scrobbling={options.listens
+          ? { tokens: await options.listens.listTokens(), realtime: await options.realtime?.() }
+          : undefined}
         origin={new URL(c.req.url).origin}
         settings={options.settings?.list()}
         canCheck={Boolean(options.checkSpotify)}
@@ -159,10 +162,9 @@ export function settingsApiRoutes(deps: FeatureDeps): Hono<AppEnv> {
   const { options } = deps;
   const app = new Hono<AppEnv>();
   app.use("/settings", async function onlyThisMachine(c, next) {
-    const remote = remoteAddress(c);
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
     const expected = options.settings?.apiToken;
-    if (!remote || !isLoopbackHost(remote) || !expected || !token || !sameSecret(token, expected)) {
+    if (!isFromThisMachine(c) || !expected || !token || !sameSecret(token, expected)) {
       return c.json({
         error: "settings are changed with the settings command on this machine (it sends the token serve " +
           "keeps beside the warehouse), or on the Settings page",

@@ -1,4 +1,4 @@
--- Stands in for intermediate/int_play_rows.sql when appendApiPlays adds one recently-played response without a
+-- Stands in for intermediate/int_play_rows.sql when appendPlays adds one recently-played response without a
 -- rebuild: the response's tracks that are not already plays (the same API play from an earlier poll) and not an
 -- extended play of the same track whose interval [ts - ms_played - 60 s, ts + 60 s] contains their played_at
 -- (extended data wins), in the shape of every play row. Read by the mart models.

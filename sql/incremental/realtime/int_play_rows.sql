@@ -1,0 +1,44 @@
+-- Stands in for intermediate/int_play_rows.sql when appendPlays adds one play seen on currently-playing
+-- (getvariable('realtime_play_id')) without a rebuild: unless it is already a play, or an extended play of the
+-- same content whose interval [ts - ms_played - 60 s, ts + 60 s] holds it (extended data wins). Read by the
+-- mart models; incremental/api/superseded_plays.sql removes the scrobbles it replaces.
+with
+
+columns as (
+    select * from int_play_rows__columns
+),
+
+seen as (
+    select * from int_realtime_play_rows
+    where row_number = getvariable('realtime_play_id') and reject_reason is null
+),
+
+extended as (
+    select user_key, track_key, episode_key, played_at, ms_played from fct_play where source = 'extended'
+),
+
+new_plays as (
+    select *
+    from seen
+    where play_key not in (select play_key from fct_play)
+        and not exists (
+            select 1
+            from extended
+            where extended.user_key = surrogate_key('user:' || seen.user_name)
+                and coalesce(extended.track_key, extended.episode_key)
+                = surrogate_key(seen.content_type || ':' || seen.content_key)
+                and seen.played_at
+                between extended.played_at - to_milliseconds(extended.ms_played) - interval 60 second
+                and extended.played_at + interval 60 second
+        )
+),
+
+play_rows as (
+    select * from columns
+    union all by name
+    select * from new_plays
+)
+
+select
+    * replace (reject_reason is null as is_play),
+from play_rows

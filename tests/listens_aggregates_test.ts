@@ -1,0 +1,104 @@
+/**
+ * Listens received over the API and added by hand reach what the pages read: the Overview's totals come from the
+ * sums of the plays (agg_play_hour, agg_item …), which appendPlays keeps current; after each change the plays and
+ * their sums equal a full build's.
+ */
+import assert from "node:assert/strict";
+import { buildMarts } from "../warehouse/build.ts";
+import type { Warehouse } from "../warehouse/duckdb.ts";
+import { overview } from "../web/features/overview/queries.ts";
+import { withListenApp } from "./test_listens.ts";
+import { importPlays, martsSnapshot, UTC_SETTINGS } from "./test_warehouse.ts";
+
+/** The Overview's "Plays" figure as served. */
+async function playsShown(app: { request: (path: string) => Response | Promise<Response> }): Promise<string> {
+  const html = await (await app.request("/")).text();
+  const shown = /<div class="stat-label">Plays<\/div><div class="stat-value">([^<]*)<\/div>/.exec(html);
+  assert.ok(shown, "the Overview shows its Plays figure");
+  return shown[1];
+}
+
+async function assertSameAsFullBuild(warehouse: Warehouse): Promise<void> {
+  const incremental = await martsSnapshot(warehouse);
+  await warehouse.transaction(() => buildMarts(warehouse, UTC_SETTINGS));
+  assert.deepEqual(await martsSnapshot(warehouse), incremental);
+}
+
+Deno.test("a listen received over the API, and one added by hand, are in the Overview's totals and sums as a full build's", async () => {
+  await withListenApp(async ({ app, warehouse, intake, token }) => {
+    const dir = await Deno.makeTempDir({ prefix: "music-tracker-listens-" });
+    try {
+      // rob's history: two Spotify plays of Björk on the day the listens come.
+      await importPlays(warehouse, dir, [
+        { ts: "2026-02-20T08:00:00Z", track: "Joga", artist: "Björk", ms: 200_000 },
+        { ts: "2026-02-20T09:00:00Z", track: "Hunter", artist: "Björk", ms: 250_000 },
+      ], { user: "rob" });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+    assert.equal(await playsShown(app), "2");
+
+    // Navidrome's single: the same artist and day, another track.
+    const submitted = await app.request("/apis/listenbrainz/1/submit-listens", {
+      method: "POST",
+      headers: { authorization: `Token ${token}`, "content-type": "application/json; charset=UTF-8" },
+      body: JSON.stringify({
+        listen_type: "single",
+        payload: [{
+          listened_at: Date.parse("2026-02-20T10:00:00Z") / 1000,
+          track_metadata: {
+            artist_name: "Björk",
+            track_name: "Army of Me",
+            release_name: "Post",
+            additional_info: { submission_client: "navidrome", duration_ms: 234_000 },
+          },
+        }],
+      }),
+    });
+    assert.equal(submitted.status, 200);
+    await intake.settled();
+    const totals = await overview(warehouse);
+    assert.deepEqual(
+      [totals.plays, totals.countedPlays, totals.artists, totals.tracks],
+      [3, 3, 1, 3],
+    );
+    assert.equal(Math.round(totals.hoursListened * 3_600_000), 200_000 + 250_000 + 234_000);
+    assert.equal(await playsShown(app), "3");
+    await assertSameAsFullBuild(warehouse);
+
+    // A record put on by hand, then deleted: in the totals, then out of them again.
+    const added = await app.request(
+      new Request("http://localhost/listens", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
+        body: new URLSearchParams({
+          user: "rob",
+          track: "Pink Moon",
+          artist: "Nick Drake",
+          album: "Pink Moon",
+          started_at: "2026-02-20T21:30",
+          duration: "2:06",
+        }),
+      }),
+    );
+    assert.equal(added.status, 303);
+    await intake.settled();
+    assert.deepEqual([(await overview(warehouse)).plays, (await overview(warehouse)).artists], [4, 2]);
+    assert.equal(await playsShown(app), "4");
+    await assertSameAsFullBuild(warehouse);
+
+    const page = await (await app.request("/listens")).text();
+    const id = /action="\/listens\/(\d+)\/delete"/.exec(page)![1];
+    const deleted = await app.request(
+      new Request(`http://localhost/listens/${id}/delete`, {
+        method: "POST",
+        headers: { origin: "http://localhost" },
+      }),
+    );
+    assert.equal(deleted.status, 303);
+    await intake.settled();
+    assert.deepEqual([(await overview(warehouse)).plays, (await overview(warehouse)).artists], [3, 1]);
+    assert.equal(await playsShown(app), "3");
+    await assertSameAsFullBuild(warehouse);
+  });
+});
