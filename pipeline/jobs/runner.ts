@@ -47,6 +47,14 @@ export interface RunResult {
   counts?: Record<string, unknown>;
 }
 
+/**
+ * A run that says it added and removed no plays (an ingest or a listens run that found nothing new) left the
+ * marts as they were: a server keeps its cached pages.
+ */
+export function changedNothing({ status, counts }: RunResult): boolean {
+  return status === "succeeded" && counts?.newPlays === 0 && (counts.removedPlays ?? 0) === 0;
+}
+
 export interface JobRunnerOptions {
   /** A new session on the real warehouse, or undefined when there is none yet (demo data): jobs then skip. */
   session: () => Promise<Warehouse | undefined>;
@@ -71,6 +79,8 @@ export class JobRunner {
   #options: JobRunnerOptions;
   /** Jobs running or waiting for their turn. */
   #running = new Set<string>();
+  /** Counts runs starting and ending: what pages about the jobs are cached by. */
+  #events = 0;
   /** Jobs run one after another: each rebuilds or extends the marts, and two at once would conflict. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -80,6 +90,30 @@ export class JobRunner {
 
   isRunning(job: string): boolean {
     return this.#running.has(job);
+  }
+
+  /** Changes whenever a run starts or ends. */
+  get version(): number {
+    return this.#events;
+  }
+
+  /**
+   * Waits up to `ms` for every job running or queued to end; true when none is left. What must not run beside a
+   * job (a setting that rebuilds the marts) waits out a short one (a listens append) instead of being refused.
+   */
+  async whenIdle(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (this.busy && Date.now() < deadline) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise((resolve) =>
+        timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))
+      );
+      await Promise.race([this.#queue, timeout]);
+      clearTimeout(timer);
+      // The queue settles before run() clears the job's name: let that happen.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return !this.busy;
   }
 
   /** True while any job runs or waits for its turn. */
@@ -100,6 +134,7 @@ export class JobRunner {
       return { status: "skipped", error: "the previous run is still going" };
     }
     this.#running.add(job.name);
+    this.#events++;
     const result = this.#queue.then(() => this.#execute(job, trigger));
     this.#queue = result.catch(() => {});
     try {
@@ -108,6 +143,7 @@ export class JobRunner {
       return finished;
     } finally {
       this.#running.delete(job.name);
+      this.#events++;
     }
   }
 

@@ -3,7 +3,7 @@ import { Logger } from "../../log.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
 import { jobRuns } from "../../warehouse/state/job_runs.ts";
 import { withWarehouse } from "../../tests/test_warehouse.ts";
-import { type Job, JobRunner, TransientError } from "./runner.ts";
+import { changedNothing, type Job, JobRunner, TransientError } from "./runner.ts";
 import { createNotifier } from "./notify.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
@@ -125,4 +125,33 @@ Deno.test("a failing job notifies NOTIFY_URL once per problem, again after it re
   } finally {
     await hook.close();
   }
+});
+
+Deno.test("JobRunner.whenIdle waits out the jobs running and queued, and gives up at its deadline", async () => {
+  await withWarehouse(async (warehouse) => {
+    const runner = runnerFor(warehouse);
+    const versions = [runner.version];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => release = resolve);
+    const first = runner.run({ name: "held", run: () => held }, "cli");
+    const second = runner.run({ name: "after", run: () => Promise.resolve() }, "cli");
+    versions.push(runner.version);
+    assert.equal(await runner.whenIdle(50), false); // still held: refused at the deadline
+    setTimeout(release, 20);
+    assert.equal(await runner.whenIdle(5_000), true); // both ended, the queued one too
+    await Promise.all([first, second]);
+    versions.push(runner.version);
+    // Each run's start and end moved the version: 0, then 2 started, then 2 ended.
+    assert.deepEqual(versions, [0, 2, 4]);
+    assert.equal(runner.busy, false);
+  });
+});
+
+Deno.test("changedNothing: only a run that says it added and removed no plays leaves the pages cached", () => {
+  assert.equal(changedNothing({ status: "succeeded", counts: { newPlays: 0 } }), true);
+  assert.equal(changedNothing({ status: "succeeded", counts: { newPlays: 0, removedPlays: 0 } }), true);
+  assert.equal(changedNothing({ status: "succeeded", counts: { newPlays: 0, removedPlays: 1 } }), false);
+  assert.equal(changedNothing({ status: "succeeded", counts: { newPlays: 3 } }), false);
+  assert.equal(changedNothing({ status: "succeeded", counts: { rows: 0 } }), false); // a build, an enrichment
+  assert.equal(changedNothing({ status: "failed", counts: { newPlays: 0 } }), false);
 });

@@ -112,8 +112,8 @@ export class LiveSettings {
         }
       }
     } else if (BUILD_KEYS.has(key) && !(key in previous.origins.environment)) {
-      // A rebuild is a job: never beside another one.
-      if (runner.busy) {
+      // A rebuild is a job: never beside another one. A short one (a listens append) is waited out.
+      if (!(await runner.whenIdle(10_000))) {
         throw new BusyError(
           `A job is running, and ${key} rebuilds the marts: try again when it has finished`,
         );
