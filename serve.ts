@@ -8,7 +8,6 @@ import { dirname, join } from "node:path";
 import { buildSettings, type Config, duckdbOptions, enrichOptions, sha256 } from "./config.ts";
 import { Logger } from "./log.ts";
 import { createApiToken, removeApiToken } from "./lib/api_token.ts";
-import { IdleTimer } from "./lib/idle.ts";
 import { NowPlayingBoard } from "./lib/now_playing.ts";
 import { sameSecret } from "./lib/passwords.ts";
 import { backup } from "./warehouse/backup.ts";
@@ -20,7 +19,7 @@ import {
 } from "./warehouse/state/share_links.ts";
 import { connectionCount, seedConnection } from "./warehouse/state/spotify_connections.ts";
 import type { BuildSettings } from "./warehouse/build.ts";
-import { JobRunner } from "./pipeline/jobs/runner.ts";
+import { changedNothing, JobRunner } from "./pipeline/jobs/runner.ts";
 import { etlJob } from "./pipeline/jobs/etl.ts";
 import { createNotifier, type Notice } from "./pipeline/jobs/notify.ts";
 import { registerSchedules, type ScheduledJob, startSchedules } from "./pipeline/jobs/schedules.ts";
@@ -39,6 +38,7 @@ import { FirstRun } from "./pipeline/settings/first_run.ts";
 import { LiveSettings } from "./pipeline/settings/live.ts";
 import { createApp } from "./web/app.tsx";
 import { PageCache } from "./web/middleware/page_cache.ts";
+import { memoryTrim } from "./warehouse/memory_trim.ts";
 import { Uploads } from "./web/features/import/uploads.ts";
 import { SetupLink } from "./web/features/setup/setup_link.ts";
 import { isLoopbackHost } from "./web/request.ts";
@@ -139,21 +139,18 @@ export async function createServer(
     logger,
     notify,
     memoryLimits: { working: initial.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
-    onFinished: () => {
+    onFinished: (_job, result) => {
+      if (changedNothing(result)) return;
       changes++;
       warmPages();
     },
   });
-  // A quiet server drops DuckDB's cached blocks: lowering the limit evicts them, then it goes back up.
-  const trim: IdleTimer = new IdleTimer(TRIM_AFTER_MS, async (): Promise<void> => {
-    if (runner.busy) return trim.touch();
-    try {
-      const { warehouse } = await warehouses.current();
-      await warehouse.setMemoryLimit("1MB");
-      await warehouse.setMemoryLimit(IDLE_MEMORY_LIMIT);
-    } catch (error) {
-      logger.warn("giving memory back failed", { error: String(error) });
-    }
+  // A quiet server gives DuckDB's cached blocks back.
+  const trim = memoryTrim(() => warehouses.current(), {
+    quiet: TRIM_AFTER_MS,
+    idleLimit: IDLE_MEMORY_LIMIT,
+    busy: () => runner.busy,
+    logger,
   });
 
   /** The jobs on their schedules, as the configuration in use says. */
@@ -325,6 +322,7 @@ export async function createServer(
       },
     ),
     dataVersion,
+    jobsVersion: () => runner.version,
     pageCache,
     shares: {
       create: async (page, days) => createShareLink((await warehouses.current()).warehouse, page, { days }),

@@ -48,6 +48,8 @@ export interface AppOptions {
   importer?: Importer;
   /** Changes when the marts may have changed; with it, the analysis pages are cached per version. */
   dataVersion?: () => string;
+  /** Changes whenever a job starts or ends (the Jobs and Settings pages show runs and connections). */
+  jobsVersion?: () => number;
   /** The analysis pages' cache (serve.ts makes it, to warm it after a job); default: one on `dataVersion`. */
   pageCache?: PageCache;
   /** The clock, for "this week" on the overview (tests set it). Default: the real one. */
@@ -218,7 +220,12 @@ export interface FeatureDeps {
   analysis: MiddlewareHandler<AppEnv>[];
   /** Like `analysis`, for pages about the whole household (Compare): everyone's plays whatever the switch says. */
   household: MiddlewareHandler<AppEnv>[];
-  /** For the pages that change by themselves (Jobs, Settings, Import): alerts and the warehouse shown, never cached. */
+  /**
+   * For the pages about the program's own state (Jobs, Settings, tokens, listens typed in): alerts and the
+   * warehouse shown, cached until a job starts or ends, a form is sent, or 10 seconds pass.
+   */
+  state: MiddlewareHandler<AppEnv>[];
+  /** For pages that change by themselves (Import's progress): alerts and the warehouse shown, never cached. */
   page: MiddlewareHandler<AppEnv>[];
   /** Logged-in browsers (login, and signing in the browser that sets the admin password). */
   sessions: Sessions;

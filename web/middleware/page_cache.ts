@@ -2,7 +2,8 @@
  * Rendered pages cached per data version: the marts change only when a job (import, ingest, build) finishes, so
  * until then the same URL renders the same page. Keyed by URL, whether it is an htmx fragment request, whether
  * someone is logged in, and which listener is shown. The analysis features use it (app.tsx hands it to them);
- * pages that change by themselves (Jobs, Settings, Import) never do.
+ * the state pages (Jobs, Settings) use a second one on a version that also moves with every job and form sent;
+ * Import, whose progress changes by itself, none.
  *
  * Memory: the pages are kept as UTF-8 bytes, at most `maxBytes` of them (8 MB: 40-80 of the 100-250 kB pages),
  * least recently used first out, and all of them are dropped when the version changes (no old page is served

@@ -11,10 +11,10 @@ import type { AppEnv, FeatureDeps, WebOptions } from "../../env.ts";
 import { isLoopbackHost, remoteAddress } from "../../request.ts";
 import { JobsPage } from "./page.tsx";
 
-export function jobsRoutes({ page, options }: FeatureDeps): Hono<AppEnv> {
+export function jobsRoutes({ state, options }: FeatureDeps): Hono<AppEnv> {
   const coverageOf = coverageCache(options);
   const app = new Hono<AppEnv>();
-  app.use("/", ...page);
+  app.use("/", ...state);
 
   app.get("/", async (c) => {
     const { warehouse, isDemo } = c.var;

@@ -11,9 +11,9 @@ import { manualListens } from "./queries.ts";
 
 const SETTLE_WAIT_MS = 3000;
 
-export function listensRoutes({ page, options }: FeatureDeps): Hono<AppEnv> {
+export function listensRoutes({ state, options }: FeatureDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use("*", ...page);
+  app.use("*", ...state);
 
   app.get("/", (c) => {
     const notice = { added: "Added.", deleted: "Deleted." }[c.req.query("done") ?? ""];

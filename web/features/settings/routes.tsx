@@ -19,10 +19,10 @@ import { SettingsPage, type SettingsProps } from "./page.tsx";
 const CONNECT_NEXT_COOKIE = "mt_connect_next";
 
 export function settingsRoutes(deps: FeatureDeps): Hono<AppEnv> {
-  const { page, options } = deps;
+  const { state, options } = deps;
   const app = new Hono<AppEnv>();
-  app.use("/settings/*", ...page);
-  app.use("/callback", ...page);
+  app.use("/settings/*", ...state);
+  app.use("/callback", ...state);
 
   const render = async (c: Context<AppEnv>, props: Partial<SettingsProps> = {}, status = 200) => {
     // Asked again, not taken from c.var: connecting makes the user's warehouse the one shown (the demo's closes).

@@ -12,9 +12,9 @@ const USER_NAME = /^[\p{L}\p{N}_.@-]{1,64}$/u;
 const MAX_LABEL = 40;
 
 /** The forms on Settings: `POST /settings/tokens` (make one) and `POST /settings/tokens/<id>/revoke`. */
-export function tokenRoutes({ page, options }: FeatureDeps): Hono<AppEnv> {
+export function tokenRoutes({ state, options }: FeatureDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use("*", ...page);
+  app.use("*", ...state);
   app.use("*", async function receiving(c, next) {
     if (!options.listens) return c.text("Listens are not received here.", 404);
     await next();

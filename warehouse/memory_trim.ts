@@ -1,0 +1,30 @@
+/**
+ * A quiet server gives back DuckDB's cached blocks: `quiet` ms after the last touch, unless `busy()` (a job
+ * runs), the memory limit goes down to 1MB (which evicts them) and back to `idleLimit`. Pages then read what
+ * they need from disk again.
+ */
+import { IdleTimer } from "../lib/idle.ts";
+import type { Logger } from "../log.ts";
+import type { Warehouse } from "./duckdb.ts";
+
+export function memoryTrim(
+  current: () => Promise<{ warehouse: Warehouse }>,
+  { quiet, idleLimit, busy, logger }: {
+    quiet: number;
+    idleLimit: string;
+    busy: () => boolean;
+    logger: Logger;
+  },
+): IdleTimer {
+  const trim: IdleTimer = new IdleTimer(quiet, async (): Promise<void> => {
+    if (busy()) return trim.touch();
+    try {
+      const { warehouse } = await current();
+      await warehouse.setMemoryLimit("1MB");
+      await warehouse.setMemoryLimit(idleLimit);
+    } catch (error) {
+      logger.warn("giving memory back failed", { error: String(error) });
+    }
+  });
+  return trim;
+}
