@@ -164,43 +164,61 @@ export async function takeSnapshot(
   }
 
   const takenAt = (options.now ?? (() => new Date()))();
-  return await warehouse.transaction(async () => {
-    await warehouse.run("set variable library_taken_at = $1::timestamptz", [takenAt.toISOString()]);
-    await warehouse.run(await readSql("library/merge_snapshot.sql"));
-    const [found] = await warehouse.rows<{ liked: number; followed: number; skipped: number }>(
-      `select
+  // The merge holds every item read as Spotify's JSON (a large library: 20,000 track objects) in temp tables,
+  // which do not fit DuckDB's default 160MB: the snapshot gets at least 320MB for the seconds it takes.
+  // DuckDB says its limit as "152.5 MiB" or "1.5 GiB".
+  const [amount, unit] = (await warehouse.value<string>("select current_setting('memory_limit')")).split(" ");
+  const limitMb = Math.round(Number(amount) * ({ KiB: 1 / 1024, MiB: 1, GiB: 1024 }[unit] ?? NaN) * 1.048576);
+  const raise = Number.isFinite(limitMb) && limitMb < SNAPSHOT_MEMORY_MB;
+  if (raise) await warehouse.setMemoryLimit(`${SNAPSHOT_MEMORY_MB}MB`);
+  try {
+    return await mergeSnapshot();
+  } finally {
+    if (raise) await warehouse.setMemoryLimit(`${limitMb}MB`);
+  }
+
+  async function mergeSnapshot() {
+    return await warehouse.transaction(async () => {
+      await warehouse.run("set variable library_taken_at = $1::timestamptz", [takenAt.toISOString()]);
+      await warehouse.run(await readSql("library/merge_snapshot.sql"));
+      const [found] = await warehouse.rows<{ liked: number; followed: number; skipped: number }>(
+        `select
          (select count(*) from library_fetched where list = 'liked')::integer as liked,
          (select count(*) from library_fetched where list = 'followed')::integer as followed,
          (select count(*) from library_entries where not coalesce(is_track, false))::integer as skipped`,
-    );
-    const counts: SnapshotCounts = {
-      likedTracks: found.liked,
-      followedArtists: found.followed,
-      ownPlaylists: own.length,
-      playlistsUnchanged: own.filter((playlist) => !playlist.changed).length,
-      entriesSkipped: found.skipped,
-      requests,
-    };
-    await warehouse.run(
-      `insert into raw_spotify_library_snapshot
+      );
+      const counts: SnapshotCounts = {
+        likedTracks: found.liked,
+        followedArtists: found.followed,
+        ownPlaylists: own.length,
+        playlistsUnchanged: own.filter((playlist) => !playlist.changed).length,
+        entriesSkipped: found.skipped,
+        requests,
+      };
+      await warehouse.run(
+        `insert into raw_spotify_library_snapshot
        values (nextval('library_snapshot_id_seq'), $1, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9)`,
-      [
-        user,
-        me.id as string,
-        takenAt.toISOString(),
-        counts.likedTracks,
-        counts.followedArtists,
-        counts.ownPlaylists,
-        counts.playlistsUnchanged,
-        counts.entriesSkipped,
-        counts.requests,
-      ],
-    );
-    await warehouse.run("drop table library_entry; drop table library_read");
-    await refreshLibrary(warehouse);
-    return counts;
-  });
+        [
+          user,
+          me.id as string,
+          takenAt.toISOString(),
+          counts.likedTracks,
+          counts.followedArtists,
+          counts.ownPlaylists,
+          counts.playlistsUnchanged,
+          counts.entriesSkipped,
+          counts.requests,
+        ],
+      );
+      await warehouse.run("drop table library_entry; drop table library_read");
+      await refreshLibrary(warehouse);
+      return counts;
+    });
+  }
 }
+
+/** DuckDB memory a snapshot's merge gets at least, in MB. */
+const SNAPSHOT_MEMORY_MB = 320;
 
 /**
  * The path of the next page from Spotify's absolute `next` URL (it points at api.spotify.com; requests go to
