@@ -48,11 +48,11 @@ export interface RunResult {
 }
 
 /**
- * A run that says it added and removed no plays (an ingest or a listens run that found nothing new) left the
- * marts as they were: a server keeps its cached pages.
+ * A run that says it added and removed no plays and found no gap (an ingest or a listens run that found nothing
+ * new) left the marts and the alerts as they were: a server keeps its cached pages.
  */
 export function changedNothing({ status, counts }: RunResult): boolean {
-  return status === "succeeded" && counts?.newPlays === 0 && (counts.removedPlays ?? 0) === 0;
+  return status === "succeeded" && counts?.newPlays === 0 && !counts.removedPlays && !counts.gaps;
 }
 
 export interface JobRunnerOptions {

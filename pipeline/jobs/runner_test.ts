@@ -152,6 +152,7 @@ Deno.test("changedNothing: only a run that says it added and removed no plays le
   assert.equal(changedNothing({ status: "succeeded", counts: { newPlays: 0, removedPlays: 0 } }), true);
   assert.equal(changedNothing({ status: "succeeded", counts: { newPlays: 0, removedPlays: 1 } }), false);
   assert.equal(changedNothing({ status: "succeeded", counts: { newPlays: 3 } }), false);
+  assert.equal(changedNothing({ status: "succeeded", counts: { newPlays: 0, gaps: 1 } }), false); // an alert
   assert.equal(changedNothing({ status: "succeeded", counts: { rows: 0 } }), false); // a build, an enrichment
   assert.equal(changedNothing({ status: "failed", counts: { newPlays: 0 } }), false);
 });
