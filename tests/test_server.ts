@@ -76,7 +76,7 @@ export async function withServer(
     try {
       await fn({ server, dir, origin, request, post });
     } finally {
-      server.close();
+      await server.close();
     }
     await after?.(dir);
   } finally {
