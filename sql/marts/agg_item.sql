@@ -4,7 +4,7 @@
 with
 
 music as (
-    select * from fct_play where content_type = 'track'
+    select * from fct_play where content_type = 'track' and not is_excluded
 ),
 
 items as (

@@ -7,7 +7,7 @@ with
 music as (
     select fct_play.*, fct_play.time_key // 60 as hour, fct_play.date_key // 10000 as year
     from fct_play
-    where fct_play.content_type = 'track'
+    where fct_play.content_type = 'track' and not fct_play.is_excluded
 ),
 
 firsts as (

@@ -22,4 +22,5 @@ select
     count(incognito) as incognito_known,
     count(*) filter (where incognito) as incognito,
 from fct_play
+where not is_excluded
 group by all

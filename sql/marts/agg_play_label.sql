@@ -6,7 +6,7 @@ with
 music as (
     select user_key, date_key, platform, reason_start, reason_end, is_counted, ms_played
     from fct_play
-    where content_type = 'track'
+    where content_type = 'track' and not is_excluded
 ),
 
 platforms as (

@@ -15,6 +15,7 @@ plays as (
         date_key,
         play_key,
     from fct_play
+    where not is_excluded
 ),
 
 -- one total order (play_key breaks ties) for both windows, so the same plays always make the same runs

@@ -32,6 +32,8 @@ select
     source,
     ms_played,
     ms_played >= getvariable('min_play_ms') as is_counted,
+    -- left out of every statistic by an exclusion rule (int_plays): shown, marked, in History only
+    false as is_excluded,
     skipped,
     shuffle,
     offline,

@@ -1,7 +1,8 @@
 -- The aggregate marts sum exactly the plays, per listener: plays, counted plays and milliseconds in
 -- agg_play_hour (everything), agg_play_label (music, per label kind), agg_item's artists and tracks (music with
 -- an artist, all music), agg_listener_year's counted music plays and agg_play_run's plays and milliseconds
--- equal fct_play's. Catches an incremental append that drifts.
+-- equal fct_play's, leaving out the plays an exclusion rule keeps out of statistics. Catches an incremental
+-- append that drifts.
 with
 
 plays as (
@@ -15,6 +16,7 @@ plays as (
         coalesce(sum(ms_played) filter (where content_type = 'track'), 0) as music_ms,
         count(*) filter (where content_type = 'track' and artist_key is not null) as with_artist,
     from fct_play
+    where not is_excluded
     group by user_key
 ),
 
