@@ -5,7 +5,15 @@
  */
 import type { Warehouse } from "./duckdb.ts";
 import { readSql } from "./sql_files.ts";
-import { type BuildSettings, DataTestError, type Materialization, runDataTests, runModels } from "./build.ts";
+import {
+  type BuildSettings,
+  DataTestError,
+  type Materialization,
+  RULE_MODELS,
+  RULED_PLAY_MODELS,
+  runDataTests,
+  runModels,
+} from "./build.ts";
 
 /** Mart keys, for adding rows without a rebuild: only rows whose key is new are inserted. */
 const MART_KEYS: Record<string, string> = {
@@ -92,7 +100,7 @@ export async function appendPlays(
   for (const [name, value] of Object.entries(source.variables)) {
     await warehouse.run(`set variable ${name} = $1`, [value]);
   }
-  await runModels(warehouse, source.models);
+  await runModels(warehouse, [...RULE_MODELS, ...source.models, ...RULED_PLAY_MODELS]);
   const added = await warehouse.value<number>("select count(*) from int_play_rows");
   const removed = await warehouse.value<number>("select count(*) from superseded_plays");
   if (added === 0 && removed === 0) return { added, removed };

@@ -9,7 +9,7 @@ import { Warehouse } from "./duckdb.ts";
 import { ENRICHMENT_MODELS, LIBRARY_MODELS, MODELS } from "./build.ts";
 import { UserError } from "../lib/errors.ts";
 
-/** The raw tables every mart is rebuilt from: plays, cached enrichment answers and library snapshots. */
+/** The raw tables every mart is rebuilt from: plays, cached enrichment answers, library snapshots and the rules. */
 const RAW_SOURCES = [
   "raw_import",
   "raw_spotify_extended",
@@ -25,6 +25,8 @@ const RAW_SOURCES = [
   "raw_spotify_library_snapshot",
   "snapshot_spotify_library_item",
   "snapshot_spotify_playlist",
+  // the listener's merge, rename and exclusion rules: data the marts are built with, as the plays are
+  "rule",
 ] as const;
 
 /**

@@ -57,9 +57,28 @@ const AGGREGATE_MODELS: readonly { path: string; materialized: Materialization }
   { path: "marts/agg_play_run", materialized: "table" },
 ];
 
+/**
+ * The listener's rules (the `rule` table) made ready for the models: merges resolved through chains, the names
+ * renames set, the exclusions. They read no plays, so every path that makes marts (a build, appendPlays, an
+ * enrichment or library refresh) can run them first.
+ */
+export const RULE_MODELS: readonly { path: string; materialized: Materialization }[] = [
+  { path: "intermediate/int_rule_merges", materialized: "temp table" },
+  { path: "intermediate/int_rule_names", materialized: "temp table" },
+  { path: "intermediate/int_rule_exclusions", materialized: "temp table" },
+];
+
+/** The plays with the rules applied (merged keys, and the plays left out), which the mart models read. */
+export const RULED_PLAY_MODELS: readonly { path: string; materialized: Materialization }[] = [
+  { path: "intermediate/int_ruled_plays", materialized: "temp view" },
+  { path: "intermediate/int_excluded_plays", materialized: "temp table" },
+];
+
 /** Run order and how each model is kept. A model may read only raw tables and the models before it. */
 export const MODELS: readonly { path: string; materialized: Materialization }[] = [
   ...PLAY_ROW_MODELS,
+  ...RULE_MODELS,
+  ...RULED_PLAY_MODELS,
   { path: "marts/dim_user", materialized: "table" },
   { path: "marts/dim_artist", materialized: "table" },
   { path: "marts/dim_album", materialized: "table" },
@@ -77,6 +96,8 @@ export const MODELS: readonly { path: string; materialized: Materialization }[] 
  * batch of an enrichment run (refreshEnrichment), so new genres and origins show while enrichment goes on.
  */
 export const ENRICHMENT_MODELS: readonly { path: string; materialized: Materialization }[] = [
+  { path: "intermediate/int_rule_merges", materialized: "temp table" },
+  { path: "intermediate/int_rule_names", materialized: "temp table" },
   { path: "staging/stg_spotify__tracks", materialized: "temp view" },
   { path: "staging/stg_spotify__track_artists", materialized: "temp view" },
   { path: "staging/stg_spotify__albums", materialized: "temp view" },
@@ -105,6 +126,7 @@ export const ENRICHMENT_MODELS: readonly { path: string; materialized: Materiali
  * (refreshLibrary).
  */
 export const LIBRARY_MODELS: readonly { path: string; materialized: Materialization }[] = [
+  { path: "intermediate/int_rule_merges", materialized: "temp table" },
   { path: "staging/stg_spotify__library_items", materialized: "temp view" },
   { path: "marts/dim_playlist", materialized: "table" },
   { path: "marts/fct_library_item", materialized: "table" },

@@ -171,4 +171,7 @@ play_rows as (
 
 select
     * replace (reject_reason is null as is_play),
+    own_artist_key(content_type, artist_cmp) as own_artist_key,
+    own_track_key(content_type, content_key) as own_track_key,
+    own_album_key(content_type, artist_cmp, album_cmp) as own_album_key,
 from play_rows

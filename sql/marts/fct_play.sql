@@ -1,10 +1,10 @@
--- One row per play. played_at is when playback ended (UTC); date_key and time_key are local to the configured
--- time zone. A play counts when ms_played >= MIN_PLAY_MS; minutes listened sum every ms_played.
+-- One row per play, the listener's rules applied (int_ruled_plays, int_excluded_plays). played_at is when playback ended (UTC);
+-- date_key and time_key are local to the configured time zone. A play counts when ms_played >= MIN_PLAY_MS;
+-- minutes listened sum every ms_played.
 with
 
 plays as (
-    select * from int_play_rows
-    where is_play
+    select * from int_ruled_plays
 ),
 
 localised as (
@@ -20,20 +20,17 @@ select
     played_at,
     year(played_at_local) * 10000 + month(played_at_local) * 100 + day(played_at_local) as date_key,
     hour(played_at_local) * 60 + minute(played_at_local) as time_key,
-    case when content_type = 'track' then surrogate_key('track:' || content_key) end as track_key,
-    case when content_type = 'track' and artist_cmp is not null then surrogate_key('artist:' || artist_cmp) end
-        as artist_key,
-    case
-        when content_type = 'track' and artist_cmp is not null and album_cmp is not null
-            then surrogate_key('album:' || artist_cmp || chr(31) || album_cmp)
-    end as album_key,
+    -- after the merge rules (int_ruled_plays)
+    track_key,
+    artist_key,
+    album_key,
     case when content_type <> 'track' then surrogate_key(content_type || ':' || content_key) end as episode_key,
     content_type,
     source,
     ms_played,
     ms_played >= getvariable('min_play_ms') as is_counted,
-    -- left out of every statistic by an exclusion rule (int_plays): shown, marked, in History only
-    false as is_excluded,
+    -- left out of every statistic by an exclusion rule: shown, marked, in History only
+    play_key in (select play_key from int_excluded_plays) as is_excluded,
     skipped,
     shuffle,
     offline,

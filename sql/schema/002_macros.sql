@@ -23,6 +23,18 @@ create or replace macro compared_name(s) as lower(clean_name(s));
 -- (md5_number avoids formatting and parsing hex: 2x faster on 350k rows).
 create or replace macro surrogate_key(s) as cast(md5_number(s) >> 68 as bigint);
 
+-- The artist, track and album a play row names, as keys, before any rule: int_play_rows keeps them per row,
+-- int_ruled_plays gives the keys they are merged into. An album is (artist, album) by compared names.
+create or replace macro own_artist_key(content_type, artist_cmp) as
+    case when content_type = 'track' and artist_cmp is not null then surrogate_key('artist:' || artist_cmp) end;
+create or replace macro own_track_key(content_type, content_key) as
+    case when content_type = 'track' then surrogate_key('track:' || content_key) end;
+create or replace macro own_album_key(content_type, artist_cmp, album_cmp) as
+    case
+        when content_type = 'track' and artist_cmp is not null and album_cmp is not null
+            then surrogate_key('album:' || artist_cmp || chr(31) || album_cmp)
+    end;
+
 -- A play's key: its user, its source, and what tells one play of that source from another (content and end time,
 -- and more where the source needs it; intermediate/int_play_rows.sql says what for each).
 create or replace macro play_key(user_name, source, play_identity) as

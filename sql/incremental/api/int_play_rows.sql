@@ -24,7 +24,14 @@ new_plays as (
             select 1
             from extended
             where extended.user_key = surrogate_key('user:' || api.user_name)
-                and extended.track_key = surrogate_key('track:' || api.content_key)
+                -- fct_play holds a merged track under the key it was merged into (int_rule_merges)
+                and extended.track_key = coalesce(
+                    (
+                        select into_key from int_rule_merges
+                        where item = 'track' and from_key = own_track_key(api.content_type, api.content_key)
+                    ),
+                    own_track_key(api.content_type, api.content_key)
+                )
                 and api.played_at
                 between extended.played_at - to_milliseconds(extended.ms_played) - interval 60 second
                 and extended.played_at + interval 60 second
@@ -40,4 +47,7 @@ play_rows as (
 
 select
     * replace (reject_reason is null as is_play),
+    own_artist_key(content_type, artist_cmp) as own_artist_key,
+    own_track_key(content_type, content_key) as own_track_key,
+    own_album_key(content_type, artist_cmp, album_cmp) as own_album_key,
 from play_rows

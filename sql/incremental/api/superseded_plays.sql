@@ -13,7 +13,7 @@ spotify as (
 ),
 
 scrobbles as (
-    select play_key, user_key, track_key, played_at - to_milliseconds(ms_played) as started_at,
+    select play_key, user_key, names_key, played_at - to_milliseconds(ms_played) as started_at,
     from fct_play
     where source in ('lastfm', 'listenbrainz', 'submitted', 'manual')
         and user_key in (select user_key from spotify)
@@ -23,5 +23,5 @@ select distinct scrobbles.play_key
 from scrobbles
 join spotify
     on spotify.user_key = scrobbles.user_key
-    and spotify.names_key = scrobbles.track_key
+    and spotify.names_key = scrobbles.names_key
 where spotify.started_at between scrobbles.started_at - interval 2 minute and scrobbles.started_at + interval 2 minute

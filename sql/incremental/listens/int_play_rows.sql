@@ -20,7 +20,7 @@ listens as (
 ),
 
 played as (
-    select user_key, track_key, names_key, source, played_at - to_milliseconds(ms_played) as started_at,
+    select user_key, names_key, source, played_at - to_milliseconds(ms_played) as started_at,
     from fct_play
     where user_key in (select user_key from listens) and content_type = 'track'
 ),
@@ -33,7 +33,7 @@ new_plays as (
             from played as scrobble
             where scrobble.source in ('lastfm', 'listenbrainz', 'submitted', 'manual')
                 and scrobble.user_key = listens.user_key
-                and scrobble.track_key = listens.names_key
+                and scrobble.names_key = listens.names_key
                 and scrobble.started_at = listens.started_at
         )
         and not exists (
@@ -56,4 +56,7 @@ play_rows as (
 
 select
     * replace (reject_reason is null as is_play),
+    own_artist_key(content_type, artist_cmp) as own_artist_key,
+    own_track_key(content_type, content_key) as own_track_key,
+    own_album_key(content_type, artist_cmp, album_cmp) as own_album_key,
 from play_rows
