@@ -36,6 +36,7 @@ import { ListenIntake } from "./pipeline/listenbrainz/intake.ts";
 import { WarehouseSwitch } from "./pipeline/demo/warehouse_switch.ts";
 import { FirstRun } from "./pipeline/settings/first_run.ts";
 import { LiveSettings } from "./pipeline/settings/live.ts";
+import { LiveRules } from "./pipeline/rules/live.ts";
 import { createApp } from "./web/app.tsx";
 import { PageCache } from "./web/middleware/page_cache.ts";
 import { memoryTrim } from "./warehouse/memory_trim.ts";
@@ -301,6 +302,7 @@ export async function createServer(
     exposed,
     setupLink,
     settings: { list: () => settings.list(), change: (key, value) => settings.change(key, value), apiToken },
+    rules: new LiveRules({ warehouses, runner, settings: built }),
     firstRun,
     listens,
     nowPlaying,

@@ -18,6 +18,7 @@ import { backupCommand } from "./backup.ts";
 import { restoreCommand } from "./restore.ts";
 import { passwordCommand } from "./password.ts";
 import { settingsCommand } from "./settings.ts";
+import { rulesCommand } from "./rules.ts";
 import { doctorCommand } from "./doctor.ts";
 import { healthcheckCommand } from "./healthcheck.ts";
 
@@ -40,6 +41,7 @@ export const COMMANDS: readonly Command[] = [
   backupCommand,
   restoreCommand,
   settingsCommand,
+  rulesCommand,
   passwordCommand,
   doctorCommand,
   healthcheckCommand,

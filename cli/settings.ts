@@ -5,14 +5,13 @@
  * rebuilds the marts first). A secret is read from standard input (`-`), never from the command line.
  */
 import { type Config, describeSettings, type SettingView } from "../config.ts";
-import { readApiToken } from "../lib/api_token.ts";
 import { UsageError } from "../lib/errors.ts";
 import { settingSpec, storableSetting } from "../lib/settings.ts";
 import { formatTable } from "../warehouse/output.ts";
 import { changeSetting } from "../warehouse/settings_change.ts";
 import { storedSettingsAt } from "../warehouse/state/settings.ts";
 import { defineCommand } from "./command.ts";
-import { askServer, isLocked, outputFormat, readLine, serverUrl, withWarehouse } from "./shared.ts";
+import { askRunningServer, askServer, isLocked, outputFormat, readLine, withWarehouse } from "./shared.ts";
 
 const USAGE = "settings list [--format table|json] | settings set <KEY> <value|-> | settings unset <KEY>";
 
@@ -86,27 +85,6 @@ export async function store(config: Config, key: string, value: string | undefin
     // Held by a server that left no token (an older one): it may still take the change.
     return await askServer<Changed>(config, "/api/settings", init);
   }
-}
-
-/**
- * Asks the server running on this data folder, with the token it keeps beside the warehouse; undefined when
- * there is no token or nobody answers (a server that stopped without removing it). A refusal is an error.
- */
-async function askRunningServer<T>(
-  config: Config,
-  path: string,
-  init: RequestInit = {},
-): Promise<T | undefined> {
-  const token = readApiToken(config.apiTokenFile);
-  if (!token) return undefined;
-  const headers = { ...init.headers as Record<string, string>, authorization: `Bearer ${token}` };
-  try {
-    const probe = await fetch(`${serverUrl(config)}/healthz`, { signal: AbortSignal.timeout(5_000) });
-    await probe.body?.cancel();
-  } catch {
-    return undefined;
-  }
-  return await askServer<T>(config, path, { ...init, headers });
 }
 
 function report({ setting, rebuilt, overridden }: Changed, config: Config): number {

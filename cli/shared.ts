@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { buildSettings, type Config, ConfigError, duckdbOptions, type SpotifyConfig } from "../config.ts";
 import { Logger } from "../log.ts";
+import { readApiToken } from "../lib/api_token.ts";
 import { UsageError, UserError } from "../lib/errors.ts";
 import { Warehouse, WarehouseError } from "../warehouse/duckdb.ts";
 import { openWarehouse } from "../warehouse/migrate.ts";
@@ -80,6 +81,27 @@ export async function askServer<T>(config: Config, path: string, init: RequestIn
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new WarehouseError(`The server answered ${response.status}: ${body.error ?? ""}`);
   return body as T;
+}
+
+/**
+ * Asks the server running on this data folder, with the token it keeps beside the warehouse; undefined when
+ * there is no token or nobody answers (a server that stopped without removing it). A refusal is an error.
+ */
+export async function askRunningServer<T>(
+  config: Config,
+  path: string,
+  init: RequestInit = {},
+): Promise<T | undefined> {
+  const token = readApiToken(config.apiTokenFile);
+  if (!token) return undefined;
+  const headers = { ...init.headers as Record<string, string>, authorization: `Bearer ${token}` };
+  try {
+    const probe = await fetch(`${serverUrl(config)}/healthz`, { signal: AbortSignal.timeout(5_000) });
+    await probe.body?.cancel();
+  } catch {
+    return undefined;
+  }
+  return await askServer<T>(config, path, { ...init, headers });
 }
 
 /**

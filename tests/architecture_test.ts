@@ -141,3 +141,31 @@ Deno.test("architecture: a feature uses another feature's queries.ts, nothing el
     }
   }
 });
+
+/**
+ * Plays an exclusion rule names stay in fct_play (is_excluded) and every page about listening leaves them out:
+ * a page's SQL that reads fct_play says what it does with them. These list every play whatever the rules say.
+ */
+const READS_EXCLUDED_PLAYS: Record<string, string> = {
+  "web/features/history/history.sql": "History lists every play, the excluded ones marked",
+  "web/features/history/history_search.sql": "History lists every play, the excluded ones marked",
+  "web/features/listenbrainz/user_listens.sql": "a listener's listens, as ListenBrainz's API gives them",
+  "web/features/listens/manual_listens.sql": "the listens typed in, to edit or delete",
+  "web/features/metrics/plays.sql": "the plays stored, for monitoring",
+};
+
+Deno.test("architecture: every page's SQL reading fct_play leaves excluded plays out, or says why not", () => {
+  const sqlFiles = (dir: string): string[] =>
+    [...Deno.readDirSync(join(ROOT, dir))].flatMap((entry) =>
+      entry.isDirectory
+        ? sqlFiles(join(dir, entry.name))
+        : entry.name.endsWith(".sql")
+        ? [join(dir, entry.name)]
+        : []
+    );
+  const unruled = sqlFiles("web").filter((file) => {
+    const text = Deno.readTextFileSync(join(ROOT, file)).replace(/--.*$/gm, "");
+    return /\bfct_play\b/.test(text) && !/\bis_excluded\b/.test(text) && !(file in READS_EXCLUDED_PLAYS);
+  });
+  assert.deepEqual(unruled, []);
+});

@@ -70,6 +70,7 @@ export const RULE_MODELS: readonly { path: string; materialized: Materialization
 
 /** The plays with the rules applied (merged keys, and the plays left out), which the mart models read. */
 export const RULED_PLAY_MODELS: readonly { path: string; materialized: Materialization }[] = [
+  { path: "intermediate/int_rule_splits", materialized: "temp table" },
   { path: "intermediate/int_ruled_plays", materialized: "temp view" },
   { path: "intermediate/int_excluded_plays", materialized: "temp table" },
 ];

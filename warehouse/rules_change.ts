@@ -23,9 +23,15 @@ export async function changeRules(
   change: RuleChange,
 ): Promise<ChangedRule> {
   return await warehouse.transaction(async () => {
-    const rule = "add" in change ? await addRule(warehouse, change.add) : await removeRule(warehouse, change.remove);
+    const rule = "add" in change
+      ? await addRule(warehouse, change.add)
+      : await removeRule(warehouse, change.remove);
     const started = performance.now();
     await buildMarts(warehouse, settings);
-    return { rule, action: "add" in change ? "added" : "removed", buildMs: Math.round(performance.now() - started) };
+    return {
+      rule,
+      action: "add" in change ? "added" : "removed",
+      buildMs: Math.round(performance.now() - started),
+    };
   });
 }

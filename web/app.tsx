@@ -37,6 +37,7 @@ import { overviewRoutes } from "./features/overview/routes.tsx";
 import { personalityRoutes } from "./features/personality/routes.tsx";
 import { podcastsRoutes } from "./features/podcasts/routes.tsx";
 import { reviewRoutes } from "./features/review/routes.tsx";
+import { rulesApiRoutes, rulesRoutes } from "./features/rules/routes.tsx";
 import { settingsApiRoutes, settingsRoutes } from "./features/settings/routes.tsx";
 import { setupRoutes } from "./features/setup/routes.tsx";
 import { shareRoutes } from "./features/share/routes.tsx";
@@ -132,6 +133,7 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
   app.route("/", metricsRoutes(deps));
   app.route("/api", jobsApiRoutes(deps));
   app.route("/api", settingsApiRoutes(deps));
+  app.route("/api", rulesApiRoutes(deps));
   app.route("/api/tokens", tokensApiRoutes(deps));
   app.use(secureHeaders({
     contentSecurityPolicy: {
@@ -180,6 +182,7 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
   app.route("/podcasts", podcastsRoutes(deps));
   app.route("/review", reviewRoutes(deps));
   app.route("/library", libraryRoutes(deps));
+  app.route("/rules", rulesRoutes(deps));
   app.route("/listener", listenerRoutes(deps));
   app.route("/import", importRoutes(deps));
   app.route("/jobs", jobsRoutes(deps));

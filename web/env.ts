@@ -9,6 +9,8 @@ import type { Logger } from "../log.ts";
 import type { NowPlayingBoard } from "../lib/now_playing.ts";
 import type { ListenToken, TokenOwner } from "../warehouse/state/listen_tokens.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
+import type { ChangedRule, RuleChange } from "../warehouse/rules_change.ts";
+import type { Rule } from "../warehouse/state/rules.ts";
 import type { ShareablePage } from "../warehouse/state/share_links.ts";
 import type { SpotifyStatus } from "../warehouse/state/spotify_connections.ts";
 import type { Sessions } from "./middleware/sessions.ts";
@@ -73,6 +75,8 @@ export interface AppOptions {
   setupLink?: SetupLink;
   /** Reading and changing settings (the Settings page, the first-run setup, `settings` asking the server). */
   settings?: SettingsAccess;
+  /** Reading and changing the listener's rules (the Rules page, item pages' buttons, `rules` asking the server). */
+  rules?: RulesAccess;
   /** The first-run setup the dashboard offers. */
   firstRun?: FirstRun;
   /** Tries the Spotify app (and each connected account) and says what is wrong, in words. */
@@ -96,6 +100,16 @@ export interface SettingsAccess {
    * data folder's owner can read (the `settings` command reads it); undefined: `/api/settings` is closed.
    */
   apiToken?: string;
+}
+
+export interface RulesAccess {
+  /** Every rule, oldest first. */
+  list(): Promise<Rule[]>;
+  /**
+   * Keeps or forgets a rule and rebuilds the marts before answering. Throws a UserError, changing nothing, for a
+   * rule that cannot be kept (a RuleError says why) or while another job runs (BusyError).
+   */
+  change(change: RuleChange): Promise<ChangedRule>;
 }
 
 export interface FirstRun {

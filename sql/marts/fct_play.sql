@@ -49,7 +49,7 @@ select
     -- the track by compared names (artist, track), whatever the source: how a listen and a Spotify play of the same
     -- song are matched without a rebuild (for a scrobble it is its track_key)
     case
-        when content_type = 'track' and artist_cmp is not null and track_cmp is not null
-            then surrogate_key('track:name:' || artist_cmp || chr(31) || track_cmp)
+        when content_type = 'track' and names_artist_cmp is not null and track_cmp is not null
+            then surrogate_key('track:name:' || names_artist_cmp || chr(31) || track_cmp)
     end as names_key,
 from localised

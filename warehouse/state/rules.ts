@@ -96,7 +96,9 @@ export async function addRule(warehouse: Warehouse, asked: NewRule): Promise<Rul
   const known = await knownItem(warehouse, item, subject);
   if (!known) throw new RuleError(`No ${item} ${describe(item, asked.subject)} has been played`);
   const user = asked.user?.trim() || null;
-  if (user !== null && action !== "exclude") throw new RuleError(`--user goes with an exclusion, not ${kind}`);
+  if (user !== null && action !== "exclude") {
+    throw new RuleError(`--user goes with an exclusion, not ${kind}`);
+  }
   if (action === "merge") {
     if (!asked.target?.trim()) throw new RuleError(`${kind} needs what to merge ${known.name} into`);
     const target = await identify(warehouse, item, asked.target);
@@ -133,9 +135,11 @@ export async function addRule(warehouse: Warehouse, asked: NewRule): Promise<Rul
     const name = (asked.target ?? "").normalize("NFC").trim();
     if (!name) throw new RuleError(`${kind} needs the new name`);
     if (name.length > MAX_NAME_LENGTH) {
-      throw new RuleError(`A name may have at most ${MAX_NAME_LENGTH} characters; this one has ${name.length}`);
+      throw new RuleError(
+        `A name may have at most ${MAX_NAME_LENGTH} characters; this one has ${name.length}`,
+      );
     }
-    if (/[\u0000-\u001f\u007f]/.test(name)) throw new RuleError("A name cannot hold control characters");
+    if (/\p{Cc}/u.test(name)) throw new RuleError("A name cannot hold control characters");
     return await keep(warehouse, {
       kind,
       subject: subject.text,
@@ -147,10 +151,14 @@ export async function addRule(warehouse: Warehouse, asked: NewRule): Promise<Rul
   }
   // exclude
   if (user !== null) {
-    const listener = await warehouse.value<number>("select count(*) from dim_user where user_name = $1", [user]);
+    const listener = await warehouse.value<number>("select count(*) from dim_user where user_name = $1", [
+      user,
+    ]);
     if (listener === 0) throw new RuleError(`There is no listener "${clip(user)}"`);
   }
-  const earlier = rules.find((rule) => rule.kind === kind && rule.subject === subject.text && rule.user === user);
+  const earlier = rules.find((rule) =>
+    rule.kind === kind && rule.subject === subject.text && rule.user === user
+  );
   if (earlier) throw new RuleError(`${known.name} is already excluded (rule ${earlier.id})`);
   return await keep(warehouse, {
     kind,
@@ -180,7 +188,9 @@ async function identify(
   if (item === "track" || item === "album") {
     const text = given.trim();
     if (!/^\d{1,19}$/.test(text)) {
-      throw new RuleError(`A ${item} is named by its key (the number in its page's address), got "${clip(given)}"`);
+      throw new RuleError(
+        `A ${item} is named by its key (the number in its page's address), got "${clip(given)}"`,
+      );
     }
     return { text, key: BigInt(text).toString() };
   }
@@ -212,7 +222,9 @@ function splitRule(asked: NewRule, rules: Rule[]): Omit<Rule, "id" | "createdAt"
   if (earlier) throw new RuleError(`Credits are already split (rule ${earlier.id}): undo that rule first`);
   let separators: unknown;
   try {
-    separators = asked.subject.trim().startsWith("[") ? JSON.parse(asked.subject) : asked.subject.split("\n");
+    separators = asked.subject.trim().startsWith("[")
+      ? JSON.parse(asked.subject)
+      : asked.subject.split(/\r?\n/);
   } catch {
     throw new RuleError("The separators are a JSON list of texts, or one per line");
   }

@@ -43,6 +43,7 @@ const NAV = {
   data: [
     { href: "/import", label: "Import" },
     { href: "/listens", label: "Add a listen" },
+    { href: "/rules", label: "Rules" },
     { href: "/jobs", label: "Jobs" },
     { href: "/settings", label: "Settings" },
   ],
@@ -51,6 +52,7 @@ const NAV = {
 /** The Top link stays marked on the Top pages and on the artist, track and album pages they lead to. */
 function isCurrent(href: string, path: string): boolean {
   if (href === "/top/artists") return /^\/(top|artists|tracks|albums)(\/|$)/.test(path);
+  if (href === "/rules") return path.startsWith("/rules");
   return href === path;
 }
 

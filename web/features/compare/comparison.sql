@@ -14,6 +14,7 @@ per_user as (
     join dim_user using (user_key)
     where fct_play.content_type = 'track' and fct_play.artist_key is not null
         and fct_play.date_key between $from_key and $to_key and dim_user.user_name in ($a, $b)
+        and not fct_play.is_excluded
     group by all
 ),
 

@@ -4,7 +4,7 @@ with
 
 listening as (
     select artist_key, sum(ms_played)::double as ms from fct_play
-    where content_type = 'track' and date_key between $from_key and $to_key
+    where content_type = 'track' and date_key between $from_key and $to_key and not is_excluded
     group by all
 ),
 

@@ -19,7 +19,7 @@ whole as (
 edge_plays as (
     select user_key, epoch_ms(played_at) as end_ms, epoch_ms(played_at) - ms_played as start_ms, ms_played
     from fct_play
-    where date_key between $from_key and $to_key
+    where date_key between $from_key and $to_key and not is_excluded
         and (
             date_key <= (select max(last_date_key) from runs where first_date_key < $from_key)
             or date_key >= (select min(first_date_key) from runs where last_date_key > $to_key)

@@ -21,6 +21,7 @@ select
     page.ms_played,
     page.source,
     page.is_counted,
+    page.is_excluded,
     page.ms_is_estimated,
     (select count(*) from fct_play where date_key between $from_key and $to_key) as total,
 from page

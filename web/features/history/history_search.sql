@@ -47,6 +47,7 @@ select
     page.ms_played,
     page.source,
     page.is_counted,
+    page.is_excluded,
     page.ms_is_estimated,
     page.total,
 from page

@@ -77,12 +77,19 @@ function HistoryTable({ period, search, page, pageSize, rows, total, timezone, e
               </thead>
               <tbody>
                 {rows.map((row) => (
-                  <tr class={row.isCounted ? "counted" : "uncounted"}>
+                  <tr
+                    class={`${row.isCounted ? "counted" : "uncounted"}${row.isExcluded ? " excluded" : ""}`}
+                  >
                     <td class="when">{time.format(row.playedAt)}</td>
                     <td>
                       {row.trackKey
                         ? <a href={`/tracks/${row.trackKey}`}>{row.title}</a>
                         : row.title ?? "(unknown)"}
+                      {row.isExcluded && (
+                        <span class="badge" title="Left out of statistics by a rule (see Rules)">
+                          excluded
+                        </span>
+                      )}
                       {row.by && (
                         <span class="secondary">
                           {row.artistKey ? <a href={`/artists/${row.artistKey}`}>{row.by}</a> : row.by}

@@ -19,6 +19,8 @@ export interface HistoryRow {
   msPlayed: number;
   source: string;
   isCounted: boolean;
+  /** Left out of statistics by an exclusion rule: listed here, marked, and nowhere else. */
+  isExcluded: boolean;
   msIsEstimated: boolean;
 }
 

@@ -7,5 +7,6 @@ select
 from fct_play
 join dim_date using (date_key)
 where case $kind when 'artist' then artist_key when 'track' then track_key else album_key end = $key
+    and not is_excluded
 group by all
 order by month

@@ -9,7 +9,7 @@ music as (
         ms_played,
         played_at,
     from fct_play
-    where content_type = 'track'
+    where content_type = 'track' and not is_excluded
 )
 
 select

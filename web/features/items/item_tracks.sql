@@ -11,7 +11,7 @@ tracks as (
 
 listened as (
     select track_key, count(*) filter (where is_counted) as plays, sum(ms_played)::double as ms
-    from fct_play where track_key in (select track_key from tracks)
+    from fct_play where track_key in (select track_key from tracks) and not is_excluded
     group by all
 )
 

@@ -153,6 +153,17 @@ export function DetailPage({ item, months, tracks, albums, timezone }: DetailPro
           </section>
         )}
       </div>
+      {/* merge, rename, exclude: the Rules feature's fragment, loaded once the page shows (a plain link without JS) */}
+      <section
+        id="item-rules"
+        hx-get={`/rules/${item.kind}/${item.key}`}
+        hx-trigger="load"
+        hx-swap="outerHTML"
+      >
+        <p>
+          <a href={`/rules/${item.kind}/${item.key}`}>Merge, rename or exclude this {item.kind}</a>
+        </p>
+      </section>
     </>
   );
 }

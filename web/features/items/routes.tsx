@@ -7,6 +7,7 @@ import type { AppEnv, FeatureDeps } from "../../env.ts";
 import { parseKey } from "../../request.ts";
 import { DetailPage } from "./page.tsx";
 import { artistAlbums, type DetailKind, itemDetail, itemMonthly, itemTracks } from "./queries.ts";
+import { mergedInto } from "../rules/queries.ts";
 
 /** The routes of one kind of item, mounted at `/artists`, `/tracks` or `/albums`. */
 export function itemRoutes({ analysis, options }: FeatureDeps, kind: DetailKind): Hono<AppEnv> {
@@ -19,6 +20,9 @@ export function itemRoutes({ analysis, options }: FeatureDeps, kind: DetailKind)
     // Keys are 60-bit: read as bigint, since a JS number would round them.
     const key = parseKey(param);
     const item = key === undefined ? undefined : await itemDetail(warehouse, kind, key);
+    // One merged into another (a rule) is shown as that one: its page is there.
+    const into = !item && key !== undefined ? await mergedInto(warehouse, kind, key) : undefined;
+    if (into) return c.redirect(`/${kind}s/${into}`, 302);
     if (!item || key === undefined) {
       c.status(404);
       return c.render(

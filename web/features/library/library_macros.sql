@@ -6,7 +6,8 @@
 create or replace temp macro library_plays(user_name) as table
     select track_key, artist_key, played_at, ms_played
     from fct_play
-    where user_key = surrogate_key('user:' || user_name) and is_counted and content_type = 'track';
+    where user_key = surrogate_key('user:' || user_name) and is_counted and content_type = 'track'
+        and not is_excluded;
 
 -- A first play is when it started, not ended: a song liked during its first play was liked after it.
 create or replace temp macro library_track_plays(user_name) as table

@@ -8,6 +8,7 @@ select
 from fct_play
 join dim_episode using (episode_key)
 where fct_play.content_type = $content_type and fct_play.date_key between $from_key and $to_key
+    and not fct_play.is_excluded
 group by all
 order by minutes desc, "show"
 limit $limit

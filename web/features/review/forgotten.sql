@@ -4,12 +4,12 @@ with
 before as (
     select track_key, count(*) filter (where is_counted) as plays, sum(ms_played)::double as ms
     from fct_play
-    where content_type = 'track' and date_key < $from_key
+    where content_type = 'track' and date_key < $from_key and not is_excluded
     group by all
 ),
 
 played_in_period as (
-    select distinct track_key from fct_play where date_key between $from_key and $to_key
+    select distinct track_key from fct_play where date_key between $from_key and $to_key and not is_excluded
 )
 
 select

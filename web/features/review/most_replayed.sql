@@ -9,7 +9,7 @@ per_day as (
         count(*) filter (where is_counted) as plays,
         sum(ms_played)::double / 60000 as minutes,
     from fct_play
-    where date_key between $from_key and $to_key and track_key is not null
+    where date_key between $from_key and $to_key and track_key is not null and not is_excluded
     group by all
     having count(*) filter (where is_counted) > 1
 ),

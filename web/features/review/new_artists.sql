@@ -22,7 +22,7 @@ top as (
     from fct_play
     join discovered using (artist_key)
     join dim_artist using (artist_key)
-    where fct_play.date_key between $from_key and $to_key
+    where fct_play.date_key between $from_key and $to_key and not fct_play.is_excluded
     group by all
     order by minutes desc, name
     limit 5

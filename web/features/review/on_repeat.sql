@@ -8,7 +8,7 @@ select
 from fct_play
 join dim_track using (track_key)
 left join dim_artist on dim_artist.artist_key = dim_track.artist_key
-where fct_play.date_key between $from_key and $to_key
+where fct_play.date_key between $from_key and $to_key and not fct_play.is_excluded
 group by all
 order by plays desc, minutes desc, name
 limit 5

@@ -6,4 +6,4 @@ select
     count(distinct track_key) as tracks,
     count(distinct date_key) as days,
 from fct_play
-where content_type = 'track' and date_key between $from_key and $to_key
+where content_type = 'track' and date_key between $from_key and $to_key and not is_excluded

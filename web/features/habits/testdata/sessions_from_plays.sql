@@ -6,7 +6,7 @@ with
 plays as (
     select user_key, epoch_ms(played_at) as end_ms, epoch_ms(played_at) - ms_played as start_ms, ms_played
     from fct_play
-    where date_key between $from_key and $to_key
+    where date_key between $from_key and $to_key and not is_excluded
 ),
 
 -- one order for both windows below, ties broken, so the same plays always make the same sessions
