@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { buildMarts } from "../warehouse/build.ts";
+import { changeRules } from "../warehouse/rules_change.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { overview } from "../web/features/overview/queries.ts";
 import { withListenApp } from "./test_listens.ts";
@@ -98,6 +99,52 @@ Deno.test("a listen received over the API, and one added by hand, are in the Ove
     assert.equal(deleted.status, 303);
     await intake.settled();
     assert.deepEqual([(await overview(warehouse)).plays, (await overview(warehouse)).artists], [3, 1]);
+    assert.equal(await playsShown(app), "3");
+    await assertSameAsFullBuild(warehouse);
+  });
+});
+
+Deno.test("listens of an artist merged into another, or excluded, reach the marts as a full build with the rules puts them", async () => {
+  await withListenApp(async ({ app, warehouse, intake, token }) => {
+    const dir = await Deno.makeTempDir({ prefix: "music-tracker-listens-" });
+    try {
+      await importPlays(warehouse, dir, [
+        { ts: "2026-02-20T08:00:00Z", track: "Joga", artist: "Björk", ms: 200_000 },
+        { ts: "2026-02-20T09:00:00Z", track: "Hunter", artist: "Bjork", ms: 250_000 },
+        { ts: "2026-02-20T10:00:00Z", track: "Baby Shark", artist: "Pinkfong", ms: 90_000 },
+      ], { user: "rob" });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+    await changeRules(warehouse, UTC_SETTINGS, {
+      add: { kind: "merge-artist", subject: "Bjork", target: "Björk" },
+    });
+    await changeRules(warehouse, UTC_SETTINGS, { add: { kind: "exclude-artist", subject: "Pinkfong" } });
+    const listen = (artist: string, track: string, at: string) => ({
+      listened_at: Date.parse(at) / 1000,
+      track_metadata: { artist_name: artist, track_name: track, additional_info: { duration_ms: 200_000 } },
+    });
+    const submitted = await app.request("/apis/listenbrainz/1/submit-listens", {
+      method: "POST",
+      headers: { authorization: `Token ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        listen_type: "import",
+        payload: [
+          listen("Bjork", "Army of Me", "2026-02-21T10:00:00Z"),
+          listen("Pinkfong", "Baby Shark", "2026-02-21T11:00:00Z"),
+        ],
+      }),
+    });
+    assert.equal(submitted.status, 200);
+    await intake.settled();
+    // Björk: Joga, Hunter (as Bjork) and Army of Me (as Bjork): 3 counted plays under one key; Pinkfong's 2 excluded
+    assert.deepEqual(
+      await warehouse.rows(
+        `select dim_artist.artist_name as artist, count(*)::integer as plays, bool_or(is_excluded) as excluded
+         from fct_play join dim_artist using (artist_key) group by all order by artist`,
+      ),
+      [{ artist: "Björk", plays: 3, excluded: false }, { artist: "Pinkfong", plays: 2, excluded: true }],
+    );
     assert.equal(await playsShown(app), "3");
     await assertSameAsFullBuild(warehouse);
   });

@@ -88,7 +88,8 @@ const PLAY_SUMS = ["agg_play_hour", "agg_play_label", "agg_item", "agg_listener_
 export async function martsSnapshot(warehouse: Warehouse): Promise<Record<string, unknown[]>> {
   const snapshot: Record<string, unknown[]> = {
     fct_play: await warehouse.rows(
-      `select play_key, user_key, track_key, artist_key, album_key, date_key, time_key, ms_played, is_counted
+      `select play_key, user_key, track_key, artist_key, album_key, date_key, time_key, ms_played, is_counted,
+         is_excluded
        from fct_play order by play_key`,
     ),
   };
