@@ -19,12 +19,15 @@ const SEPARATORS = " feat. \n ft. \n & ";
 export interface RulesPageProps {
   rules: Rule[];
   suggestions: Suggestion[];
+  /** Show every suggestion, not the most played 25. */
+  all?: boolean;
   message?: Message;
   isDemo: boolean;
 }
 
-export function RulesPage({ rules, suggestions, message, isDemo }: RulesPageProps) {
+export function RulesPage({ rules, suggestions, all = false, message, isDemo }: RulesPageProps) {
   const split = rules.find((rule) => rule.kind === "split-artists");
+  const shown = all ? suggestions : [...suggestions].sort((a, b) => b.plays - a.plays).slice(0, 25);
   return (
     <>
       <h1>Rules</h1>
@@ -74,7 +77,20 @@ export function RulesPage({ rules, suggestions, message, isDemo }: RulesPageProp
       <section aria-labelledby="suggestions-heading">
         <h2 id="suggestions-heading">Likely duplicates</h2>
         {suggestions.length === 0 ? <p>None found.</p> : (
-          <table>
+          <p>
+            The same name once “feat. …”, “(Remastered …)”, “- Live” and punctuation are set aside (tracks and
+            albums by the same artist), or the same MusicBrainz id. Merging puts the less played into the more
+            played. {suggestions.length > shown.length
+              ? (
+                <>
+                  The {shown.length} most played of {suggestions.length}: <a href="/rules?all=1">show all</a>.
+                </>
+              )
+              : ""}
+          </p>
+        )}
+        {shown.length > 0 && (
+          <table class="suggestions">
             <thead>
               <tr>
                 <th scope="col">What</th>
@@ -85,11 +101,11 @@ export function RulesPage({ rules, suggestions, message, isDemo }: RulesPageProp
               </tr>
             </thead>
             <tbody>
-              {suggestions.map((suggestion) => (
+              {shown.map((suggestion) => (
                 <tr>
                   <td>
-                    {suggestion.item}{" "}
-                    <a href={`/${PATHS[suggestion.item]}/${suggestion.key}`}>{suggestion.name}</a>
+                    <a href={`/${PATHS[suggestion.item]}/${suggestion.key}`}>{suggestion.name}</a>{" "}
+                    <span class="secondary">{suggestion.item}</span>
                   </td>
                   <td class="number">{suggestion.plays}</td>
                   <td>

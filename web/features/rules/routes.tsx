@@ -25,6 +25,7 @@ export function rulesRoutes({ household, options }: FeatureDeps): Hono<AppEnv> {
       <RulesPage
         rules={rules}
         suggestions={await suggestions(c.var.warehouse)}
+        all={c.req.query("all") === "1"}
         message={message}
         isDemo={c.var.isDemo ?? false}
       />,

@@ -159,7 +159,7 @@ Deno.test("likely duplicates: a remaster of a track by the same artist, merged w
     // "Sinnerman (Remastered 2006)" (1 play) goes into "Sinnerman" (2 plays)
     assert.match(
       page,
-      /Sinnerman \(Remastered 2006\)<\/a><\/td><td class="number">1<\/td><td><a href="\/tracks\/\d+">Sinnerman<\/a>/,
+      /Sinnerman \(Remastered 2006\)<\/a> <span class="secondary">track<\/span><\/td><td class="number">1<\/td><td><a href="\/tracks\/\d+">Sinnerman<\/a>/,
     );
     const form =
       /<form method="post" action="\/rules"><input type="hidden" name="kind" value="merge-track"><input type="hidden" name="subject" value="(\d+)"><input type="hidden" name="target" value="(\d+)">/
