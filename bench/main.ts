@@ -4,9 +4,10 @@
  * once to bench/out/ (git-ignored). Run it with nothing else busy on the machine.
  *
  * Sections, in order: import (350k plays, with Python's json.load of the same JSON as the yardstick), serve (on
- * that warehouse), ingest (50 new plays), household (5 x 350k plays), then the enrichment and library benches.
+ * that warehouse), ingest (50 new plays), rules (10,000 of them), household (5 x 350k plays), then the
+ * enrichment and library benches.
  *
- * Options: --only <sections> (comma-separated: import,serve,ingest,household,enrich,library), --plays N (default
+ * Options: --only <sections> (comma-separated: import,serve,ingest,rules,household,enrich,library), --plays N (default
  * 350000), --runs N (imports, default 3), --json (the figures as JSON on stdout; the progress goes to stderr).
  */
 import { parseArgs } from "node:util";
@@ -17,10 +18,11 @@ import { Report } from "./figures.ts";
 import { householdSection } from "./household_bench.ts";
 import { importSection } from "./import_bench.ts";
 import { ingestSection } from "./ingest_bench.ts";
+import { rulesSection } from "./rules_bench.ts";
 import { serveSection } from "./serve_bench.ts";
 import { machineLine } from "./timing.ts";
 
-const SECTIONS = ["import", "serve", "ingest", "household", "enrich", "library"];
+const SECTIONS = ["import", "serve", "ingest", "rules", "household", "enrich", "library"];
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -44,7 +46,7 @@ await Deno.mkdir(OUT_DIR, { recursive: true });
 
 let warehouse = join(OUT_DIR, `warehouse_${plays}.duckdb`);
 if (only.has("import")) warehouse = await importSection(report, plays, Number(values.runs));
-if ((only.has("serve") || only.has("ingest")) && !existsSync(warehouse)) {
+if ((only.has("serve") || only.has("ingest") || only.has("rules")) && !existsSync(warehouse)) {
   throw new Error(`${warehouse} is made by the import section: run it first (--only import)`);
 }
 if (only.has("serve")) {
@@ -59,6 +61,7 @@ if (only.has("serve")) {
   });
 }
 if (only.has("ingest")) await ingestSection(report, warehouse);
+if (only.has("rules")) await rulesSection(report, warehouse);
 if (only.has("household")) await householdSection(report, plays);
 
 log(`\n${machine}\n${report.table()}`);
