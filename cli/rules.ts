@@ -7,7 +7,7 @@ import { buildSettings, type Config } from "../config.ts";
 import { UsageError } from "../lib/errors.ts";
 import { formatTable } from "../warehouse/output.ts";
 import { type ChangedRule, changeRules, type RuleChange } from "../warehouse/rules_change.ts";
-import { isRuleKind, listRules, type Rule, RULE_KINDS } from "../warehouse/state/rules.ts";
+import { describeRule, isRuleKind, listRules, type Rule, RULE_KINDS } from "../warehouse/state/rules.ts";
 import { defineCommand } from "./command.ts";
 import { askRunningServer, askServer, isLocked, outputFormat, withWarehouse } from "./shared.ts";
 
@@ -107,16 +107,6 @@ async function change(config: Config, change: RuleChange): Promise<ChangedRule> 
 
 function report({ rule, action, buildMs }: ChangedRule): void {
   console.log(`Rule ${rule.id} ${action}: ${describeRule(rule)} (the marts were rebuilt in ${buildMs} ms)`);
-}
-
-/** One line saying what a rule does. */
-export function describeRule(rule: Rule): string {
-  const who = rule.user ? ` for ${rule.user}` : "";
-  const [action, item] = rule.kind.split("-");
-  if (rule.kind === "split-artists") return `split artist credits at ${rule.subject}`;
-  if (action === "merge") return `merge ${item} “${rule.subjectName}” into “${rule.targetName}”`;
-  if (action === "rename") return `show ${item} “${rule.subjectName}” as “${rule.targetName}”`;
-  return `exclude ${item} “${rule.subjectName}”${who}`;
 }
 
 function asJson(rule: Rule) {

@@ -46,7 +46,7 @@ Deno.test("cli: rules add, list and remove on the warehouse; refusals exit 1 and
     assert.equal(added.code, 0, added.stderr);
     assert.match(
       added.stdout,
-      /^Rule 1 added: exclude artist “Björk” \(the marts were rebuilt in \d+ ms\)$/m,
+      /^Rule 1 added: artist “Björk” excluded \(the marts were rebuilt in \d+ ms\)$/m,
     );
     assert.equal(await artistPlays(env), "artist_name,plays\nSigur Rós,1\nКино,1");
     const [rule] = await listed(env);
@@ -107,7 +107,7 @@ Deno.test("cli: while serve holds the warehouse, rules asks it, and its pages fo
     assert.match(await top(), /Björk/);
     const added = await cli(["rules", "add", "exclude-artist", "Björk"], env);
     assert.equal(added.code, 0, added.stderr);
-    assert.match(added.stdout, /^Rule 1 added: exclude artist “Björk”/);
+    assert.match(added.stdout, /^Rule 1 added: artist “Björk” excluded/);
     // the cached page is gone the moment the command exits
     assert.doesNotMatch(await top(), /Björk/);
     assert.deepEqual((await listed(env)).map((rule) => rule.kind), ["exclude-artist"]);

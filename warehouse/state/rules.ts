@@ -179,6 +179,15 @@ export async function removeRule(warehouse: Warehouse, id: number): Promise<Rule
   return rule;
 }
 
+/** One line saying what a rule does, in words: `artist “Simone, Nina” merged into “Nina Simone”`. */
+export function describeRule(rule: Rule): string {
+  const [action, item] = rule.kind.split("-");
+  if (rule.kind === "split-artists") return `split artist credits at ${rule.subject}`;
+  if (action === "merge") return `${item} “${rule.subjectName}” merged into “${rule.targetName}”`;
+  if (action === "rename") return `${item} “${rule.subjectName}” shown as “${rule.targetName}”`;
+  return `${item} “${rule.subjectName}” excluded${rule.user ? ` for ${rule.user}` : ""}`;
+}
+
 /** The identity a rule keeps for `given`: a compared name for artists and shows, a key for tracks and albums. */
 async function identify(
   warehouse: Warehouse,

@@ -3,7 +3,7 @@
  * item's rules (merge into another found by search, rename, exclude for one listener or everyone). Every action
  * is a plain form posting to /rules; names stay text.
  */
-import type { Rule } from "../../../warehouse/state/rules.ts";
+import { describeRule, type Rule } from "../../../warehouse/state/rules.ts";
 import type { Candidate, RuledItem, Suggestion } from "./queries.ts";
 
 export interface Message {
@@ -18,6 +18,8 @@ const SEPARATORS = " feat. \n ft. \n & ";
 
 export interface RulesPageProps {
   rules: Rule[];
+  /** The household's listeners, for exclusions of one. */
+  listeners: string[];
   suggestions: Suggestion[];
   /** Show every suggestion, not the most played 25. */
   all?: boolean;
@@ -25,7 +27,7 @@ export interface RulesPageProps {
   isDemo: boolean;
 }
 
-export function RulesPage({ rules, suggestions, all = false, message, isDemo }: RulesPageProps) {
+export function RulesPage({ rules, listeners, suggestions, all = false, message, isDemo }: RulesPageProps) {
   const split = rules.find((rule) => rule.kind === "split-artists");
   const shown = all ? suggestions : [...suggestions].sort((a, b) => b.plays - a.plays).slice(0, 25);
   return (
@@ -127,6 +129,24 @@ export function RulesPage({ rules, suggestions, all = false, message, isDemo }: 
           </table>
         )}
       </section>
+      <section aria-labelledby="show-heading">
+        <h2 id="show-heading">Podcasts and audiobooks</h2>
+        <form method="post" action="/rules" class="rule-actions">
+          <input type="hidden" name="kind" value="exclude-show" />
+          <input type="hidden" name="back" value="/rules" />
+          <label>
+            Leave the show or audiobook <input type="text" name="subject" maxlength={1000} required />
+          </label>
+          <label>
+            out of statistics for{" "}
+            <select name="user">
+              <option value="">everyone</option>
+              {listeners.map((listener) => <option value={listener}>{listener}</option>)}
+            </select>
+          </label>
+          <button type="submit" disabled={isDemo}>Exclude</button>
+        </form>
+      </section>
       <section aria-labelledby="split-heading">
         <h2 id="split-heading">Multi-artist credits</h2>
         {split
@@ -175,8 +195,7 @@ export function ItemRules({ item, rules, candidates, search, listeners, message,
         <ul>
           {rules.map((rule) => (
             <li>
-              {describeRule(rule)}
-              {rule.user ? ` (for ${rule.user})` : ""} <UndoButton rule={rule} back={here} />
+              {describeRule(rule)} <UndoButton rule={rule} back={here} />
             </li>
           ))}
         </ul>
@@ -260,13 +279,4 @@ function Notice({ message }: { message?: Message }) {
       {message.text}
     </p>
   );
-}
-
-/** One line saying what a rule does, in words. */
-export function describeRule(rule: Rule): string {
-  const [action, item] = rule.kind.split("-");
-  if (rule.kind === "split-artists") return `Split artist credits at ${rule.subject}`;
-  if (action === "merge") return `${item} “${rule.subjectName}” merged into “${rule.targetName}”`;
-  if (action === "rename") return `${item} “${rule.subjectName}” shown as “${rule.targetName}”`;
-  return `${item} “${rule.subjectName}” excluded${rule.user ? ` for ${rule.user}` : ""}`;
 }

@@ -24,6 +24,7 @@ export function rulesRoutes({ household, options }: FeatureDeps): Hono<AppEnv> {
     return c.render(
       <RulesPage
         rules={rules}
+        listeners={c.var.listeners ?? []}
         suggestions={await suggestions(c.var.warehouse)}
         all={c.req.query("all") === "1"}
         message={message}
