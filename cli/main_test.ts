@@ -36,6 +36,7 @@ const TABLE: Record<string, { own: string[]; foreign: string[] }> = {
   backup: { own: ["copy.duckdb"], foreign: ["--host", "0.0.0.0"] },
   restore: { own: ["copy.duckdb"], foreign: ["--format", "csv"] },
   settings: { own: ["list", "--format", "json"], foreign: ["--limit", "5"] },
+  rules: { own: ["add", "exclude-artist", "Björk", "--user", "alex"], foreign: ["--limit", "5"] },
   password: { own: [], foreign: ["--user", "alex"] },
   doctor: { own: [], foreign: ["--no-schedules"] },
   healthcheck: { own: ["--host", "127.0.0.1", "--port", "8080"], foreign: ["--limit", "5"] },
@@ -73,7 +74,7 @@ Deno.test("main() refuses an option that only other commands take: exit 2, and w
   );
   assert.equal(
     (await run(["build", "--format", "csv", "--help"])).stderr,
-    "error: Unknown option '--format' for build (query, jobs, tokens, export and settings take it)\nRun with --help for usage.",
+    "error: Unknown option '--format' for build (query, jobs, tokens, export, settings and rules take it)\nRun with --help for usage.",
   );
 });
 
@@ -97,7 +98,7 @@ Deno.test("main() finds the command after options and their values, and runs ser
   assert.equal(user.code, 2);
   assert.match(
     user.stderr,
-    /^error: Unknown option '--user' for serve \(import, tokens and auth take it\)$/m,
+    /^error: Unknown option '--user' for serve \(import, tokens, auth and rules take it\)$/m,
   );
 });
 

@@ -21,6 +21,7 @@ Deno.test("usage() lists every command in help order, as the help text has alway
       "backup",
       "restore",
       "settings",
+      "rules",
       "password",
       "doctor",
       "healthcheck",
