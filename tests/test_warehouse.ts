@@ -56,12 +56,15 @@ export interface TestPlay {
   id?: string;
 }
 
-/** Writes `plays` as an Extended Streaming History file in `dir` and imports it for `user` (default "me"). */
+/**
+ * Writes `plays` as an Extended Streaming History file in `dir` and imports it for `user` (default "me"), with
+ * `alsoImport` (other export files of the same user) in the same import: one build instead of two.
+ */
 export async function importPlays(
   warehouse: Warehouse,
   dir: string,
   plays: TestPlay[],
-  { user = "me" }: { user?: string } = {},
+  { user = "me", alsoImport = [] }: { user?: string; alsoImport?: string[] } = {},
 ): Promise<void> {
   const file = join(dir, `Streaming_History_Audio_${user}.json`);
   await Deno.writeTextFile(
@@ -75,7 +78,7 @@ export async function importPlays(
       spotify_track_uri: `spotify:track:${(play.id ?? play.track).padStart(22, "0")}`,
     }))),
   );
-  await importExports(warehouse, [file], { user, settings: UTC_SETTINGS });
+  await importExports(warehouse, [file, ...alsoImport], { user, settings: UTC_SETTINGS });
 }
 
 /** Tables a full build makes from fct_play, which adding plays without a rebuild must keep equal to a build's. */

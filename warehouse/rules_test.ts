@@ -4,7 +4,6 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { importExports } from "../pipeline/imports/import_exports.ts";
 import { importPlays, type TestPlay, UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
 import { backup, exportTables, restore } from "./backup.ts";
 import { buildMarts } from "./build.ts";
@@ -58,7 +57,6 @@ const KID: TestPlay[] = times(2, { track: "Baby Shark", artist: "Pinkfong", albu
 
 async function withHistory(fn: (warehouse: Warehouse, dir: string) => Promise<void>): Promise<void> {
   await withWarehouse(async (warehouse, dir) => {
-    await importPlays(warehouse, dir, ME);
     await importPlays(warehouse, dir, KID, { user: "kid" });
     const episode = join(dir, "Streaming_History_Audio_episode.json");
     await Deno.writeTextFile(
@@ -71,7 +69,7 @@ async function withHistory(fn: (warehouse: Warehouse, dir: string) => Promise<vo
         spotify_episode_uri: "spotify:episode:0000000000000000000001",
       }]),
     );
-    await importExports(warehouse, [episode], { user: "me", settings: UTC_SETTINGS });
+    await importPlays(warehouse, dir, ME, { alsoImport: [episode] });
     await fn(warehouse, dir);
   });
 }
