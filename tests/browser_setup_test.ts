@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { writeZip } from "../pipeline/imports/zip/mod.ts";
 import { EXPORT_EXTENDED } from "./test_warehouse.ts";
-import { freePort } from "./test_cli.ts";
+import { freePort, whenServing } from "./test_cli.ts";
 import { withServer } from "./test_server.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -105,14 +105,7 @@ Deno.test({
   });
   try {
     const { page, problems } = await watchedPage(browser, "Europe/Berlin");
-    for (let i = 0; i < 300; i++) {
-      const ready = await fetch(`${origin}/healthz`).then(
-        async (r) => (await r.body?.cancel(), r.ok),
-        () => false,
-      );
-      if (ready) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await whenServing(origin, 300);
 
     // 1. Reachable from other machines and no password yet: nothing but a page that says what to do.
     const waiting = await page.goto(`${origin}/`);

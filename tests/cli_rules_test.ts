@@ -1,7 +1,7 @@
 /** `rules add|list|remove` as a user runs them: on the warehouse alone, and beside a running server. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { cli, freePort, spawnMain } from "./test_cli.ts";
+import { cli, freePort, spawnMain, whenServing } from "./test_cli.ts";
 import { EXPORT_EXTENDED } from "./test_warehouse.ts";
 
 interface Listed {
@@ -95,14 +95,7 @@ Deno.test("cli: while serve holds the warehouse, rules asks it, and its pages fo
   assert.equal((await cli(["import", EXPORT_EXTENDED], env)).code, 0);
   const child = spawnMain(["serve", "--no-schedules"], { ...env, LOG_LEVEL: "warn" });
   try {
-    for (let i = 0; i < 200; i++) {
-      const ready = await fetch(`${origin}/healthz`).then(
-        async (r) => (await r.body?.cancel(), r.ok),
-        () => false,
-      );
-      if (ready) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await whenServing(origin);
     const top = () => fetch(`${origin}/top/artists?period=all`).then((response) => response.text());
     assert.match(await top(), /Björk/);
     const added = await cli(["rules", "add", "exclude-artist", "Björk"], env);

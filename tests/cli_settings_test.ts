@@ -1,7 +1,7 @@
 /** `settings list|set|unset` as a user runs them: on a fresh data folder, and beside a running server. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { cli, freePort, spawnMain } from "./test_cli.ts";
+import { cli, freePort, spawnMain, whenServing } from "./test_cli.ts";
 
 interface Listed {
   key: string;
@@ -119,14 +119,7 @@ Deno.test("cli: while serve runs (here showing the demo), settings asks it, and 
   const origin = `http://127.0.0.1:${port}`;
   const child = spawnMain(["serve", "--no-schedules"], { ...env, LOG_LEVEL: "warn" });
   try {
-    for (let i = 0; i < 200; i++) {
-      const ready = await fetch(`${origin}/healthz`).then(
-        async (r) => (await r.body?.cancel(), r.ok),
-        () => false,
-      );
-      if (ready) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await whenServing(origin);
     const set = await cli(["settings", "set", "TIMEZONE", "Europe/Berlin"], env);
     assert.equal(set.code, 0, set.stderr);
     assert.match(set.stdout, /^TIMEZONE = Europe\/Berlin \(stored; the marts were rebuilt\)/);

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { cli, freePort, spawnMain } from "./test_cli.ts";
+import { cli, freePort, spawnMain, whenServing } from "./test_cli.ts";
 
 const T0 = 1_771_000_000; // 2026-02-13: listens before now
 
@@ -20,14 +20,7 @@ async function startServer(db: string, port: number): Promise<Server> {
   const env = { PORT: String(port), LOG_LEVEL: "warn" };
   const child = spawnMain(["serve", "--no-schedules", "--db", db], env);
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      const response = await fetch(`${url}/healthz`);
-      await response.body?.cancel();
-      if (response.ok) return { child, url, env };
-    } catch { /* not yet */ }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  if (await whenServing(url)) return { child, url, env };
   child.kill("SIGKILL");
   throw new Error("the server did not start");
 }

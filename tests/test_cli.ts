@@ -28,6 +28,19 @@ export function spawnMain(args: string[], env: Record<string, string> = {}): Den
   }).spawn();
 }
 
+/** Waits until the server at `origin` answers /healthz (checking every 100 ms, `tries` times); false if never. */
+export async function whenServing(origin: string, tries = 200): Promise<boolean> {
+  for (let i = 0; i < tries; i++) {
+    const ready = await fetch(`${origin}/healthz`).then(
+      async (r) => (await r.body?.cancel(), r.ok),
+      () => false,
+    );
+    if (ready) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
 /** A port that was free a moment ago (the OS picked it), for a server a test starts in another process. */
 export function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
