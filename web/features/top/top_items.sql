@@ -10,7 +10,7 @@ plays as (
         is_counted,
         ms_played,
     from fct_play
-    where date_key between $from_key and $to_key and not $all_time
+    where date_key between $from_key and $to_key and not $all_time and not is_excluded
 ),
 
 ranked as (
