@@ -1,10 +1,11 @@
 -- A period's Top ($kind, $from_key .. $to_key) against the period just before it ($previous_from_key ..
--- $previous_to_key), each ranked as Top ranks ($by: counted plays or minutes; ties by minutes, then name), as
--- four lists of the items in either period's top $top:
---   new     in this period's top $top, not played at all in the previous period;
---   gone    in the previous period's top $top, not played at all in this period;
---   riser   played in both, and the measure ranked by ($by) went up: most gained first;
---   faller  played in both, and the measure went down: most lost first.
+-- $previous_to_key). A period's ranking is Top's ($by: counted plays or minutes; ties by minutes, then name)
+-- without the items that have none of what is ranked (only skips, ranked by plays): their rank is Top's rank.
+-- Four lists of the items in either period's top $top:
+--   new     in this period's top $top, not in the previous period's ranking;
+--   gone    in the previous period's top $top, not in this period's ranking;
+--   riser   in both rankings, and the measure ranked by ($by) went up: most gained first;
+--   faller  in both rankings, and the measure went down: most lost first.
 -- Ties: this period's rank (gone: the previous one's). $per_list rows of each list, each with how many the list
 -- has and how many items each period ranked; one row with no item when no list has any. Excluded plays are left
 -- out. The periods' plays are summed per key first; names are joined to the ranked keys, artists to shown rows.
@@ -26,6 +27,7 @@ sums as (
     from plays
     where key is not null
     group by key, is_now
+    having case when $by = 'plays' then count(*) filter (where is_counted) > 0 else sum(ms_played) > 0 end
 ),
 
 named as (

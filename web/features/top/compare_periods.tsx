@@ -45,21 +45,24 @@ export function ComparePeriods({ kind, period, by, previous, comparison }: Compa
   const { items, previousItems, lists } = comparison;
   const length = periodLength(period);
   const measure = by === "plays" ? "plays" : "minutes";
+  // What puts an item in a period's ranking (compare_periods.sql): a skip is no play.
+  const words = by === "plays"
+    ? { played: "had counted plays", inBoth: "with counted plays in both", none: "no counted play" }
+    : { played: "were played", inBoth: "played in both", none: "not played" };
   return (
     <>
       <p>
         <strong>{period.label}</strong> compared with <strong>{previous.label}</strong>, the {length} before:
         {" "}
-        {formatInteger(items)} {kind} played in {period.label}, {formatInteger(previousItems)} in{" "}
+        {formatInteger(items)} {kind} {words.played} in {period.label}, {formatInteger(previousItems)} in{" "}
         {previous.label}; ranked by {measure}.
       </p>
       <p class="secondary">
-        Risers and fallers are the {kind} in the top {COMPARED_TOP}{" "}
-        of either period that were played in both, by how many {measure}{" "}
-        they gained or lost (then by this period's rank). New ones are in {period.label}'s top {COMPARED_TOP}
+        Risers and fallers: the {kind} in the top {COMPARED_TOP} of either period {words.inBoth}, by how many
         {" "}
-        and were not played at all in {previous.label}; gone ones were in {previous.label}'s top{" "}
-        {COMPARED_TOP} and were not played at all in {period.label}.
+        {measure} they gained or lost (then by this period's rank). New: in {period.label}'s top{" "}
+        {COMPARED_TOP}, {words.none} in {previous.label}. Gone: in {previous.label}'s top {COMPARED_TOP},{" "}
+        {words.none} in {period.label}.
       </p>
       <p>
         <a href={ranking}>← Ranking of {period.label}</a> ·{" "}
@@ -68,27 +71,25 @@ export function ComparePeriods({ kind, period, by, previous, comparison }: Compa
           {previous.label} against the {length} before it →
         </a>
       </p>
-      {items + previousItems === 0
-        ? <p>Nothing was played in either period.</p>
-        : (
-          <div class="columns compare-lists">
-            {LISTS.map(({ list, title, empty }) => (
-              <section aria-labelledby={`compare-${list}`}>
-                <h2 id={`compare-${list}`}>
-                  {title}{" "}
-                  <small>
-                    {lists[list].total > lists[list].rows.length
-                      ? `${lists[list].rows.length} of ${formatInteger(lists[list].total)}`
-                      : formatInteger(lists[list].total)}
-                  </small>
-                </h2>
-                {lists[list].rows.length === 0
-                  ? <p class="secondary">{empty}.</p>
-                  : <DataTable rows={lists[list].rows} columns={columns(kind, by)} />}
-              </section>
-            ))}
-          </div>
-        )}
+      {items + previousItems === 0 ? <p>Nothing was played in either period.</p> : (
+        <>
+          {LISTS.map(({ list, title, empty }) => (
+            <section aria-labelledby={`compare-${list}`}>
+              <h2 id={`compare-${list}`}>
+                {title}{" "}
+                <small>
+                  {lists[list].total > lists[list].rows.length
+                    ? `${lists[list].rows.length} of ${formatInteger(lists[list].total)}`
+                    : formatInteger(lists[list].total)}
+                </small>
+              </h2>
+              {lists[list].rows.length === 0
+                ? <p class="secondary">{empty}.</p>
+                : <DataTable rows={lists[list].rows} columns={columns(kind, by)} />}
+            </section>
+          ))}
+        </>
+      )}
     </>
   );
 }

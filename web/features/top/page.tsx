@@ -81,10 +81,12 @@ export function TopPage(props: TopProps) {
             <input type="radio" name="by" value="minutes" checked={by === "minutes"} /> minutes
           </label>
         </fieldset>
-        <label>
-          <input type="checkbox" name="compare" value="previous" checked={compare} />{" "}
-          compare with the period before
-        </label>
+        <fieldset>
+          <legend>Compare</legend>
+          <label>
+            <input type="checkbox" name="compare" value="previous" checked={compare} /> with the period before
+          </label>
+        </fieldset>
         <button type="submit">Show</button>
       </form>
       <TopSection {...props} />
