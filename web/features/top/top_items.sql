@@ -26,8 +26,17 @@ ranked as (
     group by key
 ),
 
+-- the period's minutes and items of this kind, joined rather than windowed over ranked: DuckDB 1.5's parallel
+-- window over this union failed now and then ("INTERNAL Error: Attempted to access index 1 within vector of
+-- size 1"), which invalidates the database until a restart
+totals as (
+    select sum(ms) as all_ms, count(*) as total from ranked
+),
+
 shared as (
-    select *, ms / nullif(sum(ms) over (), 0) as share, count(*) over () as total from ranked
+    select ranked.*, ranked.ms / nullif(totals.all_ms, 0) as share, totals.total,
+    from ranked
+    cross join totals
 ),
 
 named as (
