@@ -104,11 +104,26 @@ function columns(kind: TopKind, by: RankBy): Column<ChangeRow>[] {
       label: kind === "artists" ? "Artist" : kind === "tracks" ? "Track" : "Album",
       cell: (row) => <ItemName kind={kind} item={row} />,
     },
-    { label: "Rank", class: "number", cell: (row) => row.rank ?? "—" },
+    // a phone keeps the measures: the change says how the rank moved
+    { label: "Rank", class: "number wide-only", cell: (row) => row.rank ?? "—" },
     { label, class: "number", cell: (row) => measure(by === "plays" ? row.plays : row.minutes) },
-    { label: "Rank before", class: "number", cell: (row) => row.previousRank ?? "—" },
     {
-      label: `${label} before`,
+      label: (
+        <>
+          Rank<br />before
+        </>
+      ),
+      class: "number wide-only",
+      cell: (row) => row.previousRank ?? "—",
+    },
+    {
+      // two lines: a phone's narrow name column is narrow enough
+      label: (
+        <>
+          {label}
+          <br />before
+        </>
+      ),
       class: "number",
       cell: (row) => measure(by === "plays" ? row.previousPlays : row.previousMinutes),
     },
@@ -125,13 +140,16 @@ function columns(kind: TopKind, by: RankBy): Column<ChangeRow>[] {
   ];
 }
 
-/** "+94", "−12" (a minus sign); minutes whole, except less than one: "+0.2". */
+/** "+94", "−12" (a minus sign); minutes whole, except less than one: "+0.2", "+<0.1". */
 function change(value: number, by: RankBy): string {
+  const size = Math.abs(value);
   const formatted = by === "plays"
-    ? formatInteger(Math.abs(value))
-    : Math.abs(value) < 1
-    ? Math.abs(value).toFixed(1)
-    : formatMinutes(Math.abs(value));
+    ? formatInteger(size)
+    : size >= 1
+    ? formatMinutes(size)
+    : size >= 0.05
+    ? size.toFixed(1)
+    : "<0.1";
   return `${value < 0 ? "−" : "+"}${formatted}`;
 }
 

@@ -206,7 +206,10 @@ Deno.test("GET /top?compare=previous: a year and a range; all time has nothing t
     assert.equal(fragment.status, 200);
     assert.match(fragment.headers.get("vary")!, /HX-Request/);
     const section = await fragment.text();
-    assert.match(section, /^<section id="top-table" aria-live="polite">/);
+    assert.match(
+      section,
+      /^<title>Top albums: May 2024 against April 2024 · Music Tracker<\/title><section id="top-table" aria-live="polite">/,
+    );
     assert.doesNotMatch(section, /<html|<form/);
     assert.match(section, /A album<\/a><span class="secondary"><a href="\/artists\/\d+">A<\/a>/);
     const page = await (await web.request("/top/albums?period=2024-05&compare=previous")).text();

@@ -57,14 +57,21 @@ export function topRoutes({ analysis }: FeatureDeps): Hono<AppEnv> {
         await topItems(warehouse, kind, { period, by, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
       );
     }
-    if (fragment) return c.html(<TopSection {...props} />);
-    return c.render(<TopPage {...props} />, {
-      title: error
-        ? "Top"
-        : compare
-        ? `Top ${kind}: ${period.label} against the period before`
-        : `Top ${kind}`,
-    });
+    const title = error
+      ? "Top"
+      : compare && previous
+      ? `Top ${kind}: ${period.label} against ${previous.label}`
+      : `Top ${kind}`;
+    if (fragment) {
+      // htmx makes a title at the top of a fragment the page's
+      return c.html(
+        <>
+          <title>{`${title} · Music Tracker`}</title>
+          <TopSection {...props} />
+        </>,
+      );
+    }
+    return c.render(<TopPage {...props} />, { title });
   });
 
   return app;
