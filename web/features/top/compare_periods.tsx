@@ -7,8 +7,14 @@ import { formatInteger, formatMinutes } from "../../format.ts";
 import type { ParsedPeriod } from "../../period.ts";
 import { ItemName, topUrl } from "./links.tsx";
 import { periodLength } from "./previous_period.ts";
-import { type ChangeList, type ChangeRow, COMPARED_TOP, type PeriodComparison } from "./queries.ts";
-import type { RankBy, TopKind } from "./queries.ts";
+import {
+  type ChangeList,
+  type ChangeRow,
+  COMPARED_TOP,
+  type PeriodComparison,
+  type RankBy,
+  type TopKind,
+} from "./queries.ts";
 
 export interface CompareProps {
   kind: TopKind;
@@ -26,14 +32,15 @@ const LISTS: { list: ChangeList; title: string; empty: string }[] = [
   { list: "gone", title: "Gone", empty: "Nothing gone" },
 ];
 
-/** The comparison, or why there is none (all time). */
+/** The comparison, or why there is none (all time, or a period at the start of the calendar). */
 export function ComparePeriods({ kind, period, by, previous, comparison }: CompareProps) {
   const ranking = topUrl(kind, { period: period.value, by });
   if (!previous || !comparison) {
     return (
       <>
         <p>
-          All time has no period before it to compare with. Choose a year, a month or a range of days (such as
+          {period.value === "all" ? "All time" : period.label}{" "}
+          has no period before it to compare with. Choose a year, a month or a range of days (such as
           2024-05-01..2024-05-31) to see what rose, fell, came and went since the period before it.
         </p>
         <p>

@@ -199,6 +199,8 @@ Deno.test("GET /top?compare=previous: a year and a range; all time has nothing t
     const allHtml = await all.text();
     assert.match(allHtml, /All time has no period before it to compare with/);
     assert.doesNotMatch(allHtml, /Compare with/);
+    const first = await (await web.request("/top/tracks?period=0001&compare=previous")).text();
+    assert.match(first, /<p>1 has no period before it to compare with/);
     // htmx (the form) gets the section alone; the page's links keep the comparison.
     const fragment = await web.request("/top/albums?period=2024-05&compare=previous", {
       headers: { "HX-Request": "true" },
