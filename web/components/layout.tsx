@@ -82,7 +82,10 @@ export function Layout(
         <link rel="stylesheet" href="/static/style.css" />
         <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         {/* htmx would otherwise inject an inline <style>, which the Content-Security-Policy blocks. */}
-        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
+        <meta
+          name="htmx-config"
+          content='{"includeIndicatorStyles":false,"historyRestoreAsHxRequest":false}'
+        />
         <script src="/static/htmx.min.js" defer></script>
         <script src="/static/setup.js" defer></script>
       </head>

@@ -1,4 +1,7 @@
-/** Top artists, tracks or albums for any period, ranked by plays or minutes, paginated. */
+/**
+ * Top artists, tracks or albums for any period, ranked by plays or minutes, paginated; or (compare=previous) the
+ * period against the one before it (compare_periods.tsx).
+ */
 import {
   DataTable,
   minutesColumn,
@@ -7,7 +10,9 @@ import {
   shareColumn,
 } from "../../components/data_table.tsx";
 import type { ParsedPeriod } from "../../period.ts";
-import type { RankBy, TopKind, TopRow } from "./queries.ts";
+import { ComparePeriods } from "./compare_periods.tsx";
+import { ItemName, topUrl } from "./links.tsx";
+import type { PeriodComparison, RankBy, TopKind, TopRow } from "./queries.ts";
 
 export interface TopProps {
   kind: TopKind;
@@ -18,6 +23,11 @@ export interface TopProps {
   rows: TopRow[];
   total: number;
   years: number[];
+  /** Comparing with the previous period (compare=previous) instead of the ranking. */
+  compare: boolean;
+  /** The period before this one (none for all time, or when the request could not be read). */
+  previous?: ParsedPeriod;
+  comparison?: PeriodComparison;
   error?: string;
 }
 
@@ -28,13 +38,16 @@ const TITLES: Record<TopKind, string> = {
 };
 
 export function TopPage(props: TopProps) {
-  const { kind, period, by, years, error } = props;
+  const { kind, period, by, years, compare } = props;
   return (
     <>
       <h1>{TITLES[kind]}</h1>
       <nav class="tabs" aria-label="What to rank">
         {(["artists", "tracks", "albums"] as const).map((item) => (
-          <a href={url(item, period.value, by, 1)} aria-current={item === kind ? "page" : undefined}>
+          <a
+            href={topUrl(item, { period: period.value, by, compare })}
+            aria-current={item === kind ? "page" : undefined}
+          >
             {TITLES[item].replace("Top ", "")}
           </a>
         ))}
@@ -68,63 +81,74 @@ export function TopPage(props: TopProps) {
             <input type="radio" name="by" value="minutes" checked={by === "minutes"} /> minutes
           </label>
         </fieldset>
+        <fieldset>
+          <legend>Compare</legend>
+          <label>
+            <input type="checkbox" name="compare" value="previous" checked={compare} /> with the period before
+          </label>
+        </fieldset>
         <button type="submit">Show</button>
       </form>
-      <TopTable {...props} error={error} />
+      <TopSection {...props} />
     </>
   );
 }
 
-function TopTable({ kind, period, by, page, pageSize, rows, total, error }: TopProps) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+/** The ranking or the comparison: what the form's htmx request replaces (and gets alone, as a fragment). */
+export function TopSection(props: TopProps) {
+  const { kind, period, by, previous, comparison, compare, error } = props;
   return (
     <section id="top-table" aria-live="polite">
-      {error ? <p class="message message-error" role="alert">{error}</p> : (
-        <>
-          <p class="secondary">
-            {total.toLocaleString("en-US")} {kind} played in {period.label}; ranked by {by}.
-          </p>
-          {rows.length === 0 ? <p>Nothing was played in this period.</p> : (
-            <DataTable
-              rows={rows}
-              columns={[
-                rankColumn({ first: (page - 1) * pageSize + 1 }),
-                {
-                  label: kind === "artists" ? "Artist" : kind === "tracks" ? "Track" : "Album",
-                  cell: (row) => (
-                    <>
-                      <a href={`/${kind}/${row.key}`}>{row.name}</a>
-                      {row.artistName && (
-                        <span class="secondary">
-                          {row.artistKey
-                            ? <a href={`/artists/${row.artistKey}`}>{row.artistName}</a>
-                            : row.artistName}
-                        </span>
-                      )}
-                    </>
-                  ),
-                },
-                playsColumn(),
-                minutesColumn(),
-                shareColumn(),
-              ]}
-            />
-          )}
-          {pages > 1 && (
-            <nav class="pagination" aria-label="Pages">
-              {page > 1 && <a href={url(kind, period.value, by, page - 1)} rel="prev">← Previous</a>}
-              <span>Page {page} of {pages}</span>
-              {page < pages && <a href={url(kind, period.value, by, page + 1)} rel="next">Next →</a>}
-            </nav>
-          )}
-        </>
-      )}
+      {error
+        ? <p class="message message-error" role="alert">{error}</p>
+        : compare
+        ? <ComparePeriods {...{ kind, period, by, previous, comparison }} />
+        : <TopTable {...props} />}
     </section>
   );
 }
 
-function url(kind: TopKind, period: string, by: RankBy, page: number): string {
-  const query = new URLSearchParams({ period, by });
-  if (page > 1) query.set("page", String(page));
-  return `/top/${kind}?${query}`;
+function TopTable({ kind, period, by, page, pageSize, rows, total, previous }: TopProps) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <>
+      <p class="secondary">
+        {total.toLocaleString("en-US")} {kind} played in {period.label}; ranked by {by}.
+        {previous && (
+          <>
+            {" "}
+            <a href={topUrl(kind, { period: period.value, by, compare: true })}>
+              Compare with {previous.label} →
+            </a>
+          </>
+        )}
+      </p>
+      {rows.length === 0 ? <p>Nothing was played in this period.</p> : (
+        <DataTable
+          rows={rows}
+          columns={[
+            rankColumn({ first: (page - 1) * pageSize + 1 }),
+            {
+              label: kind === "artists" ? "Artist" : kind === "tracks" ? "Track" : "Album",
+              cell: (row) => <ItemName kind={kind} item={row} />,
+            },
+            playsColumn(),
+            minutesColumn(),
+            shareColumn(),
+          ]}
+        />
+      )}
+      {pages > 1 && (
+        <nav class="pagination" aria-label="Pages">
+          {page > 1 && (
+            <a href={topUrl(kind, { period: period.value, by, page: page - 1 })} rel="prev">← Previous</a>
+          )}
+          <span>Page {page} of {pages}</span>
+          {page < pages && (
+            <a href={topUrl(kind, { period: period.value, by, page: page + 1 })} rel="next">Next →</a>
+          )}
+        </nav>
+      )}
+    </>
+  );
 }

@@ -2,6 +2,7 @@
 import type { Warehouse } from "../../../warehouse/duckdb.ts";
 import { select } from "../../../warehouse/select.ts";
 import type { Period } from "../../period.ts";
+import comparePeriodsSql from "./compare_periods.sql" with { type: "text" };
 import topItemsSql from "./top_items.sql" with { type: "text" };
 
 export type TopKind = "artists" | "tracks" | "albums";
@@ -37,4 +38,78 @@ export async function topItems(
     offset,
   });
   return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+}
+
+/** How far down each period's ranking an item may be and still take part in a comparison. */
+export const COMPARED_TOP = 100;
+
+/** The lists a comparison of two periods makes (compare_periods.sql defines each). */
+export type ChangeList = "riser" | "faller" | "new" | "gone";
+
+export interface ChangeRow {
+  key: string;
+  name: string;
+  artistName: string | null;
+  artistKey: string | null;
+  /** Rank, counted plays and minutes in this period; null when it was not played (gone). */
+  rank: number | null;
+  plays: number | null;
+  minutes: number | null;
+  /** The same in the previous period; null when it was not played then (new). */
+  previousRank: number | null;
+  previousPlays: number | null;
+  previousMinutes: number | null;
+  /** This period's plays (or minutes, ranked by minutes) less the previous period's; not played counts 0. */
+  change: number;
+}
+
+export interface PeriodComparison {
+  /** How many items each period ranked (played at all). */
+  items: number;
+  previousItems: number;
+  /** The first `perList` rows of each list, and how many the list has in all. */
+  lists: Record<ChangeList, { rows: ChangeRow[]; total: number }>;
+}
+
+/**
+ * A period's ranking against the period just before it (previousPeriod()): the risers, fallers, new and gone
+ * among the items in either period's top COMPARED_TOP, ranked as Top ranks (compare_periods.sql).
+ */
+export async function comparePeriods(
+  warehouse: Warehouse,
+  kind: TopKind,
+  { period, previous, by, top = COMPARED_TOP, perList = 10 }: {
+    period: Period;
+    previous: Period;
+    by: RankBy;
+    /** How far down either ranking an item may be. Default COMPARED_TOP. */
+    top?: number;
+    /** Rows shown of each list. Default 10. */
+    perList?: number;
+  },
+): Promise<PeriodComparison> {
+  const rows = await select<
+    ChangeRow & { items: number; previousItems: number; list: ChangeList | null; listSize: number }
+  >(warehouse, comparePeriodsSql, {
+    kind,
+    by,
+    from_key: period.fromKey,
+    to_key: period.toKey,
+    previous_from_key: previous.fromKey,
+    previous_to_key: previous.toKey,
+    top,
+    per_list: perList,
+  });
+  const lists: PeriodComparison["lists"] = {
+    riser: { rows: [], total: 0 },
+    faller: { rows: [], total: 0 },
+    new: { rows: [], total: 0 },
+    gone: { rows: [], total: 0 },
+  };
+  for (const { items: _items, previousItems: _previous, list, listSize, ...row } of rows) {
+    if (!list) continue;
+    lists[list].rows.push(row);
+    lists[list].total = listSize;
+  }
+  return { items: rows[0]?.items ?? 0, previousItems: rows[0]?.previousItems ?? 0, lists };
 }
