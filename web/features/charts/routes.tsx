@@ -1,0 +1,127 @@
+/**
+ * Charts: `/charts/<artists|tracks|albums>?period=2023-W40|2023-10` (no period: the latest week with plays;
+ * `?every=month`: the latest month), and `/charts/history/<artist|track|album>/<key>`, an item's rank per week
+ * or month with its records, which the item pages load as a fragment (HX-Request) and which is a page alone.
+ */
+import { Hono } from "hono";
+import type { AppEnv, FeatureDeps } from "../../env.ts";
+import { PeriodError } from "../../period.ts";
+import { parseKey } from "../../request.ts";
+import { itemCertification, medalOf, unfinished } from "../records/queries.ts";
+import {
+  type ChartEvery,
+  type ChartPeriod,
+  chartPeriodOf,
+  parseChartPeriod,
+  shiftChartPeriod,
+  switchChartPeriod,
+} from "./chart_period.ts";
+import { ChartHistory, type HistoryData } from "./history.tsx";
+import { ChartPage } from "./page.tsx";
+import { chart, type ChartKind, chartSpan, type ItemKind, itemName, rankHistory } from "./queries.ts";
+
+/** Entries shown: the first 50 ranks (more when entries tie at 50). */
+const SIZE = 50;
+const KINDS = ["artists", "tracks", "albums"];
+const ITEM_KINDS = ["artist", "track", "album"];
+
+export function chartsRoutes({ analysis, options }: FeatureDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(...analysis);
+
+  app.get("/", (c) => c.redirect("/charts/artists", 302));
+
+  app.get("/:kind", async (c) => {
+    const kind = c.req.param("kind") as ChartKind;
+    if (!KINDS.includes(kind)) return c.notFound();
+    const asked = c.req.query("period")?.trim() ?? "";
+    const title = `Charts: ${kind}`;
+    let period: ChartPeriod | undefined;
+    try {
+      if (asked) period = parseChartPeriod(asked);
+    } catch (error) {
+      if (!(error instanceof PeriodError)) throw error;
+      c.status(400);
+      const every = /W/i.test(asked) ? "week" : "month";
+      return c.render(<ChartPage {...{ kind, every, asked }} error={error.message} />, { title });
+    }
+    const { warehouse } = c.var;
+    const span = await chartSpan(warehouse);
+    const every: ChartEvery = period?.every ?? (c.req.query("every") === "month" ? "month" : "week");
+    if (!span) return c.render(<ChartPage {...{ kind, every, asked }} />, { title });
+    period ??= chartPeriodOf(every, span.last);
+    const [previous, next] = [shiftChartPeriod(period, -1), shiftChartPeriod(period, 1)];
+    const entries = await chart(warehouse, kind, { period, previous, size: SIZE });
+    return c.render(
+      <ChartPage
+        {...{ kind, every, asked }}
+        data={{
+          period,
+          previous: previous.toKey >= span.first ? previous : undefined,
+          next: next.fromKey <= span.last ? next : undefined,
+          other: switchChartPeriod(period),
+          chart: entries,
+          size: SIZE,
+        }}
+      />,
+      { title: `${period.label}: ${kind}` },
+    );
+  });
+
+  app.get("/history/:kind/:key", async (c) => {
+    const kind = c.req.param("kind") as ItemKind;
+    const key = parseKey(c.req.param("key"));
+    c.header("Vary", "HX-Request");
+    const { warehouse } = c.var;
+    const name = ITEM_KINDS.includes(kind) && key !== undefined
+      ? await itemName(warehouse, kind, key)
+      : undefined;
+    const fragment = c.req.header("HX-Request") === "true";
+    if (name === undefined || key === undefined) {
+      c.status(404);
+      const message = <p>No {kind} has the key “{c.req.param("key")}” in this warehouse.</p>;
+      return fragment ? c.html(message) : c.render(
+        <>
+          <h1>Not found</h1>
+          {message}
+        </>,
+        { title: "Not found" },
+      );
+    }
+    const every = c.req.query("every") === "month" ? "month" : "week";
+    const { weekStart, year } = unfinished(options.now(), options.timezone);
+    const weekly = await rankHistory(warehouse, kind, key, "week");
+    const points = every === "week" ? weekly : await rankHistory(warehouse, kind, key, "month");
+    const yearly = await rankHistory(warehouse, kind, key, "year");
+    const data: HistoryData = {
+      kind,
+      key: String(key),
+      name,
+      every,
+      points,
+      weeksAtOne: weekly.filter((point) => point.rank === 1 && point.periodStart < weekStart)
+        .map((point) => point.periodStart),
+      medals: yearly.filter((point) => point.rank <= 3 && point.periodStart < year * 10_000)
+        .map((point) => ({
+          year: Math.floor(point.periodStart / 10_000),
+          rank: point.rank,
+          medal: medalOf(point.rank)!,
+        })),
+      certification: await itemCertification(warehouse, kind, key),
+    };
+    if (fragment) return c.html(<ChartHistory data={data} />);
+    return c.render(
+      <>
+        <p class="secondary">Chart history</p>
+        <h1>{name}</h1>
+        <p>
+          <a href={`/${kind}s/${key}`}>Everything about this {kind}</a>
+        </p>
+        <ChartHistory data={data} />
+      </>,
+      { title: `${name}: chart history` },
+    );
+  });
+
+  return app;
+}
