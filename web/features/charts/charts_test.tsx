@@ -160,6 +160,9 @@ Deno.test("GET /charts/artists: a month against the month before; no period is t
     assert.doesNotMatch(first, /rel="prev"/);
     assert.match(first, /<a href="\/charts\/artists\?period=2023-W52" rel="next">Week 52 of 2023 →<\/a>/);
     assert.match(await (await app.request("/charts/artists?period=2023-W52")).text(), /Nothing was played/);
+    assert.doesNotMatch(latest, /not over yet/);
+    const during = await (await appAt(warehouse, "2024-01-31T12:00:00Z").request("/charts/artists")).text();
+    assert.match(during, /This week is not over yet: its chart may still change\./);
   });
 });
 

@@ -13,6 +13,8 @@ export interface ChartData {
   other: ChartPeriod;
   chart: Chart;
   size: number;
+  /** The period has not ended yet: its chart may still change. */
+  inProgress: boolean;
 }
 
 export interface ChartPageProps {
@@ -62,7 +64,7 @@ export function ChartPage({ kind, every, asked, data, error }: ChartPageProps) {
   );
 }
 
-function ChartBody({ kind, data: { period, previous, next, other, chart, size } }: {
+function ChartBody({ kind, data: { period, previous, next, other, chart, size, inProgress } }: {
   kind: ChartKind;
   data: ChartData;
 }) {
@@ -95,6 +97,7 @@ function ChartBody({ kind, data: { period, previous, next, other, chart, size } 
           <p class="secondary">
             {formatInteger(chart.charted)} {noun} charted (counted plays in the {period.every}); the top{" "}
             {size} by counted plays, ties by minutes. Movement is against the {period.every} before.
+            {inProgress && ` This ${period.every} is not over yet: its chart may still change.`}
           </p>
           <DataTable
             rows={chart.entries}

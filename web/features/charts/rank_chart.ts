@@ -35,6 +35,7 @@ export function rankChart(
   const charted = rows.filter((row) => row.rank !== null);
   const worst = Math.max(1, ...charted.map((row) => row.rank!));
   const best = Math.min(...charted.map((row) => row.rank!));
+  const dense = rows.length > 104;
   const label = (row: Point) =>
     `${every === "week" ? "Week of " : ""}${
       row.date.toLocaleDateString("en-GB", {
@@ -48,6 +49,8 @@ export function rankChart(
     width,
     height,
     marginLeft: 44,
+    insetTop: 6,
+    insetBottom: 6,
     ariaLabel: `${every === "week" ? "Weekly" : "Monthly"} rank: ${name}`,
     ariaDescription: charted.length
       ? `Charted in ${charted.length} of ${rows.length} ${every}s; best rank ${best}, lowest ${worst}.`
@@ -65,26 +68,27 @@ export function rankChart(
       tickFormat: (rank: number) => `#${rank}`,
     },
     marks: [
-      Plot.line(rows, { x: "date", y: "rank", stroke: "#1db954", strokeWidth: 1.5 }),
-      // A dot for every period while there are few; else only where no line reaches (charted alone).
-      Plot.dot(charted.length <= MAX_DOTS ? charted : rows.filter((_row, index) => isAlone(rows, index)), {
+      // Many weeks make a dense line: thinner and lighter, with every charted week a small dot on it.
+      Plot.line(rows, {
         x: "date",
         y: "rank",
-        r: 2.5,
+        stroke: "#1db954",
+        strokeWidth: dense ? 1 : 1.5,
+        strokeOpacity: dense ? 0.45 : 1,
+      }),
+      Plot.dot(charted, {
+        x: "date",
+        y: "rank",
+        r: dense ? 1.6 : 2.5,
         fill: "#1db954",
-        title: charted.length <= MAX_DOTS ? label : undefined,
+        title: charted.length <= MAX_TITLES ? label : undefined,
       }),
     ],
   });
 }
 
-/** More charted periods than this get no dot (and no tooltip) each: the line alone shows them. */
-const MAX_DOTS = 160;
-
-function isAlone(rows: Point[], index: number): boolean {
-  return rows[index].rank !== null && (rows[index - 1]?.rank ?? null) === null &&
-    (rows[index + 1]?.rank ?? null) === null;
-}
+/** More charted periods than this get no tooltip each (a <title> per dot would double the page). */
+const MAX_TITLES = 160;
 
 function logTicks(worst: number): number[] {
   return [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].filter((tick) => tick <= worst);

@@ -62,6 +62,7 @@ export function chartsRoutes({ analysis, options }: FeatureDeps): Hono<AppEnv> {
           other: switchChartPeriod(period),
           chart: entries,
           size: SIZE,
+          inProgress: period.toKey >= unfinished(options.now(), options.timezone).today,
         }}
       />,
       { title: `${period.label}: ${kind}` },

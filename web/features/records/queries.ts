@@ -146,15 +146,16 @@ function singular(kind: RecordKind): "artist" | "track" | "album" {
 }
 
 /**
- * Where the finished periods end for the local day `now` is in: weeks before this week's Monday and years before
- * this year count for weeks at #1 and medals (the current ones may still change).
+ * The local day `now` is in (yyyymmdd), and where the finished periods end: weeks before this week's Monday and
+ * years before this year count for weeks at #1 and medals (the current ones may still change).
  */
-export function unfinished(now: Date, timezone: string): { weekStart: number; year: number } {
+export function unfinished(now: Date, timezone: string): { today: number; weekStart: number; year: number } {
   const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: timezone }).format(now).split("-")
     .map(Number);
   const today = new Date(Date.UTC(year, month - 1, day));
   const monday = new Date(today.getTime() - ((today.getUTCDay() + 6) % 7) * 86_400_000);
   return {
+    today: year * 10_000 + month * 100 + day,
     weekStart: monday.getUTCFullYear() * 10_000 + (monday.getUTCMonth() + 1) * 100 + monday.getUTCDate(),
     year,
   };

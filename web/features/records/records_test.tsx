@@ -69,10 +69,15 @@ Deno.test("certificationOf(): Maloja's thresholds, each from its exact play coun
   assert.deepEqual([1, 2, 3, 4].map(medalOf), ["gold", "silver", "bronze", null]);
   // Sunday 2 June 2024 in Auckland is already Monday 3 June: that week is unfinished.
   assert.deepEqual(unfinished(new Date("2024-06-02T13:00:00Z"), "Pacific/Auckland"), {
+    today: 20240603,
     weekStart: 20240603,
     year: 2024,
   });
-  assert.deepEqual(unfinished(new Date("2024-06-02T13:00:00Z"), "UTC"), { weekStart: 20240527, year: 2024 });
+  assert.deepEqual(unfinished(new Date("2024-06-02T13:00:00Z"), "UTC"), {
+    today: 20240602,
+    weekStart: 20240527,
+    year: 2024,
+  });
 });
 
 Deno.test("GET /records: certified items at exact thresholds, weeks at #1, medals; excluded plays left out", async () => {
