@@ -29,11 +29,14 @@ export function historyUrl(kind: ItemKind, key: string, every: "week" | "month" 
   return `/charts/history/${kind}/${key}${every === "month" ? "?every=month" : ""}`;
 }
 
+/** The rank chart alone, for htmx (the full page's URL is `historyUrl`). */
+export function ranksUrl(kind: ItemKind, key: string, every: "week" | "month"): string {
+  return `/charts/history/${kind}/${key}/ranks?every=${every}`;
+}
+
 /** The section the item page loads; also the body of the full page. */
 export function ChartHistory({ data }: { data: HistoryData }) {
   const { kind, key, name, every, points, weeksAtOne, medals, certification } = data;
-  const best = points.length ? Math.min(...points.map((point) => point.rank)) : undefined;
-  const atBest = points.filter((point) => point.rank === best).length;
   return (
     <section id="chart-history" aria-labelledby="chart-history-heading">
       <h2 id="chart-history-heading">Charts and records</h2>
@@ -67,18 +70,32 @@ export function ChartHistory({ data }: { data: HistoryData }) {
               </>
             ))}
         </dd>
-        <dt>{every === "week" ? "Weeks" : "Months"} in the charts</dt>
-        <dd>
-          {formatInteger(points.length)}
-          {best !== undefined && `; best rank #${best} (${atBest} ${every}${atBest === 1 ? "" : "s"})`}
-        </dd>
       </dl>
+      <RankChart itemKey={key} {...{ kind, name, every, points }} />
+    </section>
+  );
+}
+
+/**
+ * The rank per week or month as a line, with its switch: swapped alone by htmx (`ranksUrl`), so that changing
+ * it asks for one statement, not the whole section's.
+ */
+export function RankChart({ kind, itemKey: key, name, every, points }:
+  & Pick<
+    HistoryData,
+    "kind" | "name" | "every" | "points"
+  >
+  & { itemKey: string }) {
+  const best = points.length ? Math.min(...points.map((point) => point.rank)) : undefined;
+  const atBest = points.filter((point) => point.rank === best).length;
+  return (
+    <div id="rank-chart">
       <nav class="tabs" aria-label="Rank per">
         {(["week", "month"] as const).map((option) => (
           <a
             href={historyUrl(kind, key, option)}
-            hx-get={historyUrl(kind, key, option)}
-            hx-target="#chart-history"
+            hx-get={ranksUrl(kind, key, option)}
+            hx-target="#rank-chart"
             hx-swap="outerHTML"
             aria-current={option === every ? "page" : undefined}
           >
@@ -87,12 +104,21 @@ export function ChartHistory({ data }: { data: HistoryData }) {
         ))}
       </nav>
       {points.length === 0 ? <p>Never in the charts: it has no counted plays.</p> : (
-        <div class="chart-box">
-          <div class="chart-wide">{raw(rankChart(points, { every, name }))}</div>
-          <div class="chart-narrow">{raw(rankChart(points, { every, name, width: 380, height: 220 }))}</div>
-        </div>
+        <>
+          <p class="secondary" id="rank-summary">
+            In the charts {formatInteger(points.length)} {every}
+            {points.length === 1 ? "" : "s"}; best rank #{best} ({formatInteger(atBest)} {every}
+            {atBest === 1 ? "" : "s"}).
+          </p>
+          <div class="chart-box">
+            <div class="chart-wide">{raw(rankChart(points, { every, name }))}</div>
+            <div class="chart-narrow">
+              {raw(rankChart(points, { every, name, width: 380, height: 220, compact: true }))}
+            </div>
+          </div>
+        </>
       )}
-    </section>
+    </div>
   );
 }
 

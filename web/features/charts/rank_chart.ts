@@ -24,11 +24,13 @@ export function withGaps(points: RankPoint[], every: "week" | "month"): Point[] 
 
 export function rankChart(
   points: RankPoint[],
-  { every, name, width = 960, height = 260 }: {
+  { every, name, width = 960, height = 260, compact = false }: {
     every: "week" | "month";
     name: string;
     width?: number;
     height?: number;
+    /** A phone's chart: a dense line gets no dots (too small to tell apart, and cheaper to draw). */
+    compact?: boolean;
   },
 ): string {
   const rows = withGaps(points, every);
@@ -76,7 +78,7 @@ export function rankChart(
         strokeWidth: dense ? 1 : 1.5,
         strokeOpacity: dense ? 0.45 : 1,
       }),
-      Plot.dot(charted, {
+      Plot.dot(compact && dense ? [] : charted, {
         x: "date",
         y: "rank",
         r: dense ? 1.6 : 2.5,

@@ -3,7 +3,8 @@
  * `?every=month`: the latest month), and `/charts/history/<artist|track|album>/<key>`, an item's rank per week
  * or month with its records, which the item pages load as a fragment (HX-Request) and which is a page alone.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import type { Warehouse } from "../../../warehouse/duckdb.ts";
 import type { AppEnv, FeatureDeps } from "../../env.ts";
 import { PeriodError } from "../../period.ts";
 import { parseKey } from "../../request.ts";
@@ -16,7 +17,7 @@ import {
   shiftChartPeriod,
   switchChartPeriod,
 } from "./chart_period.ts";
-import { ChartHistory, type HistoryData } from "./history.tsx";
+import { ChartHistory, type HistoryData, historyUrl, RankChart } from "./history.tsx";
 import { ChartPage } from "./page.tsx";
 import { chart, type ChartKind, chartSpan, type ItemKind, itemName, rankHistory } from "./queries.ts";
 
@@ -70,25 +71,12 @@ export function chartsRoutes({ analysis, options }: FeatureDeps): Hono<AppEnv> {
   });
 
   app.get("/history/:kind/:key", async (c) => {
-    const kind = c.req.param("kind") as ItemKind;
-    const key = parseKey(c.req.param("key"));
     c.header("Vary", "HX-Request");
-    const { warehouse } = c.var;
-    const name = ITEM_KINDS.includes(kind) && key !== undefined
-      ? await itemName(warehouse, kind, key)
-      : undefined;
+    const item = await readItem(c.var.warehouse, c.req.param("kind"), c.req.param("key"));
     const fragment = c.req.header("HX-Request") === "true";
-    if (name === undefined || key === undefined) {
-      c.status(404);
-      const message = <p>No {kind} has the key “{c.req.param("key")}” in this warehouse.</p>;
-      return fragment ? c.html(message) : c.render(
-        <>
-          <h1>Not found</h1>
-          {message}
-        </>,
-        { title: "Not found" },
-      );
-    }
+    if (!item) return notFound(c, fragment);
+    const { kind, key, name } = item;
+    const { warehouse } = c.var;
     const every = c.req.query("every") === "month" ? "month" : "week";
     const { weekStart, year } = unfinished(options.now(), options.timezone);
     const weekly = await rankHistory(warehouse, kind, key, "week");
@@ -124,5 +112,48 @@ export function chartsRoutes({ analysis, options }: FeatureDeps): Hono<AppEnv> {
     );
   });
 
+  // The rank chart alone, for the switch between weeks and months (htmx); a browser goes to the page.
+  app.get("/history/:kind/:key/ranks", async (c) => {
+    c.header("Vary", "HX-Request");
+    const item = await readItem(c.var.warehouse, c.req.param("kind"), c.req.param("key"));
+    const fragment = c.req.header("HX-Request") === "true";
+    if (!item) return notFound(c, fragment);
+    const every = c.req.query("every") === "month" ? "month" : "week";
+    if (!fragment) return c.redirect(historyUrl(item.kind, String(item.key), every), 302);
+    const points = await rankHistory(c.var.warehouse, item.kind, item.key, every);
+    return c.html(
+      <RankChart kind={item.kind} itemKey={String(item.key)} name={item.name} {...{ every, points }} />,
+    );
+  });
+
   return app;
+}
+
+/** The artist, track or album a URL names, or undefined when the kind or key is not one. */
+async function readItem(
+  warehouse: Warehouse,
+  kindParam: string,
+  keyParam: string,
+): Promise<{ kind: ItemKind; key: bigint; name: string } | undefined> {
+  const kind = kindParam as ItemKind;
+  const key = parseKey(keyParam);
+  if (!ITEM_KINDS.includes(kind) || key === undefined) return undefined;
+  const name = await itemName(warehouse, kind, key);
+  return name === undefined ? undefined : { kind, key, name };
+}
+
+function notFound(c: Context<AppEnv>, fragment: boolean): Response | Promise<Response> {
+  c.status(404);
+  const message = (
+    <p>
+      No {c.req.param("kind")} has the key “{c.req.param("key")}” in this warehouse.
+    </p>
+  );
+  return fragment ? c.html(message) : c.render(
+    <>
+      <h1>Not found</h1>
+      {message}
+    </>,
+    { title: "Not found" },
+  );
 }
