@@ -14,9 +14,8 @@ export interface HistoryData {
   kind: ItemKind;
   key: string;
   name: string;
-  every: "week" | "month";
-  /** Its rank in every week or month (`every`) it charted in. */
-  points: RankPoint[];
+  /** Its rank in every week it charted in. */
+  weeks: RankPoint[];
   /** The Mondays (yyyymmdd) of the finished weeks it was #1 in, ties included. */
   weeksAtOne: number[];
   medals: { year: number; rank: number; medal: Medal }[];
@@ -25,18 +24,14 @@ export interface HistoryData {
 
 const PLURAL: Record<ItemKind, string> = { artist: "artists", track: "tracks", album: "albums" };
 
-export function historyUrl(kind: ItemKind, key: string, every: "week" | "month" = "week"): string {
-  return `/charts/history/${kind}/${key}${every === "month" ? "?every=month" : ""}`;
-}
-
-/** The rank chart alone, for htmx (the full page's URL is `historyUrl`). */
+/** The rank chart alone, per week or month: a fragment for htmx, else a page of its own. */
 export function ranksUrl(kind: ItemKind, key: string, every: "week" | "month"): string {
   return `/charts/history/${kind}/${key}/ranks?every=${every}`;
 }
 
 /** The section the item page loads; also the body of the full page. */
 export function ChartHistory({ data }: { data: HistoryData }) {
-  const { kind, key, name, every, points, weeksAtOne, medals, certification } = data;
+  const { kind, key, name, weeks, weeksAtOne, medals, certification } = data;
   return (
     <section id="chart-history" aria-labelledby="chart-history-heading">
       <h2 id="chart-history-heading">Charts and records</h2>
@@ -71,21 +66,22 @@ export function ChartHistory({ data }: { data: HistoryData }) {
             ))}
         </dd>
       </dl>
-      <RankChart itemKey={key} {...{ kind, name, every, points }} />
+      <RankChart itemKey={key} every="week" points={weeks} {...{ kind, name }} />
     </section>
   );
 }
 
 /**
  * The rank per week or month as a line, with its switch: swapped alone by htmx (`ranksUrl`), so that changing
- * it asks for one statement, not the whole section's.
+ * it asks for one statement, not the whole section's four.
  */
-export function RankChart({ kind, itemKey: key, name, every, points }:
-  & Pick<
-    HistoryData,
-    "kind" | "name" | "every" | "points"
-  >
-  & { itemKey: string }) {
+export function RankChart({ kind, itemKey: key, name, every, points }: {
+  kind: ItemKind;
+  itemKey: string;
+  name: string;
+  every: "week" | "month";
+  points: RankPoint[];
+}) {
   const best = points.length ? Math.min(...points.map((point) => point.rank)) : undefined;
   const atBest = points.filter((point) => point.rank === best).length;
   return (
@@ -93,7 +89,7 @@ export function RankChart({ kind, itemKey: key, name, every, points }:
       <nav class="tabs" aria-label="Rank per">
         {(["week", "month"] as const).map((option) => (
           <a
-            href={historyUrl(kind, key, option)}
+            href={ranksUrl(kind, key, option)}
             hx-get={ranksUrl(kind, key, option)}
             hx-target="#rank-chart"
             hx-swap="outerHTML"

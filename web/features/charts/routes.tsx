@@ -1,7 +1,8 @@
 /**
  * Charts: `/charts/<artists|tracks|albums>?period=2023-W40|2023-10` (no period: the latest week with plays;
- * `?every=month`: the latest month), and `/charts/history/<artist|track|album>/<key>`, an item's rank per week
- * or month with its records, which the item pages load as a fragment (HX-Request) and which is a page alone.
+ * `?every=month`: the latest month); `/charts/history/<artist|track|album>/<key>`, an item's records and weekly
+ * rank, which the item pages load as a fragment (HX-Request) and which is a page alone; and
+ * `/charts/history/<kind>/<key>/ranks?every=week|month`, its rank chart alone (the switch swaps it).
  */
 import { type Context, Hono } from "hono";
 import type { Warehouse } from "../../../warehouse/duckdb.ts";
@@ -17,7 +18,7 @@ import {
   shiftChartPeriod,
   switchChartPeriod,
 } from "./chart_period.ts";
-import { ChartHistory, type HistoryData, historyUrl, RankChart } from "./history.tsx";
+import { ChartHistory, type HistoryData, RankChart } from "./history.tsx";
 import { ChartPage } from "./page.tsx";
 import { chart, type ChartKind, chartSpan, type ItemKind, itemName, rankHistory } from "./queries.ts";
 
@@ -77,17 +78,14 @@ export function chartsRoutes({ analysis, options }: FeatureDeps): Hono<AppEnv> {
     if (!item) return notFound(c, fragment);
     const { kind, key, name } = item;
     const { warehouse } = c.var;
-    const every = c.req.query("every") === "month" ? "month" : "week";
     const { weekStart, year } = unfinished(options.now(), options.timezone);
     const weekly = await rankHistory(warehouse, kind, key, "week");
-    const points = every === "week" ? weekly : await rankHistory(warehouse, kind, key, "month");
     const yearly = await rankHistory(warehouse, kind, key, "year");
     const data: HistoryData = {
       kind,
       key: String(key),
       name,
-      every,
-      points,
+      weeks: weekly,
       weeksAtOne: weekly.filter((point) => point.rank === 1 && point.periodStart < weekStart)
         .map((point) => point.periodStart),
       medals: yearly.filter((point) => point.rank <= 3 && point.periodStart < year * 10_000)
@@ -112,17 +110,28 @@ export function chartsRoutes({ analysis, options }: FeatureDeps): Hono<AppEnv> {
     );
   });
 
-  // The rank chart alone, for the switch between weeks and months (htmx); a browser goes to the page.
+  // The rank chart alone, for the switch between weeks and months: swapped by htmx, a page of its own else.
   app.get("/history/:kind/:key/ranks", async (c) => {
     c.header("Vary", "HX-Request");
     const item = await readItem(c.var.warehouse, c.req.param("kind"), c.req.param("key"));
     const fragment = c.req.header("HX-Request") === "true";
     if (!item) return notFound(c, fragment);
+    const { kind, key, name } = item;
     const every = c.req.query("every") === "month" ? "month" : "week";
-    if (!fragment) return c.redirect(historyUrl(item.kind, String(item.key), every), 302);
-    const points = await rankHistory(c.var.warehouse, item.kind, item.key, every);
-    return c.html(
-      <RankChart kind={item.kind} itemKey={String(item.key)} name={item.name} {...{ every, points }} />,
+    const points = await rankHistory(c.var.warehouse, kind, key, every);
+    const chart = <RankChart itemKey={String(key)} {...{ kind, name, every, points }} />;
+    if (fragment) return c.html(chart);
+    return c.render(
+      <>
+        <p class="secondary">{every === "week" ? "Weekly" : "Monthly"} rank</p>
+        <h1>{name}</h1>
+        <p>
+          <a href={`/charts/history/${kind}/${key}`}>Its records</a> ·{" "}
+          <a href={`/${kind}s/${key}`}>everything about this {kind}</a>
+        </p>
+        {chart}
+      </>,
+      { title: `${name}: ${every === "week" ? "weekly" : "monthly"} rank` },
     );
   });
 
