@@ -52,8 +52,8 @@ const NAV = {
 
 /** The Top link stays marked on the Top pages and on the artist, track and album pages they lead to. */
 function isCurrent(href: string, path: string): boolean {
-  if (href === "/top/artists") return /^\/(top|artists|tracks|albums)(\/|$)/.test(path);
   if (href === "/charts" || href === "/records") return path === href || path.startsWith(`${href}/`);
+  if (href === "/top/artists") return /^\/(top|artists|tracks|albums)(\/|$)/.test(path);
   return href === path;
 }
 
