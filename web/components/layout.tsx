@@ -27,6 +27,8 @@ const NAV = {
   listening: [
     { href: "/", label: "Overview" },
     { href: "/top/artists", label: "Top" },
+    { href: "/charts", label: "Charts" },
+    { href: "/records", label: "Records" },
     { href: "/time", label: "Time" },
     { href: "/timeline", label: "Timeline" },
     { href: "/genres", label: "Genres" },
@@ -51,6 +53,7 @@ const NAV = {
 
 /** The Top link stays marked on the Top pages and on the artist, track and album pages they lead to. */
 function isCurrent(href: string, path: string): boolean {
+  if (href === "/charts" || href === "/records") return path === href || path.startsWith(`${href}/`);
   if (href === "/top/artists") return /^\/(top|artists|tracks|albums)(\/|$)/.test(path);
   if (href === "/rules") return path.startsWith("/rules");
   return href === path;

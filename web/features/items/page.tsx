@@ -139,6 +139,14 @@ export function DetailPage({ item, months, tracks, albums, timezone }: DetailPro
           </div>
         </section>
       )}
+      <section
+        id="chart-history"
+        hx-get={`/charts/history/${item.kind}/${item.key}`}
+        hx-trigger="load"
+        hx-swap="outerHTML"
+      >
+        <a href={`/charts/history/${item.kind}/${item.key}`}>Charts and records</a>
+      </section>
       <div class="columns">
         {item.kind !== "track" && (
           <section aria-labelledby="tracks-heading">
