@@ -2,11 +2,12 @@
 -- (plain trim() strips only ASCII spaces, and exports contain U+00A0); the compared form is also lower-cased.
 -- trim() with a character list is slow (190 ms per column on 350k rows): an anchored regular expression
 -- first finds the few names that need it (28 ms).
+
+-- The white space characters, as UTF-8 bytes: U+0009-000D, U+0020, U+0085, U+00A0, U+1680, U+2000-200A,
+-- U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF. A chain of chr() calls says the same, but binding it costs
+-- ~2.5 ms each time a model names a name: 0.7 of the 1.0 s a build took on a warehouse of two plays.
 create or replace macro unicode_whitespace() as
-    chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760)
-    || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199)
-    || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288)
-    || chr(65279);
+    decode('\x09\x0A\x0B\x0C\x0D\x20\xC2\x85\xC2\xA0\xE1\x9A\x80\xE2\x80\x80\xE2\x80\x81\xE2\x80\x82\xE2\x80\x83\xE2\x80\x84\xE2\x80\x85\xE2\x80\x86\xE2\x80\x87\xE2\x80\x88\xE2\x80\x89\xE2\x80\x8A\xE2\x80\xA8\xE2\x80\xA9\xE2\x80\xAF\xE2\x81\x9F\xE3\x80\x80\xEF\xBB\xBF'::blob);
 
 create or replace macro trim_unicode(s) as
     case
