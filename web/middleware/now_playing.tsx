@@ -17,15 +17,37 @@ export async function nowPlayingHtml(board: NowPlayingBoard, listener: string | 
 }
 
 export function fillNowPlaying(board: NowPlayingBoard | undefined): MiddlewareHandler<AppEnv> {
+  // The cached page comes gzipped (PageCache): the last page filled, gzipped again, is reused while neither the
+  // page nor the line changes, so a busy overview is not compressed again for every request.
+  let last: { page: Uint8Array; line: string; filled: Uint8Array<ArrayBuffer> } | undefined;
   return async function fillNowPlaying(c, next) {
     await next();
     if (!board || c.res.status !== 200 || !c.res.headers.get("content-type")?.startsWith("text/html")) return;
-    const html = await c.res.text();
-    const line = html.includes(NOW_PLAYING_SLOT)
-      ? await nowPlayingHtml(board, getCookie(c, LISTENER_COOKIE))
-      : "";
+    const line = await nowPlayingHtml(board, getCookie(c, LISTENER_COOKIE));
     const headers = new Headers(c.res.headers);
     headers.delete("content-length");
-    c.res = new Response(html.replace(NOW_PLAYING_SLOT, line), { status: 200, headers });
+    if (c.res.headers.get("content-encoding") !== "gzip") {
+      const html = await c.res.text();
+      c.res = undefined;
+      c.res = new Response(html.replace(NOW_PLAYING_SLOT, line), { status: 200, headers });
+      return;
+    }
+    const page = new Uint8Array(await c.res.arrayBuffer());
+    if (!last || last.line !== line || !sameBytes(last.page, page)) {
+      const html = await new Response(new Blob([page]).stream().pipeThrough(new DecompressionStream("gzip")))
+        .text();
+      const filled = new Blob([html.replace(NOW_PLAYING_SLOT, line)]).stream()
+        .pipeThrough(new CompressionStream("gzip"));
+      last = { page, line, filled: new Uint8Array(await new Response(filled).arrayBuffer()) };
+    }
+    headers.set("content-length", String(last.filled.byteLength));
+    c.res = undefined;
+    c.res = new Response(last.filled, { status: 200, headers });
   };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -5,9 +5,11 @@
  * the state pages (Jobs, Settings) use a second one on a version that also moves with every job and form sent;
  * Import, whose progress changes by itself, none.
  *
- * Memory: the pages are kept as UTF-8 bytes, at most `maxBytes` of them (8 MB: 40-80 of the 100-250 kB pages),
- * least recently used first out, and all of them are dropped when the version changes (no old page is served
- * again). It also counts visits per page (at most 100 pages remembered, each with the request's cookie and
+ * Memory: the pages are kept gzipped, at most `maxBytes` of them (8 MB: 200-400 of the 20-50 kB a 100-250 kB page
+ * gzips to), least recently used first out, and all of them are dropped when the version changes (no old page is
+ * served again). A browser (any client that accepts gzip) gets the kept bytes as they are: compressing a cached
+ * page again for every request made ~100 kB of garbage each, which 8 clients piled up by ~25 MB a page until
+ * V8 collected it. A client that does not accept gzip gets the page unzipped on the way out. It also counts visits per page (at most 100 pages remembered, each with the request's cookie and
  * client address) so that `warm()` can render the most visited ones again, in the background, after a version
  * change: a listener then meets them already rendered.
  */
@@ -21,7 +23,9 @@ export interface PageCacheOptions {
 }
 
 interface Entry {
-  body: Uint8Array<ArrayBuffer>;
+  /** The page, gzipped. */
+  gzipped: Uint8Array<ArrayBuffer>;
+  /** Its headers as rendered (no Content-Encoding). */
   headers: [string, string][];
 }
 
@@ -68,19 +72,30 @@ export class PageCache {
     }
     const key = cacheKey(c.req.url, headers);
     if (!this.#warmRequests.has(c.req.raw)) this.#visited(key, c.req.url, headers, c.env);
+    const gzip = acceptsGzip(c.req.header("accept-encoding"));
     const hit = this.#entries.get(key);
     if (hit) {
       this.#entries.delete(key); // most recently used goes last
       this.#entries.set(key, hit);
-      return new Response(hit.body, { headers: hit.headers });
+      return answer(hit, gzip);
     }
     const version = this.#shownVersion;
     await next();
     const type = c.res.headers.get("content-type") ?? "";
     if (c.res.status !== 200 || !type.startsWith("text/html") || c.res.headers.has("set-cookie")) return;
+    if (c.res.headers.has("content-encoding") || !c.res.body) return;
     // A page rendered while the version moved may show either: keep it only under the one it started in.
     if (this.#version() !== version) return;
-    this.#keep(key, { body: new Uint8Array(await c.res.clone().arrayBuffer()), headers: [...c.res.headers] });
+    const kept = [...c.res.headers];
+    const gzipped = new Uint8Array(
+      await new Response(c.res.body.pipeThrough(new CompressionStream("gzip"))).arrayBuffer(),
+    );
+    const entry = { gzipped, headers: kept };
+    this.#keep(key, entry);
+    // Compressed once, here: the compress() middleware leaves a response with a Content-Encoding alone. (Hono
+    // copies the old response's headers onto a new one; set undefined first, the old length must not stay.)
+    c.res = undefined;
+    c.res = answer(entry, gzip);
   };
 
   /**
@@ -122,16 +137,16 @@ export class PageCache {
   }
 
   #keep(key: string, entry: Entry): void {
-    if (entry.body.byteLength > this.#maxBytes) return;
+    if (entry.gzipped.byteLength > this.#maxBytes) return;
     const old = this.#entries.get(key);
-    if (old) this.#bytes -= old.body.byteLength;
+    if (old) this.#bytes -= old.gzipped.byteLength;
     this.#entries.delete(key);
     this.#entries.set(key, entry);
-    this.#bytes += entry.body.byteLength;
-    for (const [oldest, { body }] of this.#entries) {
+    this.#bytes += entry.gzipped.byteLength;
+    for (const [oldest, { gzipped }] of this.#entries) {
       if (this.#bytes <= this.#maxBytes) break;
       this.#entries.delete(oldest);
-      this.#bytes -= body.byteLength;
+      this.#bytes -= gzipped.byteLength;
     }
   }
 
@@ -150,6 +165,33 @@ export class PageCache {
     }
     this.#visits.set(key, { count: 1, url, headers, env });
   }
+}
+
+/** A kept page: its gzipped bytes as they are, or unzipped for a client that does not accept gzip. */
+function answer(entry: Entry, gzip: boolean): Response {
+  const headers = new Headers(entry.headers);
+  headers.append("vary", "accept-encoding");
+  if (!gzip) {
+    return new Response(new Blob([entry.gzipped]).stream().pipeThrough(new DecompressionStream("gzip")), {
+      headers,
+    });
+  }
+  headers.set("content-encoding", "gzip");
+  headers.set("content-length", String(entry.gzipped.byteLength));
+  return new Response(entry.gzipped, { headers });
+}
+
+/** Whether an Accept-Encoding header allows gzip (listed, or `*`, without `q=0`). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let star = false;
+  for (const part of header.toLowerCase().split(",")) {
+    const [coding, ...params] = part.trim().split(";").map((word) => word.trim());
+    const refused = params.some((param) => /^q=0(?:\.0*)?$/.test(param));
+    if (coding === "gzip" || coding === "x-gzip") return !refused;
+    if (coding === "*") star = !refused;
+  }
+  return star;
 }
 
 /** Requests that get the same page: the URL, an htmx fragment or not, logged in or not, the listener shown. */
