@@ -12,12 +12,13 @@ export class IdleTimer {
     this.#onIdle = onIdle;
   }
 
-  touch(): void {
+  /** Re-arms the timer: `onIdle` runs `ms` (default: the constructor's) from now, unless touched again. */
+  touch(ms: number = this.#ms): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     const timer = setTimeout(() => {
       this.#timer = undefined;
       this.#onIdle();
-    }, this.#ms);
+    }, ms);
     Deno.unrefTimer(timer as unknown as number);
     this.#timer = timer;
   }
