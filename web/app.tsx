@@ -12,7 +12,7 @@ import { HTTPException } from "hono/http-exception";
 import { Layout } from "./components/layout.tsx";
 import type { AppEnv, AppOptions, FeatureDeps, WebOptions } from "./env.ts";
 import { PageCache } from "./middleware/page_cache.ts";
-import { listenerView, shownWarehouse, spotifyAlerts } from "./middleware/request_context.ts";
+import { chartsLoaded, listenerView, shownWarehouse, spotifyAlerts } from "./middleware/request_context.ts";
 import { staticRoutes } from "./static_files.ts";
 import { behaviourRoutes } from "./features/behaviour/routes.tsx";
 import { chartsRoutes } from "./features/charts/routes.tsx";
@@ -85,10 +85,10 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
     : undefined;
   const deps: FeatureDeps = {
     options,
-    analysis: [...cached, alerts, shown, listenerView()],
-    household: [...cached, alerts, shown],
+    analysis: [...cached, alerts, shown, listenerView(), chartsLoaded],
+    household: [...cached, alerts, shown, chartsLoaded],
     state: [...(stateCache ? [stateCache.middleware] : []), alerts, shown],
-    page: [alerts, shown],
+    page: [alerts, shown, chartsLoaded],
     sessions,
   };
 

@@ -9,6 +9,7 @@ import { listenerNames, ListenerViews } from "../../warehouse/listener_views.ts"
 import { spotifyStatus } from "../../warehouse/state/spotify_connections.ts";
 import type { AppEnv, WebOptions } from "../env.ts";
 import { parsePeriod, PeriodError } from "../period.ts";
+import { loadCharts } from "../charts/render.ts";
 
 /** The cookie naming the listener shown. */
 export const LISTENER_COOKIE = "listener";
@@ -79,5 +80,11 @@ export const readPeriod: MiddlewareHandler<AppEnv> = async function readPeriod(c
     c.set("period", { ...parsePeriod("all"), value: c.req.query("period") ?? "" });
     c.set("periodError", error.message);
   }
+  await next();
+};
+
+/** Loads the chart renderer (Plot, linkedom) before the first page that may draw a chart: see loadCharts(). */
+export const chartsLoaded: MiddlewareHandler<AppEnv> = async (_c, next) => {
+  await loadCharts();
   await next();
 };

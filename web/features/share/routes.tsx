@@ -1,7 +1,7 @@
 /** A shared page: the page alone (no navigation, no alerts), for as long as the link is valid. */
 import { Hono } from "hono";
 import type { AppEnv, FeatureDeps } from "../../env.ts";
-import { shownWarehouse } from "../../middleware/request_context.ts";
+import { chartsLoaded, shownWarehouse } from "../../middleware/request_context.ts";
 import { renderOverview } from "../overview/routes.tsx";
 import { renderReview } from "../review/routes.tsx";
 
@@ -10,7 +10,7 @@ export function shareRoutes({ options }: FeatureDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   // Everyone's plays, whoever the viewer's browser last chose in the listener switch.
-  app.get("/:token", shownWarehouse(options), async (c) => {
+  app.get("/:token", shownWarehouse(options), chartsLoaded, async (c) => {
     const token = c.req.param("token");
     const page = shares ? await shares.verify(token) : undefined;
     if (!shares || !page) return c.text("This share link is not valid (anymore).", 404);
