@@ -1,9 +1,9 @@
 /** The weekly or monthly chart of artists, tracks or albums, with each entry's movement since the last one. */
-import type { Child } from "hono/jsx";
 import { DataTable, minutesColumn, playsColumn } from "../../components/data_table.tsx";
+import { ItemName } from "../../components/item_name.tsx";
 import { formatInteger } from "../../format.ts";
 import type { ChartEvery, ChartPeriod } from "./chart_period.ts";
-import type { Chart, ChartEntry, ChartKind, Movement } from "./queries.ts";
+import type { Chart, ChartKind, Movement } from "./queries.ts";
 
 export interface ChartData {
   period: ChartPeriod;
@@ -112,7 +112,7 @@ function ChartBody({ kind, data: { period, previous, next, other, chart, size, i
               { label: "Move", class: "move", cell: (row) => <MovementBadge movement={row.movement} /> },
               {
                 label: NOUNS[kind].replace(/s$/, ""),
-                cell: (row) => <ItemName kind={kind} row={row} />,
+                cell: (row) => <ItemName kind={kind} item={row} />,
               },
               playsColumn(),
               minutesColumn(),
@@ -121,19 +121,6 @@ function ChartBody({ kind, data: { period, previous, next, other, chart, size, i
         </>
       )}
     </section>
-  );
-}
-
-function ItemName({ kind, row }: { kind: ChartKind; row: ChartEntry }): Child {
-  return (
-    <>
-      <a href={`/${kind}/${row.key}`}>{row.name}</a>
-      {row.artistName && (
-        <span class="secondary">
-          {row.artistKey ? <a href={`/artists/${row.artistKey}`}>{row.artistName}</a> : row.artistName}
-        </span>
-      )}
-    </>
   );
 }
 

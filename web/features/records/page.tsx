@@ -1,11 +1,10 @@
 /** Records of artists, tracks or albums: certifications, most weeks at #1 and year medals. */
-import type { Child } from "hono/jsx";
 import { DataTable } from "../../components/data_table.tsx";
+import { ItemName } from "../../components/item_name.tsx";
 import { formatInteger } from "../../format.ts";
 import {
   type CertifiedItem,
   type Medal,
-  type RecordItem,
   type RecordKind,
   THRESHOLDS,
   type WeeksAtOne,
@@ -98,19 +97,6 @@ export function RecordsPage({ kind, data }: { kind: RecordKind; data: RecordsDat
           />
         )}
       </section>
-    </>
-  );
-}
-
-function ItemName({ kind, item }: { kind: RecordKind; item: RecordItem }): Child {
-  return (
-    <>
-      <a href={`/${kind}/${item.key}`}>{item.name}</a>
-      {item.artistName && (
-        <span class="secondary">
-          {item.artistKey ? <a href={`/artists/${item.artistKey}`}>{item.artistName}</a> : item.artistName}
-        </span>
-      )}
     </>
   );
 }

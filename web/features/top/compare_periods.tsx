@@ -5,7 +5,8 @@
 import { type Column, DataTable } from "../../components/data_table.tsx";
 import { formatInteger, formatMinutes } from "../../format.ts";
 import type { ParsedPeriod } from "../../period.ts";
-import { ItemName, topUrl } from "./links.tsx";
+import { ItemName } from "../../components/item_name.tsx";
+import { topUrl } from "./links.tsx";
 import { periodLength } from "./previous_period.ts";
 import {
   type ChangeList,

@@ -11,7 +11,8 @@ import {
 } from "../../components/data_table.tsx";
 import type { ParsedPeriod } from "../../period.ts";
 import { ComparePeriods } from "./compare_periods.tsx";
-import { ItemName, topUrl } from "./links.tsx";
+import { ItemName } from "../../components/item_name.tsx";
+import { topUrl } from "./links.tsx";
 import type { PeriodComparison, RankBy, TopKind, TopRow } from "./queries.ts";
 
 export interface TopProps {
