@@ -8,6 +8,7 @@ import { getCookie } from "hono/cookie";
 import type { NowPlayingBoard } from "../../lib/now_playing.ts";
 import { NOW_PLAYING_SLOT, NowPlayingLine } from "../components/now_playing.tsx";
 import type { AppEnv } from "../env.ts";
+import { gunzip, gzip } from "./page_cache.ts";
 import { LISTENER_COOKIE } from "./request_context.ts";
 
 /** The line for this request: the chosen listener's, else everyone's. */
@@ -34,11 +35,8 @@ export function fillNowPlaying(board: NowPlayingBoard | undefined): MiddlewareHa
     }
     const page = new Uint8Array(await c.res.arrayBuffer());
     if (!last || last.line !== line || !sameBytes(last.page, page)) {
-      const html = await new Response(new Blob([page]).stream().pipeThrough(new DecompressionStream("gzip")))
-        .text();
-      const filled = new Blob([html.replace(NOW_PLAYING_SLOT, line)]).stream()
-        .pipeThrough(new CompressionStream("gzip"));
-      last = { page, line, filled: new Uint8Array(await new Response(filled).arrayBuffer()) };
+      const html = await new Response(gunzip(page)).text();
+      last = { page, line, filled: await gzip(html.replace(NOW_PLAYING_SLOT, line)) };
     }
     headers.set("content-length", String(last.filled.byteLength));
     c.res = undefined;

@@ -9,7 +9,10 @@
  * gzips to), least recently used first out, and all of them are dropped when the version changes (no old page is
  * served again). A browser (any client that accepts gzip) gets the kept bytes as they are: compressing a cached
  * page again for every request made ~100 kB of garbage each, which 8 clients piled up by ~25 MB a page until
- * V8 collected it. A client that does not accept gzip gets the page unzipped on the way out. It also counts visits per page (at most 100 pages remembered, each with the request's cookie and
+ * V8 collected it. A client that does not accept gzip gets the page unzipped on the way out. Middleware after
+ * the cache that changes a page (fillNowPlaying) gets it gzipped too: see gzip() and gunzip().
+ *
+ * It also counts visits per page (at most 100 pages remembered, each with the request's cookie and
  * client address) so that `warm()` can render the most visited ones again, in the background, after a version
  * change: a listener then meets them already rendered.
  */
@@ -72,12 +75,12 @@ export class PageCache {
     }
     const key = cacheKey(c.req.url, headers);
     if (!this.#warmRequests.has(c.req.raw)) this.#visited(key, c.req.url, headers, c.env);
-    const gzip = acceptsGzip(c.req.header("accept-encoding"));
+    const wantsGzip = acceptsGzip(c.req.header("accept-encoding"));
     const hit = this.#entries.get(key);
     if (hit) {
       this.#entries.delete(key); // most recently used goes last
       this.#entries.set(key, hit);
-      return answer(hit, gzip);
+      return answer(hit, wantsGzip);
     }
     const version = this.#shownVersion;
     await next();
@@ -86,16 +89,12 @@ export class PageCache {
     if (c.res.headers.has("content-encoding") || !c.res.body) return;
     // A page rendered while the version moved may show either: keep it only under the one it started in.
     if (this.#version() !== version) return;
-    const kept = [...c.res.headers];
-    const gzipped = new Uint8Array(
-      await new Response(c.res.body.pipeThrough(new CompressionStream("gzip"))).arrayBuffer(),
-    );
-    const entry = { gzipped, headers: kept };
+    const entry = { headers: [...c.res.headers], gzipped: await gzip(c.res.body) };
     this.#keep(key, entry);
     // Compressed once, here: the compress() middleware leaves a response with a Content-Encoding alone. (Hono
     // copies the old response's headers onto a new one; set undefined first, the old length must not stay.)
     c.res = undefined;
-    c.res = answer(entry, gzip);
+    c.res = answer(entry, wantsGzip);
   };
 
   /**
@@ -168,21 +167,28 @@ export class PageCache {
 }
 
 /** A kept page: its gzipped bytes as they are, or unzipped for a client that does not accept gzip. */
-function answer(entry: Entry, gzip: boolean): Response {
+function answer(entry: Entry, wantsGzip: boolean): Response {
   const headers = new Headers(entry.headers);
   headers.append("vary", "accept-encoding");
-  if (!gzip) {
-    return new Response(new Blob([entry.gzipped]).stream().pipeThrough(new DecompressionStream("gzip")), {
-      headers,
-    });
-  }
+  if (!wantsGzip) return new Response(gunzip(entry.gzipped), { headers });
   headers.set("content-encoding", "gzip");
   headers.set("content-length", String(entry.gzipped.byteLength));
   return new Response(entry.gzipped, { headers });
 }
 
+/** `body` gzipped. */
+export async function gzip(body: BodyInit): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Response(body).body!.pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Gzipped bytes, unzipped. */
+export function gunzip(gzipped: Uint8Array<ArrayBuffer>): ReadableStream<Uint8Array<ArrayBuffer>> {
+  return new Blob([gzipped]).stream().pipeThrough(new DecompressionStream("gzip"));
+}
+
 /** Whether an Accept-Encoding header allows gzip (listed, or `*`, without `q=0`). */
-export function acceptsGzip(header: string | undefined): boolean {
+function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
   let star = false;
   for (const part of header.toLowerCase().split(",")) {
