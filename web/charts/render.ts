@@ -14,9 +14,16 @@ export type PlotOptions = Parameters<typeof PlotModule.plot>[0];
  * Observable Plot, once loadCharts() has loaded it. Plot and linkedom are loaded with the first page a request
  * asks for, not at start: they are ~20 MB of a server's memory that nobody has visited yet (issue 14).
  */
-export let Plot: typeof PlotModule;
-let parseHTML: typeof ParseHTML | undefined;
+export let Plot: typeof PlotModule = new Proxy({} as typeof PlotModule, {
+  get: () => notLoaded(),
+});
+let parseHTML: typeof ParseHTML = () => notLoaded();
 let loading: Promise<void> | undefined;
+
+/** A chart drawn before loadCharts(): said clearly, whichever of Plot and linkedom it reached first. */
+function notLoaded(): never {
+  throw new Error("a chart before loadCharts(): the page's middleware must load the charts (chartsLoaded)");
+}
 
 /** Loads Plot and linkedom (once; later calls wait for the same load). Pages call it before any chart. */
 export function loadCharts(): Promise<void> {
@@ -32,9 +39,6 @@ export const CHART_CLASS = "chart";
 
 /** Renders `options` to an SVG (or a `<figure>` when a legend or caption is asked for) string. */
 export function renderPlot(options: PlotOptions): string {
-  if (!parseHTML) {
-    throw new Error("renderPlot() before loadCharts(): the page's middleware must load the charts");
-  }
   const { document } = parseHTML("<!doctype html><html><body></body></html>");
   const chart = Plot.plot(
     { ...options, className: CHART_CLASS, document } as PlotOptions,
