@@ -107,7 +107,7 @@ export async function createServer(
     realPath: initial.dbPath,
     demoPath: initial.demoDbPath,
     settings: buildSettings(initial),
-    openOptions: duckdbOptions(initial),
+    openOptions: { ...duckdbOptions(initial), readConnections: initial.duckdbThreads }, // a page's queries side by side
     onProgress: (message) => logger.info(message),
   });
   // Pages need little memory; DuckDB keeps what it used cached up to its limit, so the server idles low and

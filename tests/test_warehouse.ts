@@ -15,7 +15,11 @@ export async function withWarehouse(
   settings: BuildSettings = UTC_SETTINGS,
 ): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "music-tracker-test-" });
-  const warehouse = await openWarehouse(join(dir, "test.duckdb"), settings, { memoryLimit: "256MB" });
+  // Reads spread over two connections, as `serve` opens it (readConnections: DuckDB's threads, default 2).
+  const warehouse = await openWarehouse(join(dir, "test.duckdb"), settings, {
+    memoryLimit: "256MB",
+    readConnections: 2,
+  });
   try {
     await fn(warehouse, dir);
   } finally {

@@ -2,7 +2,12 @@
  * Opens the DuckDB warehouse with NAS-friendly settings and gives the rest of the program a small,
  * typed surface: statements with bound parameters, row objects with plain JS values, transactions.
  */
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import {
+  DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBResultReader,
+  type DuckDBValue,
+} from "@duckdb/node-api";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { UserError } from "../lib/errors.ts";
@@ -18,6 +23,8 @@ export interface OpenOptions {
   threads?: number;
   /** Open without write access (used by `query`). Default false. */
   readOnly?: boolean;
+  /** How many connections concurrent reads may spread over (spreadReads), default 1: the server's pages. */
+  readConnections?: number;
 }
 
 export class WarehouseError extends UserError {}
@@ -31,6 +38,17 @@ export class Warehouse {
   #connection: DuckDBConnection;
   /** Sessions share their parent's database and close only their own connection. */
   #isSession: boolean;
+  /** Calls in flight on #connection. */
+  #busy = 0;
+  /** Set by transaction(): everything runs on #connection, in the transaction. */
+  #inTransaction = false;
+  /** The most connections reads may spread over (spreadReads), #connection included. */
+  #readConnections = 1;
+  /** The extra connections reads spread over, made when first needed. */
+  #spares: Spare[] = [];
+  /** What every connection of this warehouse runs before its first read (setup()). */
+  #setup: string[] = [];
+  #closed = false;
 
   private constructor(
     path: string,
@@ -54,10 +72,35 @@ export class Warehouse {
     return new Warehouse(this.path, this.#instance, connection, true);
   }
 
+  /**
+   * Lets reads (rows, table, value) that arrive while this warehouse's connection is busy run side by side on up
+   * to `connections - 1` more connections to the same database: the queries of a page, which it starts together,
+   * then share a NAS's cores instead of waiting in line. Each extra connection is made when first needed and set
+   * up like this one (UTC, and every statement setup() ran). Code that runs one statement after another never
+   * spreads, nor does anything inside transaction(), and statements (run) stay on this connection: only
+   * concurrent reads, which see committed data on any connection, move. Temp tables made with run() are not
+   * seen by the others: a warehouse that spreads its reads sets up its temp views with setup().
+   */
+  spreadReads(connections: number): void {
+    this.#readConnections = Math.max(1, Math.floor(connections));
+  }
+
+  /** How many connections reads may spread over (spreadReads). */
+  get readConnections(): number {
+    return this.#readConnections;
+  }
+
+  /** Runs a statement now and on every further connection spreadReads() makes: a temp view, a setting. */
+  async setup(sql: string): Promise<void> {
+    await this.run(sql);
+    this.#setup.push(sql);
+    for (const spare of this.#spares) await spare.ready.then((connection) => connection.run(sql));
+  }
+
   /** Opens (creating when needed, unless read-only) the warehouse file at `path`. */
   static async open(
     path: string,
-    { memoryLimit = "160MB", threads = 2, readOnly = false }: OpenOptions = {},
+    { memoryLimit = "160MB", threads = 2, readOnly = false, readConnections = 1 }: OpenOptions = {},
   ): Promise<Warehouse> {
     if (path !== ":memory:" && !readOnly) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     let instance: DuckDBInstance;
@@ -80,24 +123,69 @@ export class Warehouse {
     const connection = await instance.connect();
     // Timestamps are shown and parsed as UTC; local time is applied explicitly where a model needs it.
     await connection.run("set TimeZone = 'UTC'");
-    return new Warehouse(path, instance, connection);
+    const warehouse = new Warehouse(path, instance, connection);
+    warehouse.spreadReads(readConnections);
+    return warehouse;
   }
 
   /** Runs one statement (or a script of several, without parameters). */
   async run(sql: string, params?: Params): Promise<void> {
-    await this.#connection.run(sql, params).catch((error) => this.#fail(error));
+    this.#busy++;
+    try {
+      await this.#connection.run(sql, params).catch((error) => this.#fail(error));
+    } finally {
+      this.#busy--;
+    }
   }
 
   /** Runs a query and returns its rows as objects with JS values (BIGINTs that fit become numbers). */
   async rows<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    const reader = await this.#connection.runAndReadAll(sql, params).catch((error) => this.#fail(error));
+    const reader = await this.#read(sql, params);
     return reader.getRowObjectsJS().map((row) => plainRow(row) as T);
   }
 
   /** Column names and rows, in order, for generic output (the `query` command). */
   async table(sql: string, params?: Params): Promise<{ columns: string[]; rows: unknown[][] }> {
-    const reader = await this.#connection.runAndReadAll(sql, params).catch((error) => this.#fail(error));
+    const reader = await this.#read(sql, params);
     return { columns: reader.columnNames(), rows: reader.getRowsJS().map((row) => row.map(plainValue)) };
+  }
+
+  /** Runs a read on this connection, or on the least busy spare when this one is busy (spreadReads). */
+  async #read(sql: string, params?: Params): Promise<DuckDBResultReader> {
+    const spare = this.#busy > 0 && !this.#inTransaction ? this.#idlestSpare() : undefined;
+    if (!spare) {
+      this.#busy++;
+      try {
+        return await this.#connection.runAndReadAll(sql, params).catch((error) => this.#fail(error));
+      } finally {
+        this.#busy--;
+      }
+    }
+    spare.busy++;
+    try {
+      const connection = await spare.ready;
+      return await connection.runAndReadAll(sql, params).catch((error) => this.#fail(error));
+    } finally {
+      spare.busy--;
+    }
+  }
+
+  /** A spare connection busy with fewer calls than this one, made now if there is room for one more. */
+  #idlestSpare(): Spare | undefined {
+    let best: Spare | undefined;
+    for (const spare of this.#spares) if (spare.busy < (best?.busy ?? this.#busy)) best = spare;
+    if (best?.busy === 0 || this.#closed || this.#spares.length + 1 >= this.#readConnections) return best;
+    const setup = [...this.#setup];
+    const ready = this.#instance.connect().then(async (connection) => {
+      await connection.run("set TimeZone = 'UTC'");
+      for (const sql of setup) await connection.run(sql);
+      return connection;
+    });
+    const spare: Spare = { busy: 0, ready };
+    // A spare that could not be made is forgotten (the reads waiting on it fail); the next read makes another.
+    ready.catch(() => this.#spares = this.#spares.filter((other) => other !== spare));
+    this.#spares.push(spare);
+    return spare;
   }
 
   /** DuckDB ran out of its memory_limit: say which setting to raise; anything else as it is. */
@@ -126,6 +214,7 @@ export class Warehouse {
   /** Runs `fn` inside one transaction: all of it is committed, or none of it. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.run("begin transaction");
+    this.#inTransaction = true;
     try {
       const result = await fn();
       await this.run("commit");
@@ -133,6 +222,8 @@ export class Warehouse {
     } catch (error) {
       await this.run("rollback").catch(() => {});
       throw error;
+    } finally {
+      this.#inTransaction = false;
     }
   }
 
@@ -144,9 +235,18 @@ export class Warehouse {
   }
 
   close(): void {
+    this.#closed = true;
+    for (const spare of this.#spares) spare.ready.then((connection) => connection.closeSync(), () => {});
+    this.#spares = [];
     this.#connection.closeSync();
     if (!this.#isSession) this.#instance.closeSync();
   }
+}
+
+/** An extra connection reads spread over, and how many calls it has in flight. */
+interface Spare {
+  busy: number;
+  ready: Promise<DuckDBConnection>;
 }
 
 function describeOpenError(path: string, error: unknown): string {

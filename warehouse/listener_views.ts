@@ -57,12 +57,14 @@ async function open(base: Warehouse, listener: string): Promise<Warehouse | unde
   ]);
   if (key === null || key === undefined) return undefined;
   const session = await base.session();
+  // A listener's pages spread their queries as the household's do; every connection gets the views.
+  session.spreadReads(base.readConnections);
   // A temp view's `main` is the temp catalog's: the tables are named by their database. DDL takes no
   // parameters: the key is a number from dim_user, the database name is quoted, the tables are the constants above.
   const database = await session.value<string>("select current_database()");
   const quoted = `"${database.replaceAll('"', '""')}"`;
   for (const table of PER_LISTENER) {
-    await session.run(
+    await session.setup(
       `create or replace temp view ${table} as select * from ${quoted}.main.${table} where user_key = ${
         BigInt(key)
       }`,

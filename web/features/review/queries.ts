@@ -56,34 +56,38 @@ export async function review(
   { sessionGapMinutes = 30 }: { sessionGapMinutes?: number } = {},
 ): Promise<Review> {
   const range = { from_key: period.fromKey, to_key: period.toKey };
-  const totals = (await selectRow<ReviewTotals>(warehouse, totalsSql, range))!;
-  const discovered = await select<NamedCount & { total: number }>(warehouse, newArtistsSql, range);
-  const busiestDay = await selectRow<{ date: string; minutes: number }>(warehouse, busiestDaySql, range);
-  const replayed = await selectRow<NamedCount & { date: string }>(warehouse, mostReplayedSql, range);
+  // Started together: on a server that spreads reads (Warehouse.spreadReads) they run side by side.
+  const [totals, discovered, busiestDay, replayed, sessions, clock, onRepeat, forgotten] = await Promise.all([
+    selectRow<ReviewTotals>(warehouse, totalsSql, range),
+    select<NamedCount & { total: number }>(warehouse, newArtistsSql, range),
+    selectRow<{ date: string; minutes: number }>(warehouse, busiestDaySql, range),
+    selectRow<NamedCount & { date: string }>(warehouse, mostReplayedSql, range),
+    listeningSessions(warehouse, period, sessionGapMinutes),
+    select<{ hour: number; minutes: number }>(
+      warehouse,
+      `select hour, sum(ms_played)::double / 60000 as minutes from agg_play_hour
+       where date_key between $from_key and $to_key group by all`,
+      range,
+    ),
+    select<NamedCount>(warehouse, onRepeatSql, range),
+    select<NamedCount>(warehouse, forgottenSql, range),
+  ]);
   // The longest from the first start to the last end; the earliest of equally long ones.
-  const longestSession = (await listeningSessions(warehouse, period, sessionGapMinutes)).reduce<
-    Session | null
-  >(
+  const longestSession = sessions.reduce<Session | null>(
     (longest, next) => (!longest || +next.end - +next.start > +longest.end - +longest.start ? next : longest),
     null,
   );
-  const clock = await select<{ hour: number; minutes: number }>(
-    warehouse,
-    `select hour, sum(ms_played)::double / 60000 as minutes from agg_play_hour
-     where date_key between $from_key and $to_key group by all`,
-    range,
-  );
   const byHour = new Map(clock.map((row) => [row.hour, row.minutes]));
   return {
-    totals,
+    totals: totals!,
     newArtists: discovered[0].total,
     topNewArtists: discovered.filter((row) => row.key !== null).map(({ total: _total, ...row }) => row),
     busiestDay: busiestDay ?? null,
     mostReplayed: replayed ? { date: replayed.date, track: withoutDate(replayed) } : null,
     longestSession,
     clock: Array.from({ length: 24 }, (_, hour) => ({ hour, minutes: byHour.get(hour) ?? 0 })),
-    onRepeat: await select<NamedCount>(warehouse, onRepeatSql, range),
-    forgotten: await select<NamedCount>(warehouse, forgottenSql, range),
+    onRepeat,
+    forgotten,
   };
 }
 

@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { importPlays, UTC_SETTINGS } from "../tests/test_warehouse.ts";
+import { Warehouse } from "./duckdb.ts";
+import { ListenerViews } from "./listener_views.ts";
+import { openWarehouse } from "./migrate.ts";
+
+/** The connection each of `count` reads started together ran on, and what it read. */
+async function readTogether(warehouse: Warehouse, count: number, sql = "select 1 as x") {
+  return await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        warehouse.rows<{ id: number; x: unknown }>(`select current_connection_id() as id, x from (${sql})`),
+    ),
+  ).then((results) => results.map(([row]) => row));
+}
+
+async function withFile(fn: (path: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-test-" });
+  try {
+    await fn(join(dir, "w.duckdb"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("reads started together spread over no more connections than allowed; one by one they stay on one", async () => {
+  await withFile(async (path) => {
+    const warehouse = await Warehouse.open(path, { readConnections: 3 });
+    try {
+      const together = await readTogether(warehouse, 9);
+      assert.equal(new Set(together.map((row) => row.id)).size, 3);
+      // Reads one after another never need another connection: they see this connection's temp tables.
+      await warehouse.run("create temp table mine as select 7 as x");
+      const ids = new Set<number>();
+      for (let i = 0; i < 5; i++) {
+        const [row] = await readTogether(warehouse, 1, "select x from mine");
+        assert.equal(row.x, 7);
+        ids.add(row.id);
+      }
+      assert.equal(ids.size, 1);
+    } finally {
+      warehouse.close();
+    }
+    // The default: one connection, whatever starts together.
+    const single = await Warehouse.open(path);
+    try {
+      assert.equal(new Set((await readTogether(single, 6)).map((row) => row.id)).size, 1);
+    } finally {
+      single.close();
+    }
+  });
+});
+
+Deno.test("every connection reads sees what setup() ran, made before or after it", async () => {
+  await withFile(async (path) => {
+    const warehouse = await Warehouse.open(path, { readConnections: 2 });
+    try {
+      await warehouse.setup("create temp view answer as select 42 as x");
+      const first = await readTogether(warehouse, 4, "select x from answer");
+      assert.deepEqual(first.map((row) => row.x), [42, 42, 42, 42]);
+      assert.equal(new Set(first.map((row) => row.id)).size, 2);
+      // A view set up after the spare connection was made reaches it too.
+      await warehouse.setup("create or replace temp view answer as select 43 as x");
+      assert.deepEqual((await readTogether(warehouse, 4, "select x from answer")).map((row) => row.x), [
+        43,
+        43,
+        43,
+        43,
+      ]);
+    } finally {
+      warehouse.close();
+    }
+  });
+});
+
+Deno.test("inside a transaction every read runs in it, started together or not", async () => {
+  await withFile(async (path) => {
+    const warehouse = await Warehouse.open(path, { readConnections: 2 });
+    try {
+      await warehouse.run("create table t (x integer)");
+      await assert.rejects(
+        warehouse.transaction(async () => {
+          await warehouse.run("insert into t values (1), (2)");
+          const counts = await readTogether(warehouse, 4, "select count(*) as x from t");
+          // All four see the two rows not yet committed: none ran on another connection.
+          assert.deepEqual(counts.map((row) => row.x), [2, 2, 2, 2]);
+          assert.equal(new Set(counts.map((row) => row.id)).size, 1);
+          throw new Error("roll it back");
+        }),
+        /roll it back/,
+      );
+      // Rolled back, on every connection; and outside the transaction reads spread again.
+      const after = await readTogether(warehouse, 4, "select count(*) as x from t");
+      assert.deepEqual(after.map((row) => row.x), [0, 0, 0, 0]);
+      assert.equal(new Set(after.map((row) => row.id)).size, 2);
+    } finally {
+      warehouse.close();
+    }
+  });
+});
+
+Deno.test("a listener's view spreads its reads too, and every connection shows only that listener", async () => {
+  await withFile(async (path) => {
+    const base = await openWarehouse(path, UTC_SETTINGS, { readConnections: 2 });
+    const views = new ListenerViews();
+    try {
+      const dir = join(path, "..");
+      const play = (ts: string, track: string) => ({ ts, track, artist: "X", ms: 200_000 });
+      await importPlays(base, dir, [play("2024-01-01T10:00:00Z", "A")], { user: "ana" });
+      await importPlays(base, dir, [play("2024-01-01T11:00:00Z", "B"), play("2024-01-02T11:00:00Z", "C")], {
+        user: "ben",
+      });
+      const ana = (await views.get(base, "ana"))!;
+      const counts = await readTogether(ana, 6, "select count(*) as x from fct_play");
+      assert.deepEqual(counts.map((row) => row.x), [1, 1, 1, 1, 1, 1]);
+      assert.equal(new Set(counts.map((row) => row.id)).size, 2);
+      assert.deepEqual(
+        (await readTogether(base, 4, "select count(*) as x from fct_play")).map((row) => row.x),
+        [3, 3, 3, 3],
+      );
+    } finally {
+      views.close();
+      base.close();
+    }
+  });
+});
