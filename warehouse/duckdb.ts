@@ -198,8 +198,10 @@ export class Warehouse {
     ) {
       throw error;
     }
-    const limit = await this.#connection.runAndReadAll("select current_setting('memory_limit')")
-      .then((reader) => String(reader.getRowsJS()[0]?.[0]), () => "its memory limit");
+    // DuckDB says the limit ("(121.9 MiB/122.0 MiB used)"); asking for it fails in a transaction it aborted.
+    const limit = /\/\s*([\d.]+ \w+) used\)/.exec(message)?.[1] ??
+      await this.#connection.runAndReadAll("select current_setting('memory_limit')")
+        .then((reader) => String(reader.getRowsJS()[0]?.[0]), () => "its memory limit");
     throw new OutOfMemory(
       `This needs more memory than DUCKDB_MEMORY_LIMIT allows (${limit}): raise DUCKDB_MEMORY_LIMIT (for example ` +
         `to twice that) and run it again. Nothing was changed. (DuckDB said: ${message.split("\n")[0]})`,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { importPlays, UTC_SETTINGS } from "../tests/test_warehouse.ts";
-import { Warehouse } from "./duckdb.ts";
+import { OutOfMemory, Warehouse } from "./duckdb.ts";
 import { ListenerViews } from "./listener_views.ts";
 import { openWarehouse } from "./migrate.ts";
 
@@ -123,6 +123,30 @@ Deno.test("a listener's view spreads its reads too, and every connection shows o
     } finally {
       views.close();
       base.close();
+    }
+  });
+});
+
+Deno.test("running out of memory in a transaction names the limit and the setting to raise, and rolls back", async () => {
+  await withFile(async (path) => {
+    const warehouse = await Warehouse.open(path, { memoryLimit: "20MB" });
+    try {
+      await warehouse.run("create table t (x integer)");
+      const error = await warehouse.transaction(async () => {
+        await warehouse.run("insert into t values (1)");
+        // ~100 MB in one string: nothing DuckDB could spill to disk
+        await warehouse.run(
+          "create temp table big as select string_agg(repeat('x', 100), '') as s from range(1000000)",
+        );
+      }).then(() => undefined, (error) => error);
+      assert.ok(error instanceof OutOfMemory, String(error));
+      assert.match(
+        error.message,
+        /^This needs more memory than DUCKDB_MEMORY_LIMIT allows \(19\.\d MiB\): raise/,
+      );
+      assert.equal(await warehouse.value("select count(*) from t"), 0);
+    } finally {
+      warehouse.close();
     }
   });
 });
