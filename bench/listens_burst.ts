@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { machineLine } from "./timing.ts";
 import { benchZip, OUT_DIR } from "./bench_input.ts";
+import { START_COMMAND, START_ENV } from "./process.ts";
 
 const { values } = parseArgs({ args: Deno.args, options: { plays: { type: "string", default: "100000" } } });
 const plays = Number(values.plays);
@@ -64,8 +65,8 @@ try {
     tokens.push(new TextDecoder().decode(made.stdout).trim());
   }
   const server = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--v8-flags=--max-semi-space-size=1", MAIN, "serve", "--no-schedules", "--db", db],
-    env: { ENV_FILE: "/dev/null", LOG_LEVEL: "warn", PORT: String(port) },
+    args: [...START_COMMAND, "serve", "--no-schedules", "--db", db],
+    env: { ...START_ENV, ENV_FILE: "/dev/null", LOG_LEVEL: "warn", PORT: String(port) },
     stdout: "null",
     stderr: "inherit",
   }).spawn();

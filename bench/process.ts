@@ -1,27 +1,38 @@
 /**
- * The program as a user starts it: `main.ts` in a new process with the V8 flags of `deno task start`, its wall
- * time and the kernel's view of its memory (VmRSS now, VmHWM the high-water mark).
+ * The program as a user starts it: `main.ts` in a new process with the V8 flags and environment of `deno task
+ * start`, its wall time and the kernel's view of its memory (VmRSS now, VmHWM the high-water mark).
  */
 import { join } from "node:path";
 
 const root = new URL("../", import.meta.url).pathname;
 
-/** The command line of `deno task start` from deno.json, up to `main.ts` (its `serve` left off). */
-export const START_COMMAND: string[] = (() => {
+/** `deno task start` from deno.json: its environment (`NAME=value` before `deno`) and its words. */
+const START_TASK = (() => {
   const start = JSON.parse(Deno.readTextFileSync(join(root, "deno.json"))).tasks.start as string;
   const words = start.split(" ");
-  if (words[0] !== "deno" || words.at(-1) !== "serve" || words.at(-2) !== "main.ts") {
-    throw new Error(`deno.json's start task is not "deno run … main.ts serve": ${start}`);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=/.test(words[0] ?? "")) {
+    const [name, ...value] = words.shift()!.split("=");
+    env[name] = value.join("=");
   }
-  return [...words.slice(1, -2), join(root, "main.ts")];
+  if (words[0] !== "deno" || words.at(-1) !== "serve" || words.at(-2) !== "main.ts") {
+    throw new Error(`deno.json's start task is not "[NAME=value …] deno run … main.ts serve": ${start}`);
+  }
+  return { env, words };
 })();
+
+/** The command line of `deno task start`, up to `main.ts` (its `serve` left off). */
+export const START_COMMAND: string[] = [...START_TASK.words.slice(1, -2), join(root, "main.ts")];
+
+/** The environment `deno task start` sets (the C library's malloc settings). */
+export const START_ENV: Record<string, string> = START_TASK.env;
 
 /** Runs `main.ts <args>` to its end; throws with its stderr if it fails. */
 export async function runMain(args: string[], env: Record<string, string> = {}) {
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args: [...START_COMMAND, ...args],
-    env,
+    env: { ...START_ENV, ...env },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -71,7 +82,7 @@ export async function startServer(db: string) {
   const startedAt = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args: [...START_COMMAND, "serve", "--no-schedules", "--db", db, "--port", String(port)],
-    env: { LOG_LEVEL: "warn" },
+    env: { ...START_ENV, LOG_LEVEL: "warn" },
     stdout: "null",
     stderr: "null",
   }).spawn();

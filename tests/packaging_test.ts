@@ -318,6 +318,19 @@ const service = isMap(services) ? services[SERVICE] : undefined;
 
 // ---- tests ------------------------------------------------------------------------------------------------------
 
+Deno.test("the container sets the C library's malloc settings deno task start and the others set", () => {
+  const tasks = JSON.parse(read("deno.json")).tasks as Record<string, string>;
+  const tunables = /^GLIBC_TUNABLES=(\S+) deno /.exec(tasks.start)?.[1];
+  assert.ok(tunables, "deno task start does not set GLIBC_TUNABLES");
+  for (const name of ["dev", "cli", "import"]) {
+    assert.ok(
+      tasks[name].startsWith(`GLIBC_TUNABLES=${tunables} deno `),
+      `deno task ${name} sets other malloc settings`,
+    );
+  }
+  assert.equal(runtimeEnv.get("GLIBC_TUNABLES"), tunables);
+});
+
 Deno.test("the Dockerfile builds with the Deno version CI installs", () => {
   const ciVersion = /^DENO_VERSION=["']?([^"'\s]+)/m.exec(read(".ci/run"))?.[1];
   assert.ok(ciVersion, ".ci/run does not set DENO_VERSION=<version>");
