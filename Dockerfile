@@ -75,12 +75,13 @@ COPY --from=build --chown=10001:10001 /rootfs/data /data
 
 # uid 10001 has no /etc/passwd entry in distroless (Docker then sets HOME=/, which is read-only): give it a
 # writable HOME on the /tmp tmpfs for anything that insists on one. GLIBC_TUNABLES as `deno task start` sets it:
-# two malloc arenas instead of one per thread keep ~15 MB less freed memory (serve's and an import's peak).
+# two malloc arenas instead of one per thread, and blocks of 128 KiB and more mapped and unmapped at once, keep
+# ~20 MB less freed memory at serve's and an import's peak.
 ENV DUCKDB_PATH=/data/music_tracker.duckdb \
     HOST=0.0.0.0 \
     PORT=8080 \
     HOME=/tmp \
-    GLIBC_TUNABLES=glibc.malloc.arena_max=2
+    GLIBC_TUNABLES=glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=131072
 USER 10001:10001
 VOLUME /data
 EXPOSE 8080
