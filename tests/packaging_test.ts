@@ -331,6 +331,14 @@ Deno.test("the container sets the C library's malloc settings deno task start an
   assert.equal(runtimeEnv.get("GLIBC_TUNABLES"), tunables);
 });
 
+Deno.test("deno run leaves dynamic imports unloaded until they run, in every task that runs main.ts", () => {
+  const tasks = JSON.parse(read("deno.json")).tasks as Record<string, string>;
+  // Else the web layer cli/serve.ts imports when serving is read and compiled at every command's start.
+  for (const name of ["start", "dev", "cli", "import"]) {
+    assert.match(tasks[name], / deno run .*--unstable-lazy-dynamic-imports /, `deno task ${name}`);
+  }
+});
+
 Deno.test("the Dockerfile builds with the Deno version CI installs", () => {
   const ciVersion = /^DENO_VERSION=["']?([^"'\s]+)/m.exec(read(".ci/run"))?.[1];
   assert.ok(ciVersion, ".ci/run does not set DENO_VERSION=<version>");
