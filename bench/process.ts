@@ -1,38 +1,46 @@
 /**
- * The program as a user starts it: `main.ts` in a new process with the V8 flags and environment of `deno task
- * start`, its wall time and the kernel's view of its memory (VmRSS now, VmHWM the high-water mark).
+ * The program as a user starts it: `main.ts` in a new process with the flags and environment of `deno task start`
+ * (the server) or `deno task cli` (every other command), its wall time and the kernel's view of its memory (VmRSS
+ * now, VmHWM the high-water mark).
  */
 import { join } from "node:path";
 
 const root = new URL("../", import.meta.url).pathname;
 
-/** `deno task start` from deno.json: its environment (`NAME=value` before `deno`) and its words. */
-const START_TASK = (() => {
-  const start = JSON.parse(Deno.readTextFileSync(join(root, "deno.json"))).tasks.start as string;
-  const words = start.split(" ");
+/**
+ * A task of deno.json that runs main.ts (`[NAME=value …] deno run … main.ts [args]`): its environment, and its
+ * command line up to main.ts (made absolute).
+ */
+function mainTask(name: string): { env: Record<string, string>; command: string[] } {
+  const task = JSON.parse(Deno.readTextFileSync(join(root, "deno.json"))).tasks[name] as string;
+  const words = task.split(" ");
   const env: Record<string, string> = {};
   while (/^[A-Z_]+=/.test(words[0] ?? "")) {
-    const [name, ...value] = words.shift()!.split("=");
-    env[name] = value.join("=");
+    const [variable, ...value] = words.shift()!.split("=");
+    env[variable] = value.join("=");
   }
-  if (words[0] !== "deno" || words.at(-1) !== "serve" || words.at(-2) !== "main.ts") {
-    throw new Error(`deno.json's start task is not "[NAME=value …] deno run … main.ts serve": ${start}`);
+  const main = words.indexOf("main.ts");
+  if (words[0] !== "deno" || words[1] !== "run" || main < 0) {
+    throw new Error(`deno.json's ${name} task is not "[NAME=value …] deno run … main.ts …": ${task}`);
   }
-  return { env, words };
-})();
+  return { env, command: [...words.slice(1, main), join(root, "main.ts")] };
+}
+
+const START = mainTask("start");
+const CLI = mainTask("cli");
 
 /** The command line of `deno task start`, up to `main.ts` (its `serve` left off). */
-export const START_COMMAND: string[] = [...START_TASK.words.slice(1, -2), join(root, "main.ts")];
+export const START_COMMAND: string[] = START.command;
 
 /** The environment `deno task start` sets (the C library's malloc settings). */
-export const START_ENV: Record<string, string> = START_TASK.env;
+export const START_ENV: Record<string, string> = START.env;
 
-/** Runs `main.ts <args>` to its end; throws with its stderr if it fails. */
+/** Runs `main.ts <args>` to its end as `deno task cli <args>` does; throws with its stderr if it fails. */
 export async function runMain(args: string[], env: Record<string, string> = {}) {
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
-    args: [...START_COMMAND, ...args],
-    env: { ...START_ENV, ...env },
+    args: [...CLI.command, ...args],
+    env: { ...CLI.env, ...env },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
