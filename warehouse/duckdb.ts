@@ -38,14 +38,14 @@ export class Warehouse {
   #connection: DuckDBConnection;
   /** Sessions share their parent's database and close only their own connection. */
   #isSession: boolean;
-  /** Calls in flight on #connection. */
-  #busy = 0;
+  /** #connection, and how many calls it has in flight. */
+  #main: Lane;
   /** Set by transaction(): everything runs on #connection, in the transaction. */
   #inTransaction = false;
   /** The most connections reads may spread over (spreadReads), #connection included. */
   #readConnections = 1;
   /** The extra connections reads spread over, made when first needed. */
-  #spares: Spare[] = [];
+  #spares: Lane[] = [];
   /** What every connection of this warehouse runs before its first read (setup()). */
   #setup: string[] = [];
   #closed = false;
@@ -59,6 +59,7 @@ export class Warehouse {
     this.path = path;
     this.#instance = instance;
     this.#connection = connection;
+    this.#main = { busy: 0, ready: Promise.resolve(connection) };
     this.#isSession = isSession;
   }
 
@@ -67,9 +68,7 @@ export class Warehouse {
    * tables (a scheduled job while pages are being served). Close it when done.
    */
   async session(): Promise<Warehouse> {
-    const connection = await this.#instance.connect();
-    await connection.run("set TimeZone = 'UTC'");
-    return new Warehouse(this.path, this.#instance, connection, true);
+    return new Warehouse(this.path, this.#instance, await connectUtc(this.#instance), true);
   }
 
   /**
@@ -120,22 +119,14 @@ export class Warehouse {
     }
     // The warehouse holds twenty years of listening and the Spotify tokens: owner-only, like a key file.
     if (path !== ":memory:" && !readOnly) await Deno.chmod(path, 0o600).catch(() => {});
-    const connection = await instance.connect();
-    // Timestamps are shown and parsed as UTC; local time is applied explicitly where a model needs it.
-    await connection.run("set TimeZone = 'UTC'");
-    const warehouse = new Warehouse(path, instance, connection);
+    const warehouse = new Warehouse(path, instance, await connectUtc(instance));
     warehouse.spreadReads(readConnections);
     return warehouse;
   }
 
   /** Runs one statement (or a script of several, without parameters). */
   async run(sql: string, params?: Params): Promise<void> {
-    this.#busy++;
-    try {
-      await this.#connection.run(sql, params).catch((error) => this.#fail(error));
-    } finally {
-      this.#busy--;
-    }
+    await this.#on(this.#main, (connection) => connection.run(sql, params));
   }
 
   /** Runs a query and returns its rows as objects with JS values (BIGINTs that fit become numbers). */
@@ -151,37 +142,32 @@ export class Warehouse {
   }
 
   /** Runs a read on this connection, or on the least busy spare when this one is busy (spreadReads). */
-  async #read(sql: string, params?: Params): Promise<DuckDBResultReader> {
-    const spare = this.#busy > 0 && !this.#inTransaction ? this.#idlestSpare() : undefined;
-    if (!spare) {
-      this.#busy++;
-      try {
-        return await this.#connection.runAndReadAll(sql, params).catch((error) => this.#fail(error));
-      } finally {
-        this.#busy--;
-      }
-    }
-    spare.busy++;
+  #read(sql: string, params?: Params): Promise<DuckDBResultReader> {
+    const lane = this.#main.busy > 0 && !this.#inTransaction ? this.#idlestSpare() ?? this.#main : this.#main;
+    return this.#on(lane, (connection) => connection.runAndReadAll(sql, params));
+  }
+
+  /** Runs `work` on `lane`'s connection, counted as in flight there; DuckDB's errors go through #fail. */
+  async #on<T>(lane: Lane, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    lane.busy++;
     try {
-      const connection = await spare.ready;
-      return await connection.runAndReadAll(sql, params).catch((error) => this.#fail(error));
+      return await work(await lane.ready).catch((error) => this.#fail(error));
     } finally {
-      spare.busy--;
+      lane.busy--;
     }
   }
 
   /** A spare connection busy with fewer calls than this one, made now if there is room for one more. */
-  #idlestSpare(): Spare | undefined {
-    let best: Spare | undefined;
-    for (const spare of this.#spares) if (spare.busy < (best?.busy ?? this.#busy)) best = spare;
+  #idlestSpare(): Lane | undefined {
+    let best: Lane | undefined;
+    for (const spare of this.#spares) if (spare.busy < (best ?? this.#main).busy) best = spare;
     if (best?.busy === 0 || this.#closed || this.#spares.length + 1 >= this.#readConnections) return best;
     const setup = [...this.#setup];
-    const ready = this.#instance.connect().then(async (connection) => {
-      await connection.run("set TimeZone = 'UTC'");
+    const ready = connectUtc(this.#instance).then(async (connection) => {
       for (const sql of setup) await connection.run(sql);
       return connection;
     });
-    const spare: Spare = { busy: 0, ready };
+    const spare: Lane = { busy: 0, ready };
     // A spare that could not be made is forgotten (the reads waiting on it fail); the next read makes another.
     ready.catch(() => this.#spares = this.#spares.filter((other) => other !== spare));
     this.#spares.push(spare);
@@ -245,10 +231,17 @@ export class Warehouse {
   }
 }
 
-/** An extra connection reads spread over, and how many calls it has in flight. */
-interface Spare {
+/** A connection (once made) and how many calls it has in flight: the warehouse's own, or a spare for reads. */
+interface Lane {
   busy: number;
   ready: Promise<DuckDBConnection>;
+}
+
+/** A new connection to `instance`. Timestamps are shown and parsed as UTC; models apply local time explicitly. */
+async function connectUtc(instance: DuckDBInstance): Promise<DuckDBConnection> {
+  const connection = await instance.connect();
+  await connection.run("set TimeZone = 'UTC'");
+  return connection;
 }
 
 function describeOpenError(path: string, error: unknown): string {

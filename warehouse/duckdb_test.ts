@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { importPlays, UTC_SETTINGS } from "../tests/test_warehouse.ts";
-import { OutOfMemory, Warehouse } from "./duckdb.ts";
+import { type OpenOptions, OutOfMemory, Warehouse } from "./duckdb.ts";
 import { ListenerViews } from "./listener_views.ts";
 import { openWarehouse } from "./migrate.ts";
 
@@ -25,79 +25,73 @@ async function withFile(fn: (path: string) => Promise<void>): Promise<void> {
   }
 }
 
-Deno.test("reads started together spread over no more connections than allowed; one by one they stay on one", async () => {
+/** `fn` on a new warehouse file opened with `options`, closed after. */
+async function withOpen(options: OpenOptions, fn: (warehouse: Warehouse) => Promise<void>): Promise<void> {
   await withFile(async (path) => {
-    const warehouse = await Warehouse.open(path, { readConnections: 3 });
+    const warehouse = await Warehouse.open(path, options);
     try {
-      const together = await readTogether(warehouse, 9);
-      assert.equal(new Set(together.map((row) => row.id)).size, 3);
-      // Reads one after another never need another connection: they see this connection's temp tables.
-      await warehouse.run("create temp table mine as select 7 as x");
-      const ids = new Set<number>();
-      for (let i = 0; i < 5; i++) {
-        const [row] = await readTogether(warehouse, 1, "select x from mine");
-        assert.equal(row.x, 7);
-        ids.add(row.id);
-      }
-      assert.equal(ids.size, 1);
+      await fn(warehouse);
     } finally {
       warehouse.close();
     }
-    // The default: one connection, whatever starts together.
-    const single = await Warehouse.open(path);
-    try {
-      assert.equal(new Set((await readTogether(single, 6)).map((row) => row.id)).size, 1);
-    } finally {
-      single.close();
+  });
+}
+
+Deno.test("reads started together spread over no more connections than allowed; one by one they stay on one", async () => {
+  await withOpen({ readConnections: 3 }, async (warehouse) => {
+    const together = await readTogether(warehouse, 9);
+    assert.equal(new Set(together.map((row) => row.id)).size, 3);
+    // Reads one after another never need another connection: they see this connection's temp tables.
+    await warehouse.run("create temp table mine as select 7 as x");
+    const ids = new Set<number>();
+    for (let i = 0; i < 5; i++) {
+      const [row] = await readTogether(warehouse, 1, "select x from mine");
+      assert.equal(row.x, 7);
+      ids.add(row.id);
     }
+    assert.equal(ids.size, 1);
+  });
+  // The default: one connection, whatever starts together.
+  await withOpen({}, async (single) => {
+    assert.equal(new Set((await readTogether(single, 6)).map((row) => row.id)).size, 1);
   });
 });
 
 Deno.test("every connection reads sees what setup() ran, made before or after it", async () => {
-  await withFile(async (path) => {
-    const warehouse = await Warehouse.open(path, { readConnections: 2 });
-    try {
-      await warehouse.setup("create temp view answer as select 42 as x");
-      const first = await readTogether(warehouse, 4, "select x from answer");
-      assert.deepEqual(first.map((row) => row.x), [42, 42, 42, 42]);
-      assert.equal(new Set(first.map((row) => row.id)).size, 2);
-      // A view set up after the spare connection was made reaches it too.
-      await warehouse.setup("create or replace temp view answer as select 43 as x");
-      assert.deepEqual((await readTogether(warehouse, 4, "select x from answer")).map((row) => row.x), [
-        43,
-        43,
-        43,
-        43,
-      ]);
-    } finally {
-      warehouse.close();
-    }
+  await withOpen({ readConnections: 2 }, async (warehouse) => {
+    await warehouse.setup("create temp view answer as select 42 as x");
+    const first = await readTogether(warehouse, 4, "select x from answer");
+    assert.deepEqual(first.map((row) => row.x), [42, 42, 42, 42]);
+    assert.equal(new Set(first.map((row) => row.id)).size, 2);
+    // A view set up after the spare connection was made reaches it too.
+    await warehouse.setup("create or replace temp view answer as select 43 as x");
+    assert.deepEqual((await readTogether(warehouse, 4, "select x from answer")).map((row) => row.x), [
+      43,
+      43,
+      43,
+      43,
+    ]);
   });
 });
 
 Deno.test("inside a transaction every read runs in it, started together or not", async () => {
-  await withFile(async (path) => {
-    const warehouse = await Warehouse.open(path, { readConnections: 2 });
-    try {
-      await warehouse.run("create table t (x integer)");
-      await assert.rejects(
-        warehouse.transaction(async () => {
-          await warehouse.run("insert into t values (1), (2)");
-          const counts = await readTogether(warehouse, 4, "select count(*) as x from t");
-          // All four see the two rows not yet committed: none ran on another connection.
-          assert.deepEqual(counts.map((row) => row.x), [2, 2, 2, 2]);
-          assert.equal(new Set(counts.map((row) => row.id)).size, 1);
-          throw new Error("roll it back");
-        }),
-        /roll it back/,
-      );
-      // Rolled back, on every connection; and outside the transaction reads spread again.
-      const after = await readTogether(warehouse, 4, "select count(*) as x from t");
-      assert.deepEqual(after.map((row) => row.x), [0, 0, 0, 0]);
-      assert.equal(new Set(after.map((row) => row.id)).size, 2);
-    } finally {
-      warehouse.close();
-    }
+  await withOpen({ readConnections: 2 }, async (warehouse) => {
+    await warehouse.run("create table t (x integer)");
+    await assert.rejects(
+      warehouse.transaction(async () => {
+        await warehouse.run("insert into t values (1), (2)");
+        const counts = await readTogether(warehouse, 4, "select count(*) as x from t");
+        // All four see the two rows not yet committed: none ran on another connection.
+        assert.deepEqual(counts.map((row) => row.x), [2, 2, 2, 2]);
+        assert.equal(new Set(counts.map((row) => row.id)).size, 1);
+        throw new Error("roll it back");
+      }),
+      /roll it back/,
+    );
+    // Rolled back, on every connection; and outside the transaction reads spread again.
+    const after = await readTogether(warehouse, 4, "select count(*) as x from t");
+    assert.deepEqual(after.map((row) => row.x), [0, 0, 0, 0]);
+    assert.equal(new Set(after.map((row) => row.id)).size, 2);
   });
 });
 
@@ -128,25 +122,20 @@ Deno.test("a listener's view spreads its reads too, and every connection shows o
 });
 
 Deno.test("running out of memory in a transaction names the limit and the setting to raise, and rolls back", async () => {
-  await withFile(async (path) => {
-    const warehouse = await Warehouse.open(path, { memoryLimit: "20MB" });
-    try {
-      await warehouse.run("create table t (x integer)");
-      const error = await warehouse.transaction(async () => {
-        await warehouse.run("insert into t values (1)");
-        // ~100 MB in one string: nothing DuckDB could spill to disk
-        await warehouse.run(
-          "create temp table big as select string_agg(repeat('x', 100), '') as s from range(1000000)",
-        );
-      }).then(() => undefined, (error) => error);
-      assert.ok(error instanceof OutOfMemory, String(error));
-      assert.match(
-        error.message,
-        /^This needs more memory than DUCKDB_MEMORY_LIMIT allows \(19\.\d MiB\): raise/,
+  await withOpen({ memoryLimit: "20MB" }, async (warehouse) => {
+    await warehouse.run("create table t (x integer)");
+    const error = await warehouse.transaction(async () => {
+      await warehouse.run("insert into t values (1)");
+      // ~100 MB in one string: nothing DuckDB could spill to disk
+      await warehouse.run(
+        "create temp table big as select string_agg(repeat('x', 100), '') as s from range(1000000)",
       );
-      assert.equal(await warehouse.value("select count(*) from t"), 0);
-    } finally {
-      warehouse.close();
-    }
+    }).then(() => undefined, (error) => error);
+    assert.ok(error instanceof OutOfMemory, String(error));
+    assert.match(
+      error.message,
+      /^This needs more memory than DUCKDB_MEMORY_LIMIT allows \(19\.\d MiB\): raise/,
+    );
+    assert.equal(await warehouse.value("select count(*) from t"), 0);
   });
 });
