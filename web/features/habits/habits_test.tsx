@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { importPlays, withWarehouse } from "../../../tests/test_warehouse.ts";
 import { createApp } from "../../app.tsx";
 import { factPairs, tableCells } from "../../test_html.ts";
-import { listeningSessions } from "./queries.ts";
+import { listeningSessions, longestSession } from "./queries.ts";
 import { select } from "../../../warehouse/select.ts";
 import sessionsFromPlaysSql from "./testdata/sessions_from_plays.sql" with { type: "text" };
 import type { Period } from "../../period.ts";
@@ -173,5 +173,42 @@ Deno.test("listeningSessions(): a run of plays across midnight is cut by the per
     // A 30-minute gap joins my 00:29 play (27 minutes after 00:02) to the run before it.
     assert.deepEqual(await sessions(20240302, 20240302, 30), ["23:50–00:05 1", "23:59–00:30 2"]);
     assert.deepEqual(await sessions(0, 99_991_231, 30), ["23:50–00:05 1", "23:57–00:30 3"]);
+  });
+});
+
+Deno.test("longestSession(): the longest from first start to last end, the earliest of equally long ones; null without plays", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    // [end (UTC), seconds], a 5-minute gap. Sessions: 10:00–10:10 (2 plays), 11:00–11:10 (as long, later),
+    // 12:00–12:05; on the 2nd, 09:00–09:20 (one 20-minute play).
+    const plays: [string, number][] = [
+      ["2024-03-01T10:05:00Z", 300],
+      ["2024-03-01T10:10:00Z", 300],
+      ["2024-03-01T11:10:00Z", 600],
+      ["2024-03-01T12:05:00Z", 300],
+      ["2024-03-02T09:20:00Z", 1200],
+    ];
+    await importPlays(
+      warehouse,
+      dir,
+      plays.map(([ts, seconds], i) => ({ ts, track: `T${i}`, artist: "X", ms: seconds * 1000 })),
+    );
+    const longest = (fromKey: number, toKey: number) =>
+      longestSession(warehouse, { fromKey, toKey } as Period, 5);
+    assert.deepEqual(await longest(20240301, 20240301), {
+      start: new Date("2024-03-01T10:00:00Z"),
+      end: new Date("2024-03-01T10:10:00Z"),
+      plays: 2,
+      minutes: 10,
+    });
+    assert.deepEqual(await longest(20240301, 20240302), {
+      start: new Date("2024-03-02T09:00:00Z"),
+      end: new Date("2024-03-02T09:20:00Z"),
+      plays: 1,
+      minutes: 20,
+    });
+    assert.equal(await longest(20240303, 20240331), null);
+    // The one listeningSessions() gives that is longest, earliest first.
+    const all = await listeningSessions(warehouse, { fromKey: 20240301, toKey: 20240301 } as Period, 5);
+    assert.deepEqual(all.map((s) => +s.end - +s.start), [600_000, 600_000, 300_000]);
   });
 });

@@ -5,7 +5,7 @@
 import type { Warehouse } from "../../../warehouse/duckdb.ts";
 import { select, selectRow } from "../../../warehouse/select.ts";
 import type { Period } from "../../period.ts";
-import { listeningSessions, type Session } from "../habits/queries.ts";
+import { longestSession, type Session } from "../habits/queries.ts";
 import totalsSql from "./totals.sql" with { type: "text" };
 import newArtistsSql from "./new_artists.sql" with { type: "text" };
 import busiestDaySql from "./busiest_day.sql" with { type: "text" };
@@ -57,12 +57,12 @@ export async function review(
 ): Promise<Review> {
   const range = { from_key: period.fromKey, to_key: period.toKey };
   // Started together: on a server that spreads reads (Warehouse.spreadReads) they run side by side.
-  const [totals, discovered, busiestDay, replayed, sessions, clock, onRepeat, forgotten] = await Promise.all([
+  const [totals, discovered, busiestDay, replayed, longest, clock, onRepeat, forgotten] = await Promise.all([
     selectRow<ReviewTotals>(warehouse, totalsSql, range),
     select<NamedCount & { total: number }>(warehouse, newArtistsSql, range),
     selectRow<{ date: string; minutes: number }>(warehouse, busiestDaySql, range),
     selectRow<NamedCount & { date: string }>(warehouse, mostReplayedSql, range),
-    listeningSessions(warehouse, period, sessionGapMinutes),
+    longestSession(warehouse, period, sessionGapMinutes),
     select<{ hour: number; minutes: number }>(
       warehouse,
       `select hour, sum(ms_played)::double / 60000 as minutes from agg_play_hour
@@ -72,11 +72,6 @@ export async function review(
     select<NamedCount>(warehouse, onRepeatSql, range),
     select<NamedCount>(warehouse, forgottenSql, range),
   ]);
-  // The longest from the first start to the last end; the earliest of equally long ones.
-  const longestSession = sessions.reduce<Session | null>(
-    (longest, next) => (!longest || +next.end - +next.start > +longest.end - +longest.start ? next : longest),
-    null,
-  );
   const byHour = new Map(clock.map((row) => [row.hour, row.minutes]));
   return {
     totals: totals!,
@@ -84,7 +79,7 @@ export async function review(
     topNewArtists: discovered.filter((row) => row.key !== null).map(({ total: _total, ...row }) => row),
     busiestDay: busiestDay ?? null,
     mostReplayed: replayed ? { date: replayed.date, track: withoutDate(replayed) } : null,
-    longestSession,
+    longestSession: longest,
     clock: Array.from({ length: 24 }, (_, hour) => ({ hour, minutes: byHour.get(hour) ?? 0 })),
     onRepeat,
     forgotten,
