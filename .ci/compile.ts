@@ -66,7 +66,7 @@ export function compileCommand(
     "--frozen",
     "--self-extracting",
     "--unstable-cron",
-    "--v8-flags=--max-semi-space-size=1",
+    "--v8-flags=--max-semi-space-size=1,--heap-growing-percent=10",
     ...PERMISSIONS,
     "--include",
     "sql",
