@@ -64,7 +64,7 @@ export async function serveSection(report: Report, db: string, goals: ServeGoals
         max: 130,
       });
     }
-    // The first page after a start also loads the chart library (Plot and linkedom, left out of a server nobody
+    // The first page after a start also loads the chart library (Plot, left out of a server nobody
     // has visited: ~20 MB): shown for context, on a URL of its own, so the figures below are each page's first
     // load in a data version, as a listener meets them after every ingest.
     const afterStart = performance.now();

@@ -1,6 +1,6 @@
 /**
  * `serve`: the dashboard and the schedules, composed in ../serve.ts. Loaded only when served: the web layer
- * (Hono, Plot, linkedom, the world map) costs every other command ~27 MB of memory and start-up time. `deno run`
+ * (Hono, Plot, the world map) costs every other command ~27 MB of memory and start-up time. `deno run`
  * still reads and compiles that whole graph at start, as it does for every dynamic import of a string literal:
  * `deno task cli` and `deno task import` pass --unstable-lazy-dynamic-imports so that it does not (`--help` 0.58 ->
  * 0.15 s; an import's peak ~15 MB lower). `deno task start` does not: the charts render faster prepared at start.

@@ -83,7 +83,7 @@ export const readPeriod: MiddlewareHandler<AppEnv> = async function readPeriod(c
   await next();
 };
 
-/** Loads the chart renderer (Plot, linkedom) before the first page that may draw a chart: see loadCharts(). */
+/** Loads the chart renderer (Plot) before the first page that may draw a chart: see loadCharts(). */
 export const chartsLoaded: MiddlewareHandler<AppEnv> = async (_c, next) => {
   await loadCharts();
   await next();
