@@ -31,7 +31,8 @@ export function hourByWeekdayChart(
     y: { label: null, domain: DAYS },
     // A quantized scale: its legend is drawn with SVG rectangles (a continuous ramp needs a canvas, which the
     // server-side DOM does not have).
-    color: { type: "quantize", n: 6, scheme: "greens", label: "Minutes", legend: true },
+    // Ticks in SI units (2k, 4k, …): whole minutes over a long history ran into each other.
+    color: { type: "quantize", n: 6, scheme: "greens", label: "Minutes", legend: true, tickFormat: "~s" },
     marks: [
       Plot.cell(grid, {
         x: "hour",
