@@ -13,20 +13,15 @@ import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { machineLine } from "./timing.ts";
 import { benchZip, OUT_DIR } from "./bench_input.ts";
-import { START_COMMAND, START_ENV } from "./process.ts";
+import { runMain, START_COMMAND, START_ENV } from "./process.ts";
 
 const { values } = parseArgs({ args: Deno.args, options: { plays: { type: "string", default: "100000" } } });
 const plays = Number(values.plays);
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const T0 = 1_760_000_000;
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    env: { ENV_FILE: "/dev/null", LOG_LEVEL: "warn", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
+/** A command run as `deno task cli` runs it (runMain throws with its stderr when it fails), without a .env. */
+function cli(args: string[]) {
+  return runMain(args, { ENV_FILE: "/dev/null", LOG_LEVEL: "warn" });
 }
 
 function listen(n: number, prefix: string) {
@@ -55,14 +50,13 @@ console.log(machineLine());
 try {
   if (plays > 0) {
     const zip = await benchZip(plays);
-    const imported = await cli(["import", "--db", db, zip]);
-    if (!imported.success) throw new Error(new TextDecoder().decode(imported.stderr));
+    await cli(["import", "--db", db, zip]);
   }
   const tokens: string[] = [];
   // 0: the import; 1: the 50 singles; 2-11: the ceiling; 12-15: the reads that watch for queryable plays.
   for (let i = 0; i < 16; i++) {
     const made = await cli(["tokens", "create", "--db", db, "--user", "me"]);
-    tokens.push(new TextDecoder().decode(made.stdout).trim());
+    tokens.push(made.stdout.trim());
   }
   const server = new Deno.Command(Deno.execPath(), {
     args: [...START_COMMAND, "serve", "--no-schedules", "--db", db],
