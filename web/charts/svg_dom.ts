@@ -117,23 +117,24 @@ class ChartText extends ChartNode {
   }
 }
 
-/** `element.style`: whatever Plot sets is dropped (see the top of this file). */
-function droppedStyle(): Record<string, unknown> {
-  return new Proxy({}, {
-    get: (_target, name) =>
-      name === "setProperty" || name === "removeProperty"
-        ? () => {}
-        : name === "getPropertyValue"
-        ? () => ""
-        : "",
-    set: () => true,
-  });
-}
+/**
+ * Every element's `style`: whatever Plot sets is dropped (see the top of this file). It holds nothing, so one
+ * serves all elements.
+ */
+const DROPPED_STYLE: Record<string, unknown> = new Proxy({}, {
+  get: (_target, name) =>
+    name === "setProperty" || name === "removeProperty"
+      ? () => {}
+      : name === "getPropertyValue"
+      ? () => ""
+      : "",
+  set: () => true,
+});
 
 class ChartElement extends ChartNode {
   readonly nodeType = 1;
   readonly childNodes: ChartNode[] = [];
-  readonly style = droppedStyle();
+  readonly style = DROPPED_STYLE;
   /** Attributes in the order they were first set; the markup writes them newest first, as linkedom did. */
   readonly #attributes = new Map<string, string>();
 

@@ -7,6 +7,7 @@ import { listeningSessions, longestSession } from "./queries.ts";
 import { select } from "../../../warehouse/select.ts";
 import sessionsFromPlaysSql from "./testdata/sessions_from_plays.sql" with { type: "text" };
 import type { Period } from "../../period.ts";
+import type { Warehouse } from "../../../warehouse/duckdb.ts";
 
 /** [end of play (UTC), track, artist, seconds]. A play starts `seconds` before it ends. */
 const PLAYS: [string, string, string, number][] = [
@@ -19,6 +20,19 @@ const PLAYS: [string, string, string, number][] = [
   ["2024-02-10T08:00:00Z", "B", "Y", 60], // Y and B played again 40 days after their first play: stuck
   ["2024-02-11T08:00:00Z", "E", "W", 10], // a skip: a session, but no streak day and no discovery
 ];
+
+/**
+ * Imports plays given as [end (UTC), seconds], each a track of its own (`T0`, `T1`, … or the listener's name
+ * and the number) by artist X.
+ */
+function importEnds(warehouse: Warehouse, dir: string, plays: [string, number][], user?: string) {
+  return importPlays(
+    warehouse,
+    dir,
+    plays.map(([ts, seconds], i) => ({ ts, track: `${user ?? "T"}${i}`, artist: "X", ms: seconds * 1000 })),
+    { user },
+  );
+}
 
 Deno.test("GET /habits: sessions, streaks and discovery with what stuck, by hand; the session gap is a setting", async () => {
   await withWarehouse(async (warehouse, dir) => {
@@ -91,11 +105,7 @@ Deno.test("listeningSessions(): plays that end at the same moment never split a 
       ["2024-03-01T10:14:00Z", 240],
       ["2024-03-01T11:00:00Z", 60], // 45 minutes of silence before it started
     ];
-    await importPlays(
-      warehouse,
-      dir,
-      plays.map(([ts, seconds], i) => ({ ts, track: `T${i}`, artist: "X", ms: seconds * 1000 })),
-    );
+    await importEnds(warehouse, dir, plays);
     const expected = [
       {
         start: new Date("2024-03-01T10:00:00Z"),
@@ -130,12 +140,7 @@ Deno.test("listeningSessions(): a run of plays across midnight is cut by the per
     // You: 23:50–00:05 (15 minutes, one play across midnight, ending on the 2nd).
     const you: [string, number][] = [["2024-03-02T00:05:00Z", 900]];
     for (const [user, plays] of [["me", me], ["you", you]] as const) {
-      await importPlays(
-        warehouse,
-        dir,
-        plays.map(([ts, seconds], i) => ({ ts, track: `${user}${i}`, artist: "X", ms: seconds * 1000 })),
-        { user },
-      );
+      await importEnds(warehouse, dir, plays, user);
     }
     const span = (s: { start: Date; end: Date; plays: number }) =>
       `${s.start.toISOString().slice(11, 16)}–${s.end.toISOString().slice(11, 16)} ${s.plays}`;
@@ -187,11 +192,7 @@ Deno.test("longestSession(): the longest from first start to last end, the earli
       ["2024-03-01T12:05:00Z", 300],
       ["2024-03-02T09:20:00Z", 1200],
     ];
-    await importPlays(
-      warehouse,
-      dir,
-      plays.map(([ts, seconds], i) => ({ ts, track: `T${i}`, artist: "X", ms: seconds * 1000 })),
-    );
+    await importEnds(warehouse, dir, plays);
     const longest = (fromKey: number, toKey: number) =>
       longestSession(warehouse, { fromKey, toKey } as Period, 5);
     assert.deepEqual(await longest(20240301, 20240301), {

@@ -20,13 +20,14 @@ export interface SessionStats {
   buckets: { label: string; sessions: number }[];
 }
 
+/** Each bucket's label and its shortest length in minutes; it reaches up to the next one's. */
 const BUCKETS = [
-  ["under 15 min", 0, 15],
-  ["15–30 min", 15, 30],
-  ["30–60 min", 30, 60],
-  ["1–2 h", 60, 120],
-  ["2–4 h", 120, 240],
-  ["4 h or more", 240, Infinity],
+  ["under 15 min", 0],
+  ["15–30 min", 15],
+  ["30–60 min", 30],
+  ["1–2 h", 60],
+  ["2–4 h", 120],
+  ["4 h or more", 240],
 ] as const;
 
 export interface Session {
@@ -46,17 +47,25 @@ export async function listeningSessions(
   period: Period,
   gapMinutes: number,
 ): Promise<Session[]> {
-  const rows = await select<{ startMs: number; endMs: number; plays: number; minutes: number }>(
-    warehouse,
-    sessionsSql,
-    { from_key: period.fromKey, to_key: period.toKey, gap: gapMinutes },
-  );
-  return rows.map(({ startMs, endMs, plays, minutes }) => ({
-    start: new Date(startMs),
-    end: new Date(endMs),
-    plays,
-    minutes,
-  }));
+  const rows = await select<SessionRow>(warehouse, sessionsSql, sessionParams(period, gapMinutes));
+  return rows.map(toSession);
+}
+
+/** A row of sessions.sql. */
+interface SessionRow {
+  startMs: number;
+  endMs: number;
+  plays: number;
+  minutes: number;
+}
+
+function toSession({ startMs, endMs, plays, minutes }: SessionRow): Session {
+  return { start: new Date(startMs), end: new Date(endMs), plays, minutes };
+}
+
+/** What sessions.sql is bound with. */
+function sessionParams(period: Period, gapMinutes: number) {
+  return { from_key: period.fromKey, to_key: period.toKey, gap: gapMinutes };
 }
 
 /**
@@ -69,14 +78,12 @@ export async function longestSession(
   period: Period,
   gapMinutes: number,
 ): Promise<Session | null> {
-  const [row] = await select<{ startMs: number; endMs: number; plays: number; minutes: number }>(
+  const [row] = await select<SessionRow>(
     warehouse,
     `select * from (${sessionsSql}) order by end_ms - start_ms desc, start_ms, end_ms limit 1`,
-    { from_key: period.fromKey, to_key: period.toKey, gap: gapMinutes },
+    sessionParams(period, gapMinutes),
   );
-  return row
-    ? { start: new Date(row.startMs), end: new Date(row.endMs), plays: row.plays, minutes: row.minutes }
-    : null;
+  return row ? toSession(row) : null;
 }
 
 /**
@@ -98,12 +105,7 @@ export async function sessionStats(
     `select bucket, count(*)::integer as sessions, sum(plays)::bigint as plays, median(minutes) as median_minutes,
        max(minutes) as longest_minutes from (select plays, minutes, len(list_filter($bounds, b -> b <= minutes)) as bucket
        from (select plays, (end_ms - start_ms) / 60000 as minutes from (${sessionsSql}))) group by grouping sets ((bucket), ())`,
-    {
-      from_key: period.fromKey,
-      to_key: period.toKey,
-      gap: gapMinutes,
-      bounds: listValue(BUCKETS.slice(1).map(([, from]) => from)),
-    },
+    { ...sessionParams(period, gapMinutes), bounds: listValue(BUCKETS.slice(1).map(([, from]) => from)) },
   );
   const all = rows.find((row) => row.bucket === null && row.sessions > 0);
   return {
