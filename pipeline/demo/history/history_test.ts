@@ -450,6 +450,28 @@ Deno.test("generateExtendedHistory() shares the catalogue between sizes of one s
   assert.ok(shared / small.size > 0.5, `only ${shared} of ${small.size} URIs shared`);
 });
 
+Deno.test("generateExtendedHistory() makes an export dated any day around a new year (the demo dates its own so)", () => {
+  // The demo's export is dated three days after the day it is made, and the two days before an export have no
+  // sessions: one dated 2 or 3 January leaves the new year no day, so the history ends with the old year.
+  for (
+    const [exportDate, lastYear] of [
+      ["2026-12-30", "2026"],
+      ["2027-01-01", "2026"],
+      ["2027-01-02", "2026"],
+      ["2027-01-03", "2026"],
+      ["2027-01-04", "2027"],
+      ["2027-01-05", "2027"],
+    ]
+  ) {
+    const rows = allRows(generated({ plays: 20_000, exportDate }));
+    assert.equal(rows.length, 20_000, exportDate);
+    const last = rows.reduce((latest, row) => (row.ts as string) > latest ? row.ts as string : latest, "");
+    assert.equal(last.slice(0, 4), lastYear, `${exportDate}: last play ${last}`);
+    assert.ok(last < `${exportDate}T00:00:00Z`, `${exportDate}: last play ${last}`);
+  }
+  assert.throws(() => generateExtendedHistory({ exportDate: "2027-01-03", endYear: 2027 }), RangeError);
+});
+
 Deno.test("generateExtendedHistory() rejects bad options when called", () => {
   const bad: GenerateOptions[] = [
     { plays: -1 },

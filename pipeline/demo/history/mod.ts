@@ -61,8 +61,8 @@ export interface GenerateOptions {
    */
   startYear?: number;
   /**
-   * Last year with plays, at most the year before `exportDate` (2026 by default).
-   * @default {the year of the day before `exportDate`}
+   * Last year with plays, at most the year of the third day before `exportDate` (2026 by default).
+   * @default {the year of the third day before `exportDate`}
    */
   endYear?: number;
   /**
@@ -103,7 +103,9 @@ function resolveOptions(options: GenerateOptions): Config {
   const seed = options.seed ?? 1;
   checkInteger("seed", seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const cutoffMs = options.exportDate === undefined ? EXPORT_CUTOFF_MS : parseDay(options.exportDate);
-  const lastYear = new Date(cutoffMs - DAY_MS).getUTCFullYear();
+  // The last day that may hold plays: the two days before the export's stay empty (an export dated 2 January
+  // leaves the new year none).
+  const lastYear = new Date(cutoffMs - 3 * DAY_MS).getUTCFullYear();
   const startYear = options.startYear ?? (plays >= 100_000 ? 2006 : 2019);
   checkInteger("startYear", startYear, FIRST_ALLOWED_YEAR, lastYear);
   const endYear = options.endYear ?? lastYear;
