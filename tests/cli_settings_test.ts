@@ -117,7 +117,9 @@ Deno.test("cli: while serve runs (here showing the demo), settings asks it, and 
   const port = freePort();
   const env = { PORT: String(port), DUCKDB_PATH: db };
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawnMain(["serve", "--no-schedules"], { ...env, LOG_LEVEL: "warn" });
+  const child = spawnMain(["serve", "--no-schedules"], { ...env, LOG_LEVEL: "warn" }, { output: true });
+  // The server's log (warnings and errors) goes with any failure below: a 500 says why there.
+  const served = child.output();
   try {
     await whenServing(origin);
     const set = await cli(["settings", "set", "TIMEZONE", "Europe/Berlin"], env);
@@ -139,8 +141,8 @@ Deno.test("cli: while serve runs (here showing the demo), settings asks it, and 
     assert.match(page.headers.get("location")!, /^\/login/);
     assert.equal((await cli(["settings", "unset", "ADMIN_PASSWORD"], env)).code, 0);
     const open = await fetch(`${origin}/`);
-    await open.body?.cancel();
-    assert.equal(open.status, 200);
+    const shown = await open.text();
+    assert.equal(open.status, 200, shown.slice(0, 200));
 
     // Without the token serve wrote beside the warehouse, the server refuses.
     const token = await Deno.readTextFile(join(dir, ".api_token"));
@@ -156,11 +158,19 @@ Deno.test("cli: while serve runs (here showing the demo), settings asks it, and 
     const alone = await cli(["settings", "set", "MIN_PLAY_MS", "1000"], env);
     assert.equal(alone.code, 0, alone.stderr);
     assert.equal((await list(db, env)).get("MIN_PLAY_MS")?.value, "1000");
+  } catch (error) {
+    try {
+      child.kill("SIGTERM");
+    } catch { /* stopped already */ }
+    const { stdout, stderr } = await served;
+    const log = new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
+    (error as Error).message += `\n--- the server's log ---\n${log}`;
+    throw error;
   } finally {
     try {
       child.kill("SIGTERM");
     } catch { /* stopped already */ }
-    await child.status;
+    await served;
     await Deno.remove(dir, { recursive: true });
   }
 });

@@ -18,13 +18,20 @@ export async function cli(args: string[], env: Record<string, string> = {}): Pro
   return { code: output.code, stdout: decoder.decode(output.stdout), stderr: decoder.decode(output.stderr) };
 }
 
-/** A `main.ts` process left running (serve, or an import to kill); stdout and stderr are discarded. */
-export function spawnMain(args: string[], env: Record<string, string> = {}): Deno.ChildProcess {
+/**
+ * A `main.ts` process left running (serve, or an import to kill). Its stdout and stderr are discarded, or with
+ * `output` piped, for the caller to read with `child.output()` (start reading at once: a full pipe stalls it).
+ */
+export function spawnMain(
+  args: string[],
+  env: Record<string, string> = {},
+  { output = false }: { output?: boolean } = {},
+): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", MAIN, ...args],
     env: { ENV_FILE: "/dev/null", ...env },
-    stdout: "null",
-    stderr: "null",
+    stdout: output ? "piped" : "null",
+    stderr: output ? "piped" : "null",
   }).spawn();
 }
 
