@@ -1,7 +1,7 @@
 /**
  * A quiet server gives back DuckDB's cached blocks: `quiet` ms after the last touch, unless `busy()` (a job
- * runs), the memory limit goes down to 1MB (which evicts them) and back to `idleLimit`. Pages then read what
- * they need from disk again.
+ * runs), what was committed is checkpointed and the memory limit goes down to 1MB (which evicts every block it
+ * can) and back to `idleLimit`. Pages then read what they need from disk again.
  */
 import { IdleTimer } from "../lib/idle.ts";
 import type { Logger } from "../log.ts";
@@ -20,7 +20,8 @@ export function memoryTrim(
     if (busy()) return trim.touch();
     try {
       const { warehouse } = await current();
-      await warehouse.setMemoryLimit("1MB");
+      // Short of 1MB (a few blocks stay pinned), it has still evicted what it could.
+      await warehouse.lowerMemoryLimit("1MB").catch(() => {});
       await warehouse.setMemoryLimit(idleLimit);
     } catch (error) {
       logger.warn("giving memory back failed", { error: String(error) });

@@ -32,7 +32,8 @@ export async function openWarehouse(
     if (options.readOnly) return warehouse;
     await migrate(warehouse);
     if (options.build !== false && !(await martsAreCurrent(warehouse, settings))) {
-      await warehouse.transaction(() => buildMarts(warehouse, settings));
+      // On a session of its own: the build's temp tables go when it ends, not on the connection kept open.
+      await warehouse.inSession((session) => session.transaction(() => buildMarts(session, settings)));
     }
     return warehouse;
   } catch (error) {

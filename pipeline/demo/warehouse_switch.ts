@@ -213,7 +213,8 @@ export class WarehouseSwitch {
       for (const file of demoHistory(demoPlays, now)) {
         await Deno.writeTextFile(join(folder, file.name.replaceAll("/", "_")), file.json);
       }
-      await importExports(warehouse, [folder], { user: DEMO_USER, settings });
+      // On a session, as every import and build on a warehouse that stays open: their temp tables go with it.
+      await warehouse.inSession((session) => importExports(session, [folder], { user: DEMO_USER, settings }));
       await addDemoEnrichment(warehouse);
       await addDemoLibrary(warehouse);
     } finally {
@@ -240,17 +241,21 @@ export function* demoHistory(plays: number, now: Date): Generator<{ name: string
 
 /** Invented Spotify and MusicBrainz answers for the demo's invented artists, so its genre and map pages show. */
 export async function addDemoEnrichment(warehouse: Warehouse): Promise<void> {
-  await warehouse.transaction(async () => {
-    await warehouse.run(await readSql("demo/enrichment_answers.sql"));
-    await refreshEnrichment(warehouse);
-    await recordPending(warehouse, { spotify: 0, musicbrainz: 0 });
-  });
+  await warehouse.inSession((session) =>
+    session.transaction(async () => {
+      await session.run(await readSql("demo/enrichment_answers.sql"));
+      await refreshEnrichment(session);
+      await recordPending(session, { spotify: 0, musicbrainz: 0 });
+    })
+  );
 }
 
 /** An invented library snapshot (liked songs, followed artists, playlists), so the demo's Library page shows. */
 export async function addDemoLibrary(warehouse: Warehouse): Promise<void> {
-  await warehouse.transaction(async () => {
-    await warehouse.run(await readSql("demo/library_snapshot.sql"));
-    await refreshLibrary(warehouse);
-  });
+  await warehouse.inSession((session) =>
+    session.transaction(async () => {
+      await session.run(await readSql("demo/library_snapshot.sql"));
+      await refreshLibrary(session);
+    })
+  );
 }

@@ -215,9 +215,9 @@ export class JobRunner {
         }
       }
     } finally {
-      // The last job in the queue gives the memory back.
+      // The last job in the queue gives the memory back, its writes checkpointed out of memory first.
       if (warehouse && this.#running.size === 1 && this.#options.memoryLimits) {
-        await warehouse.setMemoryLimit(this.#options.memoryLimits.idle).catch(() => {});
+        await warehouse.lowerMemoryLimit(this.#options.memoryLimits.idle).catch(() => {});
       }
       warehouse?.close();
     }

@@ -104,11 +104,12 @@ export class LiveSettings {
         const limits = this.#options.memoryLimits;
         if (limits) await current.warehouse.setMemoryLimit(limits.working);
         try {
-          await current.warehouse.transaction(() =>
-            buildMarts(current.warehouse, buildSettings(changed.config))
+          // On a session: the build's temp tables would stay with the demo's connection, filling its idle limit.
+          await current.warehouse.inSession((session) =>
+            session.transaction(() => buildMarts(session, buildSettings(changed.config)))
           );
         } finally {
-          if (limits) await current.warehouse.setMemoryLimit(limits.idle);
+          if (limits) await current.warehouse.lowerMemoryLimit(limits.idle);
         }
       }
     } else if (BUILD_KEYS.has(key) && !(key in previous.origins.environment)) {
@@ -131,12 +132,7 @@ export class LiveSettings {
       }
       changed = done;
     } else {
-      const session = await current.warehouse.session();
-      try {
-        changed = await changeSetting(session, previous, change);
-      } finally {
-        session.close();
-      }
+      changed = await current.warehouse.inSession((session) => changeSetting(session, previous, change));
     }
     warehouses.updateSettings(buildSettings(changed.config));
     this.#config = changed.config;
