@@ -20,8 +20,10 @@ export function memoryTrim(
     if (busy()) return trim.touch();
     try {
       const { warehouse } = await current();
-      // Short of 1MB (a few blocks stay pinned), it has still evicted what it could.
-      await warehouse.lowerMemoryLimit("1MB").catch(() => {});
+      // Committed writes are evictable only once checkpointed (Warehouse.lowerMemoryLimit says why).
+      await warehouse.run("checkpoint");
+      // Short of 1MB (a few blocks may stay pinned), it has still evicted what it could.
+      await warehouse.setMemoryLimit("1MB").catch(() => {});
       await warehouse.setMemoryLimit(idleLimit);
     } catch (error) {
       logger.warn("giving memory back failed", { error: String(error) });
