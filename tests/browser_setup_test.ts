@@ -105,7 +105,7 @@ Deno.test({
   });
   try {
     const { page, problems } = await watchedPage(browser, "Europe/Berlin");
-    await whenServing(origin, 300);
+    assert.ok(await whenServing(origin, 300), "serve did not answer /healthz within 30 s");
 
     // 1. Reachable from other machines and no password yet: nothing but a page that says what to do.
     const waiting = await page.goto(`${origin}/`);

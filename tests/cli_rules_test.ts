@@ -95,7 +95,7 @@ Deno.test("cli: while serve holds the warehouse, rules asks it, and its pages fo
   assert.equal((await cli(["import", EXPORT_EXTENDED], env)).code, 0);
   const child = spawnMain(["serve", "--no-schedules"], { ...env, LOG_LEVEL: "warn" });
   try {
-    await whenServing(origin);
+    assert.ok(await whenServing(origin, 600), "serve did not answer /healthz within 60 s");
     const top = () => fetch(`${origin}/top/artists?period=all`).then((response) => response.text());
     assert.match(await top(), /Björk/);
     const added = await cli(["rules", "add", "exclude-artist", "Björk"], env);

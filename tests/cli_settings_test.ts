@@ -121,7 +121,8 @@ Deno.test("cli: while serve runs (here showing the demo), settings asks it, and 
   // The server's log (warnings and errors) goes with any failure below: a 500 says why there.
   const served = child.output();
   try {
-    await whenServing(origin);
+    // It makes the demo first: ~5 s here, more on a busy machine.
+    assert.ok(await whenServing(origin, 600), "serve did not answer /healthz within 60 s");
     const set = await cli(["settings", "set", "TIMEZONE", "Europe/Berlin"], env);
     assert.equal(set.code, 0, set.stderr);
     assert.match(set.stdout, /^TIMEZONE = Europe\/Berlin \(stored; the marts were rebuilt\)/);
