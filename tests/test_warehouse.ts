@@ -29,6 +29,15 @@ export async function withWarehouse(
 }
 
 /**
+ * Bytes DuckDB holds that no memory limit can evict: temp tables, and writes committed but not yet checkpointed.
+ */
+export function heldInMemory(warehouse: Warehouse): Promise<number> {
+  return warehouse.value<number>(
+    "select coalesce(sum(memory_usage_bytes), 0) from duckdb_memory() where tag in ('IN_MEMORY_TABLE', 'TRANSACTION')",
+  );
+}
+
+/**
  * A fingerprint of everything an import may change: raw rows, plays and (unless `imports: false`) the import
  * history, which records even a re-import that adds nothing.
  */

@@ -239,7 +239,7 @@ export class Warehouse {
   /**
    * Writes what was committed to the file, then lowers the memory limit: committed writes stay in DuckDB's
    * memory until a checkpoint (it makes one by itself only past 16 MB of WAL), and no limit can evict them. After
-   * a rebuild of the 20,000-play demo they held 46 MB of a 64 MB limit, and a page's queries then failed.
+   * a rebuild of the 20,000-play demo they held 46 MB of a 64 MB limit, leaving a page's queries the other 18.
    */
   async lowerMemoryLimit(limit: string): Promise<void> {
     await this.run("checkpoint");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Logger } from "../../log.ts";
 import type { Warehouse } from "../../warehouse/duckdb.ts";
 import { jobRuns } from "../../warehouse/state/job_runs.ts";
-import { withWarehouse } from "../../tests/test_warehouse.ts";
+import { heldInMemory, withWarehouse } from "../../tests/test_warehouse.ts";
 import { changedNothing, type Job, JobRunner, TransientError } from "./runner.ts";
 import { createNotifier } from "./notify.ts";
 
@@ -40,10 +40,6 @@ Deno.test("JobRunner records a successful run with its counts", async () => {
 
 Deno.test("JobRunner: the last job gives its memory back, its writes checkpointed out of DuckDB's memory", async () => {
   await withWarehouse(async (warehouse) => {
-    const heldInMemory = () =>
-      warehouse.value<number>(
-        "select coalesce(sum(memory_usage_bytes), 0) from duckdb_memory() where tag in ('IN_MEMORY_TABLE', 'TRANSACTION')",
-      );
     await warehouse.run("checkpoint");
     const runner = runnerFor(warehouse, { memoryLimits: { working: "160MB", idle: "64MB" } });
     let during = 0;
@@ -53,14 +49,14 @@ Deno.test("JobRunner: the last job gives its memory back, its writes checkpointe
         await session.run(
           "create table written as select range as n, repeat('x', 50) as text from range(100000)",
         );
-        during = await heldInMemory();
+        during = await heldInMemory(warehouse);
         return {};
       },
     }, "cli");
     assert.equal(result.status, "succeeded");
     // Committed, the table stays in memory until a checkpoint: no memory limit can evict it.
     assert.ok(during > 1_000_000, `${during} bytes held while the job ran`);
-    assert.equal(await heldInMemory(), 0);
+    assert.equal(await heldInMemory(warehouse), 0);
     assert.equal(await warehouse.value<string>("select current_setting('memory_limit')"), "61.0 MiB");
     assert.equal(await warehouse.value<number>("select count(*) from written"), 100_000);
   });

@@ -7,7 +7,7 @@ import { martsAreCurrent } from "../../warehouse/build.ts";
 import { openWarehouse } from "../../warehouse/migrate.ts";
 import { jobRuns } from "../../warehouse/state/job_runs.ts";
 import { storedSettings } from "../../warehouse/state/settings.ts";
-import { EXPORT_EXTENDED, UTC_SETTINGS } from "../../tests/test_warehouse.ts";
+import { EXPORT_EXTENDED, heldInMemory, UTC_SETTINGS } from "../../tests/test_warehouse.ts";
 import { importExports } from "../imports/import_exports.ts";
 import { WarehouseSwitch } from "../demo/warehouse_switch.ts";
 import { JobRunner } from "../jobs/runner.ts";
@@ -90,10 +90,7 @@ Deno.test("LiveSettings: the demo's rebuild leaves nothing in DuckDB's memory th
     await live.change("TIMEZONE", "Europe/Berlin");
     // Temp tables and committed but not checkpointed writes are held in memory whatever the limit; pages would
     // be left the rest of the idle limit (the demo's 20,000-play rebuild held 46 MB of 64).
-    const held = await warehouse.value<number>(
-      "select coalesce(sum(memory_usage_bytes), 0) from duckdb_memory() where tag in ('IN_MEMORY_TABLE', 'TRANSACTION')",
-    );
-    assert.equal(held, 0);
+    assert.equal(await heldInMemory(warehouse), 0);
     assert.equal(await warehouse.value<string>("select current_setting('memory_limit')"), "61.0 MiB");
     await warehouse.setMemoryLimit("1MB"); // every cached block can go
   }, { memoryLimits: { working: "160MB", idle: "64MB" } });
