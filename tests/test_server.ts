@@ -47,9 +47,11 @@ export async function withServer(
     await prepare?.(dir);
     const config = loadConfig({ DUCKDB_PATH: join(dir, "music.duckdb"), ...env });
     const origin = `http://${config.host === "0.0.0.0" ? "nas.local" : config.host}:${config.port}`;
+    // The server's errors are kept for a failing test's message: a 500's page says only "see the log".
+    const errors: string[] = [];
     const server = await createServer(config, {
       schedules,
-      logger: new Logger({ level: "error", write: () => {} }),
+      logger: new Logger({ level: "error", write: (line) => errors.push(line) }),
     });
     await server.start();
     const request = (path: string, { from = LOOPBACK, ...init }: RequestInit & { from?: string } = {}) =>
@@ -75,6 +77,11 @@ export async function withServer(
       });
     try {
       await fn({ server, dir, origin, request, post });
+    } catch (error) {
+      if (error instanceof Error && errors.length) {
+        error.message += `\nThe server logged:\n${errors.join("\n")}`;
+      }
+      throw error;
     } finally {
       await server.close();
     }

@@ -49,18 +49,21 @@ export class Warehouse {
   /** What every connection of this warehouse runs before its first read (setup()). */
   #setup: string[] = [];
   #closed = false;
+  /** The database's calls in flight, shared with its sessions: lowering the memory limit waits for none. */
+  #gate: Gate;
 
   private constructor(
     path: string,
     instance: DuckDBInstance,
     connection: DuckDBConnection,
-    isSession = false,
+    { isSession = false, gate = new Gate() }: { isSession?: boolean; gate?: Gate } = {},
   ) {
     this.path = path;
     this.#instance = instance;
     this.#connection = connection;
     this.#main = { busy: 0, ready: Promise.resolve(connection) };
     this.#isSession = isSession;
+    this.#gate = gate;
   }
 
   /**
@@ -68,7 +71,10 @@ export class Warehouse {
    * tables (a scheduled job while pages are being served). Close it when done.
    */
   async session(): Promise<Warehouse> {
-    return new Warehouse(this.path, this.#instance, await connectUtc(this.#instance), true);
+    return new Warehouse(this.path, this.#instance, await connectUtc(this.#instance), {
+      isSession: true,
+      gate: this.#gate,
+    });
   }
 
   /**
@@ -161,11 +167,19 @@ export class Warehouse {
     return this.#on(lane, (connection) => connection.runAndReadAll(sql, params));
   }
 
-  /** Runs `work` on `lane`'s connection, counted as in flight there; DuckDB's errors go through #fail. */
+  /**
+   * Runs `work` on `lane`'s connection, counted as in flight there and on the database (after any memory limit
+   * being lowered); DuckDB's errors go through #fail.
+   */
   async #on<T>(lane: Lane, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    lane.busy++;
+    lane.busy++; // at once: reads started together pick their lanes by it (#read)
     try {
-      return await work(await lane.ready).catch((error) => this.#fail(error));
+      await this.#gate.enter();
+      try {
+        return await work(await lane.ready).catch((error) => this.#fail(error));
+      } finally {
+        this.#gate.leave();
+      }
     } finally {
       lane.busy--;
     }
@@ -231,8 +245,7 @@ export class Warehouse {
 
   /** Changes DuckDB's memory_limit for the whole database (every connection). Lowering it frees cache. */
   async setMemoryLimit(limit: string): Promise<void> {
-    if (!MEMORY_LIMIT.test(limit)) throw new WarehouseError(`Not a memory limit: "${limit}"`);
-    // SET takes no bound parameters; the value was checked against MEMORY_LIMIT above.
+    checkLimit(limit);
     await this.#connection.run(`set memory_limit = '${limit}'`);
   }
 
@@ -240,10 +253,33 @@ export class Warehouse {
    * Writes what was committed to the file, then lowers the memory limit: committed writes stay in DuckDB's
    * memory until a checkpoint (it makes one by itself only past 16 MB of WAL), and no limit can evict them. After
    * a rebuild of the 20,000-play demo they held 46 MB of a 64 MB limit, leaving a page's queries the other 18.
+   * Runs alone (Gate): a query running under a limit lowered beneath what it holds fails.
    */
   async lowerMemoryLimit(limit: string): Promise<void> {
-    await this.run("checkpoint");
-    await this.setMemoryLimit(limit);
+    checkLimit(limit);
+    await this.#gate.alone(async () => {
+      await this.#direct("checkpoint");
+      await this.#direct(`set memory_limit = '${limit}'`);
+    });
+  }
+
+  /**
+   * Gives DuckDB's cached blocks back: checkpoints, lowers the limit to 1MB (which evicts every block it can;
+   * short of 1MB, a few pinned blocks stay) and sets `limit`. Runs alone (Gate): a page that queried
+   * while the limit was 1MB failed "Out of Memory" (a server's first page, 1 s after start, often did).
+   */
+  async giveMemoryBack(limit: string): Promise<void> {
+    checkLimit(limit);
+    await this.#gate.alone(async () => {
+      await this.#direct("checkpoint");
+      await this.#direct("set memory_limit = '1MB'").catch(() => {});
+      await this.#direct(`set memory_limit = '${limit}'`);
+    });
+  }
+
+  /** A statement on this connection, past the gate: for the work of Gate.alone() only, which would wait for itself. */
+  async #direct(sql: string): Promise<void> {
+    await this.#connection.run(sql).catch((error) => this.#fail(error));
   }
 
   close(): void {
@@ -252,6 +288,46 @@ export class Warehouse {
     this.#spares = [];
     this.#connection.closeSync();
     if (!this.#isSession) this.#instance.closeSync();
+  }
+}
+
+/** SET takes no bound parameters: a limit goes into the statement only once it matches MEMORY_LIMIT. */
+function checkLimit(limit: string): void {
+  if (!MEMORY_LIMIT.test(limit)) throw new WarehouseError(`Not a memory limit: "${limit}"`);
+}
+
+/**
+ * Counts a database's calls in flight, and lets work run alone: `alone(fn)` holds new calls back (enter() waits),
+ * waits until those in flight have left, runs `fn`, then lets the held ones go. One `fn` at a time.
+ */
+class Gate {
+  #inFlight = 0;
+  /** Set while an alone() holds the gate; resolved when it lets go. */
+  #held: Promise<void> | undefined;
+  #drained: (() => void) | undefined;
+
+  async enter(): Promise<void> {
+    while (this.#held) await this.#held;
+    this.#inFlight++;
+  }
+
+  leave(): void {
+    this.#inFlight--;
+    if (this.#inFlight === 0) this.#drained?.();
+  }
+
+  async alone(fn: () => Promise<void>): Promise<void> {
+    while (this.#held) await this.#held;
+    let release = () => {};
+    this.#held = new Promise((resolve) => release = resolve);
+    try {
+      if (this.#inFlight > 0) await new Promise<void>((resolve) => this.#drained = resolve);
+      this.#drained = undefined;
+      await fn();
+    } finally {
+      this.#held = undefined;
+      release();
+    }
   }
 }
 

@@ -139,3 +139,49 @@ Deno.test("running out of memory in a transaction names the limit and the settin
     assert.equal(await warehouse.value("select count(*) from t"), 0);
   });
 });
+
+Deno.test("giving memory back waits for the reads in flight and holds new ones: none runs under the 1MB limit", async () => {
+  await withOpen({ memoryLimit: "64MB", readConnections: 2 }, async (warehouse) => {
+    // Pages read on the warehouse's connections, jobs on sessions: the limit is the database's, for all of them.
+    const sessions = [await warehouse.session(), await warehouse.session()];
+    const done: string[] = [];
+    const track = <T>(name: string, promise: Promise<T>) => promise.then((value) => (done.push(name), value));
+    // A hash of 300,000 groups: a few MB, far over 1MB, for about 100 ms.
+    const read = (name: string, on: Warehouse) =>
+      track(
+        name,
+        on.value<number>(
+          "select count(*) from (select i % 300000 as g, count(*) from range(600000) t(i) group by g)",
+        ),
+      );
+    const limit = () => warehouse.value<string>("select current_setting('memory_limit')");
+    try {
+      const inFlight = [read("job 1", sessions[0]), read("job 2", sessions[1])];
+      const trimmed = track("trim", warehouse.giveMemoryBack("48MB"));
+      const held = [read("page", warehouse), read("job 3", sessions[0]), limit()];
+      assert.deepEqual(await Promise.all([...inFlight, trimmed, ...held]), [
+        300_000,
+        300_000,
+        undefined,
+        300_000,
+        300_000,
+        "45.7 MiB", // read after it, under the limit it set
+      ]);
+      // The reads in flight ended before it, those made meanwhile after it (each pair in either order).
+      assert.deepEqual(new Set(done.slice(0, 2)), new Set(["job 1", "job 2"]));
+      assert.equal(done[2], "trim");
+      assert.deepEqual(new Set(done.slice(3)), new Set(["page", "job 3"]));
+      // lowerMemoryLimit goes alone too.
+      done.length = 0;
+      await Promise.all([
+        read("job 1", sessions[0]),
+        track("lower", warehouse.lowerMemoryLimit("32MB")),
+        read("page", warehouse),
+      ]);
+      assert.deepEqual(done, ["job 1", "lower", "page"]);
+      assert.equal(await limit(), "30.5 MiB");
+    } finally {
+      for (const session of sessions) session.close();
+    }
+  });
+});
