@@ -10,6 +10,7 @@ import { EXPORT_EXTENDED, UTC_SETTINGS, warehouseFingerprint, withWarehouse } fr
 import { cli } from "./test_cli.ts";
 import { generateExtendedHistory } from "../pipeline/demo/history/mod.ts";
 import { Warehouse } from "../warehouse/duckdb.ts";
+import { openWarehouse } from "../warehouse/migrate.ts";
 import { tableFingerprints } from "../warehouse/fingerprint.ts";
 
 const options = { user: "me", settings: UTC_SETTINGS };
@@ -291,6 +292,56 @@ Deno.test("an import that needs more memory than DUCKDB_MEMORY_LIMIT fails namin
     const imported = await cli(["import", "--db", db, "--json", exportDir]);
     assert.equal(imported.code, 0, imported.stderr);
     assert.equal(JSON.parse(imported.stdout).totals.rowsRead, 30_000);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("an import that runs out of memory on two threads is done again on one, and the threads come back", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-oom-" });
+  try {
+    // 20,000 plays in a ZIP, as the benchmarks make it: read on two threads it needs over 115 MB, on one under 90.
+    const zip = join(dir, "my_spotify_data.zip");
+    const encoder = new TextEncoder();
+    await writeZip(
+      zip,
+      Array.from(
+        generateExtendedHistory({ plays: 20_000, seed: 42 }),
+        (file) => ({ name: file.name, data: encoder.encode(file.json) }),
+      ),
+    );
+    const progress: string[] = [];
+    const options = { user: "me", settings: UTC_SETTINGS, onProgress: (line: string) => progress.push(line) };
+    const threads = (warehouse: Warehouse) => warehouse.value("select current_setting('threads')");
+    const warehouse = await openWarehouse(join(dir, "music.duckdb"), UTC_SETTINGS, {
+      memoryLimit: "100MB",
+      threads: 2,
+    });
+    try {
+      const report = await importExports(warehouse, [zip], options);
+      assert.equal(report.totals.rowsRead, 20_000);
+      assert.equal(progress.filter((line) => /ran out of memory/.test(line)).length, 1);
+      assert.ok(progress.includes("DuckDB ran out of memory on 2 threads: importing again on one thread"));
+      assert.equal(await threads(warehouse), 2);
+      // The first try left nothing behind: one import, each row once.
+      assert.equal(await warehouse.value("select count(*) from raw_import"), 1);
+      assert.equal(await warehouse.value("select count(*) from raw_spotify_extended"), 20_000);
+      // On one thread already, running out of memory is the error that names the setting, and nothing changes.
+      const before = await warehouseFingerprint(warehouse);
+      await warehouse.run("set threads = 1");
+      await warehouse.setMemoryLimit("12MB");
+      progress.length = 0;
+      await assert.rejects(
+        importExports(warehouse, [zip], { ...options, dryRun: true }),
+        /^Error: This needs more memory than DUCKDB_MEMORY_LIMIT allows/,
+      );
+      assert.deepEqual(progress.filter((line) => /ran out of memory/.test(line)), []);
+      assert.equal(await threads(warehouse), 1);
+      await warehouse.setMemoryLimit("256MB");
+      assert.deepEqual(await warehouseFingerprint(warehouse), before);
+    } finally {
+      warehouse.close();
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -5,7 +5,7 @@
  */
 import { listValue } from "@duckdb/node-api";
 import { dirname, join } from "node:path";
-import type { Warehouse } from "../../warehouse/duckdb.ts";
+import { OutOfMemory, type Warehouse } from "../../warehouse/duckdb.ts";
 import {
   buildMarts,
   buildPlayRows,
@@ -73,9 +73,37 @@ export function importExports(
   paths: string[],
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const run = importing.then(() => importNow(warehouse, paths, options));
+  const run = importing.then(() => importOnFewerThreads(warehouse, paths, options));
   importing = run.catch(() => {});
   return run;
+}
+
+/**
+ * Imports, and once more on one thread if DuckDB ran out of memory (which left nothing behind). On two threads
+ * its need varies from run to run: the same 350,000-play import at the default limit failed 3 times in about 20
+ * (in int_play_rows, where one thread needs 80-90 MB and two 120-140 MB), and a 20,000-play ZIP needs over 115 MB
+ * to be read on two threads but under 90 MB on one. One thread takes about twice as long, so it is the fallback,
+ * not the rule. `threads` is the database's: a server's pages run on one thread meanwhile.
+ */
+async function importOnFewerThreads(
+  warehouse: Warehouse,
+  paths: string[],
+  options: ImportOptions,
+): Promise<ImportReport> {
+  try {
+    return await importNow(warehouse, paths, options);
+  } catch (error) {
+    if (!(error instanceof OutOfMemory)) throw error;
+    const threads = await warehouse.value<number>("select current_setting('threads')");
+    if (threads <= 1) throw error;
+    options.onProgress?.(`DuckDB ran out of memory on ${threads} threads: importing again on one thread`);
+    await warehouse.run("set threads = 1");
+    try {
+      return await importNow(warehouse, paths, options);
+    } finally {
+      await warehouse.run(`set threads = ${threads}`);
+    }
+  }
 }
 
 async function importNow(
@@ -161,7 +189,10 @@ async function importNow(
     report!.elapsedMs = Math.round(performance.now() - started);
     return report!;
   } catch (error) {
-    throw error instanceof ImportError ? error : new ImportError(describe(error, files));
+    // Running out of memory says which setting to raise (and importOnFewerThreads tries again).
+    throw error instanceof ImportError || error instanceof OutOfMemory
+      ? error
+      : new ImportError(describe(error, files));
   } finally {
     for (const table of Object.values(RAW_PLAY_TABLES)) {
       await warehouse.run(`drop view if exists pending_${table}`).catch(() => {});
