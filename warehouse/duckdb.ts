@@ -266,15 +266,24 @@ export class Warehouse {
   /**
    * Gives DuckDB's cached blocks back: checkpoints, lowers the limit to 1MB (which evicts every block it can;
    * short of 1MB, a few pinned blocks stay) and sets `limit`. Runs alone (Gate): a page that queried
-   * while the limit was 1MB failed "Out of Memory" (a server's first page, 1 s after start, often did).
+   * while the limit was 1MB failed "Out of Memory" (a server's first page, 1 s after start, often did). Does
+   * nothing, and returns false, when `unless()` is true once no call is in flight (a job started meanwhile and
+   * raised the limit for itself).
    */
-  async giveMemoryBack(limit: string): Promise<void> {
+  async giveMemoryBack(
+    limit: string,
+    { unless = () => false }: { unless?: () => boolean } = {},
+  ): Promise<boolean> {
     checkLimit(limit);
+    let given = false;
     await this.#gate.alone(async () => {
+      if (unless()) return;
       await this.#direct("checkpoint");
       await this.#direct("set memory_limit = '1MB'").catch(() => {});
       await this.#direct(`set memory_limit = '${limit}'`);
+      given = true;
     });
+    return given;
   }
 
   /** A statement on this connection, past the gate: for the work of Gate.alone() only, which would wait for itself. */

@@ -162,7 +162,7 @@ Deno.test("giving memory back waits for the reads in flight and holds new ones: 
       assert.deepEqual(await Promise.all([...inFlight, trimmed, ...held]), [
         300_000,
         300_000,
-        undefined,
+        true,
         300_000,
         300_000,
         "45.7 MiB", // read after it, under the limit it set
@@ -180,6 +180,16 @@ Deno.test("giving memory back waits for the reads in flight and holds new ones: 
       ]);
       assert.deepEqual(done, ["job 1", "lower", "page"]);
       assert.equal(await limit(), "30.5 MiB");
+      // A job that begins while the trim waits for a read keeps its limit: `unless` is asked once none is in flight.
+      let busy = false;
+      const reading = read("page", warehouse);
+      const skipped = warehouse.giveMemoryBack("16MB", { unless: () => busy });
+      busy = true;
+      assert.deepEqual(await Promise.all([reading, skipped]), [300_000, false]);
+      assert.equal(await limit(), "30.5 MiB");
+      busy = false;
+      assert.equal(await warehouse.giveMemoryBack("16MB", { unless: () => busy }), true);
+      assert.equal(await limit(), "15.2 MiB");
     } finally {
       for (const session of sessions) session.close();
     }

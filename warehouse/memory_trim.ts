@@ -20,7 +20,8 @@ export function memoryTrim(
     if (busy()) return trim.touch();
     try {
       const { warehouse } = await current();
-      await warehouse.giveMemoryBack(idleLimit);
+      // A job that began while the trim waited for the pages' queries keeps its limit; the trim comes back later.
+      if (!(await warehouse.giveMemoryBack(idleLimit, { unless: busy }))) trim.touch();
     } catch (error) {
       logger.warn("giving memory back failed", { error: String(error) });
     }
