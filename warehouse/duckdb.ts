@@ -275,15 +275,13 @@ export class Warehouse {
     { unless = () => false }: { unless?: () => boolean } = {},
   ): Promise<boolean> {
     checkLimit(limit);
-    let given = false;
-    await this.#gate.alone(async () => {
-      if (unless()) return;
+    return await this.#gate.alone(async () => {
+      if (unless()) return false;
       await this.#direct("checkpoint");
       await this.#direct("set memory_limit = '1MB'").catch(() => {});
       await this.#direct(`set memory_limit = '${limit}'`);
-      given = true;
+      return true;
     });
-    return given;
   }
 
   /** A statement on this connection, past the gate: for the work of Gate.alone() only, which would wait for itself. */
@@ -325,14 +323,14 @@ class Gate {
     if (this.#inFlight === 0) this.#drained?.();
   }
 
-  async alone(fn: () => Promise<void>): Promise<void> {
+  async alone<T>(fn: () => Promise<T>): Promise<T> {
     while (this.#held) await this.#held;
     let release = () => {};
     this.#held = new Promise((resolve) => release = resolve);
     try {
       if (this.#inFlight > 0) await new Promise<void>((resolve) => this.#drained = resolve);
       this.#drained = undefined;
-      await fn();
+      return await fn();
     } finally {
       this.#held = undefined;
       release();

@@ -80,7 +80,7 @@ export function importExports(
 
 /**
  * Imports, and once more on one thread if DuckDB ran out of memory (which left nothing behind). On two threads
- * its need varies from run to run: the same 350,000-play import at the default limit failed 3 times in about 20
+ * its need varies from run to run: the same 350,000-play import at the default limit failed 4 times in about 40
  * (in int_play_rows, where one thread needs 80-90 MB and two 120-140 MB), and a 20,000-play ZIP needs over 115 MB
  * to be read on two threads but under 90 MB on one. One thread takes about twice as long, so it is the fallback,
  * not the rule. `threads` is the database's: a server's pages run on one thread meanwhile.
