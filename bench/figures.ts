@@ -4,11 +4,11 @@
  */
 
 export interface Figure {
-  /** The part of the bench: import, serve, ingest, household. */
+  /** The part of the bench: machine, import, serve, ingest, household. */
   section: string;
   name: string;
   value: number;
-  unit: "s" | "ms" | "MB" | "x" | "plays";
+  unit: "s" | "ms" | "MB" | "x" | "plays" | "µs";
   /** The goal, as the most the value may be; none for a figure shown for context. */
   max?: number;
   note?: string;
