@@ -12,30 +12,52 @@ api as (
     select * from int_api_play_rows where ingest_id = getvariable('ingest_id') and reject_reason is null
 ),
 
+-- the extended plays of the response's listeners and tracks only (fct_play holds a merged track under the key it
+-- was merged into: int_rule_merges)
+api_tracks as (
+    select distinct
+        play_key,
+        surrogate_key('user:' || user_name) as user_key,
+        coalesce(
+            (
+                select into_key from int_rule_merges
+                where item = 'track' and from_key = own_track_key(api.content_type, api.content_key)
+            ),
+            own_track_key(api.content_type, api.content_key)
+        ) as track_key,
+        epoch_ms(played_at) as played_ms,
+    from api
+),
+
+-- In epoch milliseconds: timestamptz arithmetic goes through ICU and costs ~10x as much.
 extended as (
-    select user_key, track_key, played_at, ms_played from fct_play where source = 'extended'
+    select user_key, track_key, epoch_ms(played_at) as played_ms, ms_played
+    from fct_play
+    where source = 'extended' and track_key in (select track_key from api_tracks)
+        -- an extended play ending more than a minute before the response's first play covers none of it (and
+        -- fct_play's row groups before that are skipped)
+        and played_at >= (select min(played_at) from api) - interval 60 second
+),
+
+-- the response's plays fct_play holds already (an earlier poll's): the same key means the same played_at
+known as (
+    select play_key from fct_play
+    where played_at >= (select min(played_at) from api) and play_key in (select play_key from api)
+),
+
+covered as (
+    select distinct api_tracks.play_key
+    from api_tracks
+    join extended using (user_key, track_key)
+    where api_tracks.played_ms
+        between extended.played_ms - extended.ms_played - 60000 and extended.played_ms + 60000
 ),
 
 new_plays as (
     select *
     from api
-    where play_key not in (select play_key from fct_play)
-        and not exists (
-            select 1
-            from extended
-            where extended.user_key = surrogate_key('user:' || api.user_name)
-                -- fct_play holds a merged track under the key it was merged into (int_rule_merges)
-                and extended.track_key = coalesce(
-                    (
-                        select into_key from int_rule_merges
-                        where item = 'track' and from_key = own_track_key(api.content_type, api.content_key)
-                    ),
-                    own_track_key(api.content_type, api.content_key)
-                )
-                and api.played_at
-                between extended.played_at - to_milliseconds(extended.ms_played) - interval 60 second
-                and extended.played_at + interval 60 second
-        )
+    where play_key not in (select play_key from known)
+        and play_key not in (select play_key from covered)
     qualify row_number() over (partition by play_key order by played_at) = 1
 ),
 
