@@ -2,7 +2,7 @@
  * Now playing from Spotify's currently-playing (REALTIME_POLL_SECONDS), against the fake Spotify: what plays
  * shows on the board; an episode or a local file becomes a play when it ends (as last seen, estimated), a
  * catalogue track does not (recently-played reports it); a consent without the scope is skipped; the marts equal
- * a full build's, and an export's row of the same episode replaces the estimate.
+ * a full build's, and an export's row of the same episode replaces the estimate and covers it when seen again.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -129,6 +129,16 @@ Deno.test("currently-playing: the board shows what plays; an episode and a local
         }]),
       );
       await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
+      assert.deepEqual((await plays()).map((play) => [play.source, play.content_type, play.ms_played]), [
+        ["extended", "episode", 100000],
+        ["api", "track", 40000],
+      ]);
+
+      // Seen again 30 s after the export's row ended (within its minute of grace): that row covers it, no play.
+      clock = Date.parse("2026-11-22T10:01:10Z");
+      await poll(EPISODE, 95_000);
+      await poll(null);
+      assert.equal(await warehouse.value("select count(*) from raw_spotify_currently_playing"), 3);
       assert.deepEqual((await plays()).map((play) => [play.source, play.content_type, play.ms_played]), [
         ["extended", "episode", 100000],
         ["api", "track", 40000],

@@ -13,14 +13,24 @@ seen as (
     where row_number = getvariable('realtime_play_id') and reject_reason is null
 ),
 
+-- an extended play ending more than a minute before the play covers none of it (and fct_play's row groups
+-- before that are skipped); in epoch milliseconds: timestamptz arithmetic goes through ICU and costs ~10x as much
 extended as (
-    select user_key, track_key, episode_key, played_at, ms_played from fct_play where source = 'extended'
+    select user_key, track_key, episode_key, epoch_ms(played_at) as played_ms, ms_played
+    from fct_play
+    where source = 'extended' and played_at >= (select min(played_at) from seen) - interval 60 second
+),
+
+-- the play if fct_play holds it already (recently-played's): the same key means the same played_at
+known as (
+    select play_key from fct_play
+    where played_at >= (select min(played_at) from seen) and play_key in (select play_key from seen)
 ),
 
 new_plays as (
     select *
     from seen
-    where play_key not in (select play_key from fct_play)
+    where play_key not in (select play_key from known)
         and not exists (
             select 1
             from extended
@@ -33,9 +43,8 @@ new_plays as (
                     ),
                     surrogate_key(seen.content_type || ':' || seen.content_key)
                 )
-                and seen.played_at
-                between extended.played_at - to_milliseconds(extended.ms_played) - interval 60 second
-                and extended.played_at + interval 60 second
+                and epoch_ms(seen.played_at)
+                between extended.played_ms - extended.ms_played - 60000 and extended.played_ms + 60000
         )
 ),
 
