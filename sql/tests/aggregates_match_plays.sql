@@ -20,22 +20,36 @@ plays as (
     group by user_key
 ),
 
+-- every aggregate's sums per listener, in one pass over them all (one correlated sum per figure took ~10x as long)
 sums as (
     select
         user_key,
-        (select sum(plays) from agg_play_hour as a where a.user_key = u.user_key) as plays,
-        (select sum(counted_plays) from agg_play_hour as a where a.user_key = u.user_key) as counted,
-        (select sum(ms_played) from agg_play_hour as a where a.user_key = u.user_key) as ms,
-        (select sum(counted_plays) from agg_play_label as a where a.user_key = u.user_key and label_kind = 'platform')
-            as music_counted_labelled,
-        (select sum(ms_played) from agg_play_label as a where a.user_key = u.user_key and label_kind = 'reason end')
-            as music_ms,
-        (select sum(plays) from agg_item as a where a.user_key = u.user_key and kind = 'track') as track_plays,
-        (select sum(plays) from agg_item as a where a.user_key = u.user_key and kind = 'artist') as artist_plays,
-        (select sum(plays) from agg_listener_year as a where a.user_key = u.user_key) as year_counted,
-        (select sum(plays) from agg_play_run as a where a.user_key = u.user_key) as run_plays,
-        (select sum(ms_played) from agg_play_run as a where a.user_key = u.user_key) as run_ms,
-    from dim_user as u
+        sum(plays) as plays,
+        sum(counted) as counted,
+        sum(ms) as ms,
+        sum(music_counted_labelled) as music_counted_labelled,
+        sum(music_ms) as music_ms,
+        sum(track_plays) as track_plays,
+        sum(artist_plays) as artist_plays,
+        sum(year_counted) as year_counted,
+        sum(run_plays) as run_plays,
+        sum(run_ms) as run_ms,
+    from (
+        select user_key, plays, counted_plays as counted, ms_played as ms from agg_play_hour
+        union all by name
+        select user_key, counted_plays as music_counted_labelled from agg_play_label where label_kind = 'platform'
+        union all by name
+        select user_key, ms_played as music_ms from agg_play_label where label_kind = 'reason end'
+        union all by name
+        select user_key, plays as track_plays from agg_item where kind = 'track'
+        union all by name
+        select user_key, plays as artist_plays from agg_item where kind = 'artist'
+        union all by name
+        select user_key, plays as year_counted from agg_listener_year
+        union all by name
+        select user_key, plays as run_plays, ms_played as run_ms from agg_play_run
+    )
+    group by user_key
 )
 
 select user_key, 'plays or minutes differ' as problem
