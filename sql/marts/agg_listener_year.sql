@@ -4,7 +4,9 @@
 -- export says). Kept current for the listeners new plays touch (a new artist changes the year it first came).
 with
 
-music as (
+-- not materialized: read from fct_play by both below (materialized, the plays were copied once more: 131 -> 91 ms
+-- at 350k plays)
+music as not materialized (
     select fct_play.*, fct_play.time_key // 60 as hour, fct_play.date_key // 10000 as year
     from fct_play
     where fct_play.content_type = 'track' and not fct_play.is_excluded
