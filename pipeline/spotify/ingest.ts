@@ -120,7 +120,10 @@ async function ingestUser(
         "insert into raw_spotify_recently_played values ($1, $2, now(), $3, $4)",
         [ingestId, user, cursor, JSON.stringify(response)],
       );
-      newPlays += (await appendPlays(warehouse, settings, recentlyPlayed(ingestId))).added;
+      // An empty answer (nothing played since, or the page after a full one) is kept, and adds nothing.
+      if (response.items.length > 0) {
+        newPlays += (await appendPlays(warehouse, settings, recentlyPlayed(ingestId))).added;
+      }
       if (gap) {
         await recordGap(warehouse, user, { fromMs: cursor, toMs: oldest! });
         gaps.push({ from: new Date(cursor!), to: new Date(oldest!) });
