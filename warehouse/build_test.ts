@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { importExports } from "../pipeline/imports/import_exports.ts";
+import { readSql } from "./sql_files.ts";
 import {
   EXPORT_EXTENDED,
   UTC_SETTINGS,
@@ -89,6 +90,17 @@ Deno.test("after an append, play keys are checked for the plays it added only (s
       await warehouse.run("rollback");
     }
   });
+});
+
+Deno.test("an append's stand-in for a test of each play is that test over the plays it added, word for word", async () => {
+  const statement = (sql: string) => sql.split("\n").filter((line) => !line.startsWith("--")).join("\n");
+  for (const name of ["fct_play_accepted_values", "fct_play_not_null", "fct_play_relationships"]) {
+    const test = statement(await readSql(`tests/${name}.sql`));
+    assert.equal(
+      statement(await readSql(`incremental/tests/${name}.sql`)),
+      test.replaceAll(/\bfct_play\b/g, "new_play"),
+    );
+  }
 });
 
 Deno.test("a model file is named for the table or view it makes, a patch for the earlier table it changes", () => {
