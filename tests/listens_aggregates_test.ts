@@ -149,3 +149,66 @@ Deno.test("listens of an artist merged into another, or excluded, reach the mart
     await assertSameAsFullBuild(warehouse);
   });
 });
+
+Deno.test("a listen older than an artist's first play moves the artist's discovery to its year, and back when deleted, as a full build does", async () => {
+  await withListenApp(async ({ app, warehouse, intake }) => {
+    const dir = await Deno.makeTempDir({ prefix: "music-tracker-listens-" });
+    try {
+      // Björk first in 2025, again in 2026 beside Nick Drake.
+      await importPlays(warehouse, dir, [
+        { ts: "2025-03-01T08:00:00Z", track: "Joga", artist: "Björk", ms: 200_000 },
+        { ts: "2026-02-20T09:00:00Z", track: "Hunter", artist: "Björk", ms: 250_000 },
+        { ts: "2026-02-21T09:00:00Z", track: "Pink Moon", artist: "Nick Drake", ms: 126_000 },
+      ], { user: "rob" });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+    // Each year's share of counted plays by artists first played that year.
+    const discovery = () =>
+      warehouse.rows("select year, plays, discovery from agg_listener_year order by year");
+    assert.deepEqual(await discovery(), [
+      { year: 2025, plays: 1, discovery: 1 },
+      { year: 2026, plays: 2, discovery: 0.5 },
+    ]);
+
+    const added = await app.request(
+      new Request("http://localhost/listens", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
+        body: new URLSearchParams({
+          user: "rob",
+          track: "Venus as a Boy",
+          artist: "Björk",
+          album: "Debut",
+          started_at: "2024-05-01T10:00",
+          duration: "4:41",
+        }),
+      }),
+    );
+    assert.equal(added.status, 303);
+    await intake.settled();
+    // 2024 discovered Björk now; 2025 discovered nobody (its only play is of Björk).
+    assert.deepEqual(await discovery(), [
+      { year: 2024, plays: 1, discovery: 1 },
+      { year: 2025, plays: 1, discovery: 0 },
+      { year: 2026, plays: 2, discovery: 0.5 },
+    ]);
+    await assertSameAsFullBuild(warehouse);
+
+    const page = await (await app.request("/listens")).text();
+    const id = /action="\/listens\/(\d+)\/delete"/.exec(page)![1];
+    const deleted = await app.request(
+      new Request(`http://localhost/listens/${id}/delete`, {
+        method: "POST",
+        headers: { origin: "http://localhost" },
+      }),
+    );
+    assert.equal(deleted.status, 303);
+    await intake.settled();
+    assert.deepEqual(await discovery(), [
+      { year: 2025, plays: 1, discovery: 1 },
+      { year: 2026, plays: 2, discovery: 0.5 },
+    ]);
+    await assertSameAsFullBuild(warehouse);
+  });
+});

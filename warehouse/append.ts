@@ -127,7 +127,7 @@ export async function appendPlays(
 
 /**
  * Each aggregate, and which plays its rows for what new plays touched are made from (sql/incremental/touched.sql):
- * the plays of the touched listener days, items or listeners, or a listener's plays from a run on. `rows` picks
+ * the plays of the touched listener days or items, or a listener's plays from a year or a run on. `rows` picks
  * the rows made from those plays out of `{table}`.
  */
 const AGGREGATE_SCOPES: { table: string; plays: string; rows: string }[] = [
@@ -151,8 +151,10 @@ const AGGREGATE_SCOPES: { table: string; plays: string; rows: string }[] = [
   },
   {
     table: "agg_listener_year",
-    plays: "select * from {fct_play} semi join touched_user using (user_key)",
-    rows: "semi join touched_user using (user_key)",
+    // (a join: as a subquery per play, 110 instead of 54 ms at 350k plays)
+    plays: "select play.* from {fct_play} as play join year_cut " +
+      "on year_cut.user_key = play.user_key and play.date_key >= year_cut.cut_key",
+    rows: "where year * 10000 >= (select cut_key from year_cut where year_cut.user_key = {table}.user_key)",
   },
   {
     table: "agg_play_run",

@@ -1,7 +1,7 @@
 -- What an append changed touches, so the sums over it are made again from fct_play: the plays it added
 -- (new_play) and the plays it removed (removed_play: a listen a Spotify play replaced, a deleted manual listen)
--- touch their listener days (agg_play_hour, agg_play_label), their items (agg_item), their listeners
--- (agg_listener_year) and, per listener, where their runs (agg_play_run) must be made again from.
+-- touch their listener days (agg_play_hour, agg_play_label), their items (agg_item) and, per listener, the years
+-- (agg_listener_year) and runs (agg_play_run) to be made again from.
 create or replace temp table changed_play as
 select user_key, date_key, artist_key, track_key, album_key, played_at from new_play
 union all
@@ -21,8 +21,12 @@ from (
     select user_key, 'album', album_key from changed_play where album_key is not null
 );
 
-create or replace temp table touched_user as
-select distinct user_key from changed_play;
+-- A listener's years from the earliest one a changed play is in (cut_key: its first day's key, yyyy0000): each of
+-- those years' sums, and which artists each year discovered (an earlier first play of an artist moves its
+-- discovery to that year; a removed one, to a later year). Earlier years keep their plays and their artists' first
+-- years.
+create or replace temp table year_cut as
+select user_key, min(date_key) // 10000 * 10000 as cut_key from changed_play group by user_key;
 
 -- A listener's runs are made again from the start of the run before their first changed play (by end): every run
 -- before it keeps its plays and the play before each, and that run may grow, split or shrink. Before every run:
