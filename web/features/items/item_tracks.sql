@@ -5,13 +5,15 @@ with
 tracks as (
     select track_key, false as featured from dim_track
     where case $kind when 'artist' then artist_key else album_key end = $key
-    union
+    union all
     select track_key, true from bridge_track_artist where $kind = 'artist' and artist_key = $key and not is_primary
 ),
 
+-- each track's sums per listener (agg_item: music, excluded plays left out)
 listened as (
-    select track_key, count(*) filter (where is_counted) as plays, sum(ms_played)::double as ms
-    from fct_play where track_key in (select track_key from tracks) and not is_excluded
+    select item_key as track_key, sum(counted_plays)::bigint as plays, sum(ms_played)::double as ms
+    from agg_item
+    where kind = 'track' and item_key in (select track_key from tracks)
     group by all
 )
 
