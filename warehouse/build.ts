@@ -255,25 +255,38 @@ async function ensurePendingRaw(warehouse: Warehouse): Promise<void> {
   }
 }
 
+/** What an append narrows the data tests to (the marts passed every test before it): see runDataTests. */
+export interface AddedPlays {
+  /** The table of the plays it added, their rows as in fct_play (the stand-ins name it too). */
+  table: string;
+  /** The tests that judge each play on its own: they run over `table` instead of fct_play. */
+  perPlay: readonly string[];
+  /** A folder of `sql/` whose file of a test's name runs instead of the test (a check of what was added). */
+  standIns: string;
+}
+
 /**
- * Runs every `sql/tests/*.sql` and returns the ones that found offending rows. With `standIns` (a folder of
- * `sql/`), a file there of the same name runs instead of the test: appendPlays checks only what it added where
- * the marts passed the whole test before (sql/incremental/tests/).
+ * Runs every `sql/tests/*.sql` and returns the ones that found offending rows. With `added`, the tests look at
+ * what an append added where that is all that can have broken them (appendPlays).
  */
 export async function runDataTests(
   warehouse: Warehouse,
-  { standIns }: { standIns?: string } = {},
+  { added }: { added?: AddedPlays } = {},
 ): Promise<DataTestFailure[]> {
   const failures: DataTestFailure[] = [];
-  const replaced = new Set(standIns ? await listSql(standIns) : []);
-  for (const test of await listSql("tests")) {
-    const standIn = `${standIns}/${test.slice("tests/".length)}`;
-    const file = replaced.has(standIn) ? standIn : test;
-    const select = await readSql(file);
+  const standIns = new Set(added ? await listSql(added.standIns) : []);
+  for (const file of await listSql("tests")) {
+    const test = file.replace(/^tests\//, "").replace(/\.sql$/, "");
+    const standIn = added && `${added.standIns}/${test}.sql`;
+    let select = await readSql(standIn && standIns.has(standIn) ? standIn : file);
+    if (added?.perPlay.includes(test)) {
+      // A CTE of fct_play's name stands in for the table everywhere in the statement, subqueries included.
+      select = `with fct_play as (select * from ${added.table}) select * from (${select})`;
+    }
     const rowCount = await warehouse.value<number>(`select count(*) from (${select})`);
     if (rowCount > 0) {
       const sample = await warehouse.rows(`select * from (${select}) limit 5`);
-      failures.push({ test: test.replace(/^tests\//, "").replace(/\.sql$/, ""), rowCount, sample });
+      failures.push({ test, rowCount, sample });
     }
   }
   return failures;
