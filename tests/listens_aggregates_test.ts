@@ -11,12 +11,41 @@ import { overview } from "../web/features/overview/queries.ts";
 import { withListenApp } from "./test_listens.ts";
 import { importPlays, martsSnapshot, UTC_SETTINGS } from "./test_warehouse.ts";
 
+type App = { request: (input: string | Request) => Response | Promise<Response> };
+
 /** The Overview's "Plays" figure as served. */
-async function playsShown(app: { request: (path: string) => Response | Promise<Response> }): Promise<string> {
+async function playsShown(app: App): Promise<string> {
   const html = await (await app.request("/")).text();
   const shown = /<div class="stat-label">Plays<\/div><div class="stat-value">([^<]*)<\/div>/.exec(html);
   assert.ok(shown, "the Overview shows its Plays figure");
   return shown[1];
+}
+
+/** A listen added by hand through the Listens page's form (`fields` as the form names them): the answer's status. */
+async function addListenByHand(app: App, fields: Record<string, string>): Promise<number> {
+  const response = await app.request(
+    new Request("http://localhost/listens", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
+      body: new URLSearchParams(fields),
+    }),
+  );
+  await response.body?.cancel();
+  return response.status;
+}
+
+/** The first listen the Listens page lists, deleted through its form: the answer's status. */
+async function deleteFirstListen(app: App): Promise<number> {
+  const page = await (await app.request("/listens")).text();
+  const id = /action="\/listens\/(\d+)\/delete"/.exec(page)![1];
+  const response = await app.request(
+    new Request(`http://localhost/listens/${id}/delete`, {
+      method: "POST",
+      headers: { origin: "http://localhost" },
+    }),
+  );
+  await response.body?.cancel();
+  return response.status;
 }
 
 async function assertSameAsFullBuild(warehouse: Warehouse): Promise<void> {
@@ -68,35 +97,23 @@ Deno.test("a listen received over the API, and one added by hand, are in the Ove
     await assertSameAsFullBuild(warehouse);
 
     // A record put on by hand, then deleted: in the totals, then out of them again.
-    const added = await app.request(
-      new Request("http://localhost/listens", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
-        body: new URLSearchParams({
-          user: "rob",
-          track: "Pink Moon",
-          artist: "Nick Drake",
-          album: "Pink Moon",
-          started_at: "2026-02-20T21:30",
-          duration: "2:06",
-        }),
+    assert.equal(
+      await addListenByHand(app, {
+        user: "rob",
+        track: "Pink Moon",
+        artist: "Nick Drake",
+        album: "Pink Moon",
+        started_at: "2026-02-20T21:30",
+        duration: "2:06",
       }),
+      303,
     );
-    assert.equal(added.status, 303);
     await intake.settled();
     assert.deepEqual([(await overview(warehouse)).plays, (await overview(warehouse)).artists], [4, 2]);
     assert.equal(await playsShown(app), "4");
     await assertSameAsFullBuild(warehouse);
 
-    const page = await (await app.request("/listens")).text();
-    const id = /action="\/listens\/(\d+)\/delete"/.exec(page)![1];
-    const deleted = await app.request(
-      new Request(`http://localhost/listens/${id}/delete`, {
-        method: "POST",
-        headers: { origin: "http://localhost" },
-      }),
-    );
-    assert.equal(deleted.status, 303);
+    assert.equal(await deleteFirstListen(app), 303);
     await intake.settled();
     assert.deepEqual([(await overview(warehouse)).plays, (await overview(warehouse)).artists], [3, 1]);
     assert.equal(await playsShown(app), "3");
@@ -171,21 +188,17 @@ Deno.test("a listen older than an artist's first play moves the artist's discove
       { year: 2026, plays: 2, discovery: 0.5 },
     ]);
 
-    const added = await app.request(
-      new Request("http://localhost/listens", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
-        body: new URLSearchParams({
-          user: "rob",
-          track: "Venus as a Boy",
-          artist: "Björk",
-          album: "Debut",
-          started_at: "2024-05-01T10:00",
-          duration: "4:41",
-        }),
+    assert.equal(
+      await addListenByHand(app, {
+        user: "rob",
+        track: "Venus as a Boy",
+        artist: "Björk",
+        album: "Debut",
+        started_at: "2024-05-01T10:00",
+        duration: "4:41",
       }),
+      303,
     );
-    assert.equal(added.status, 303);
     await intake.settled();
     // 2024 discovered Björk now; 2025 discovered nobody (its only play is of Björk).
     assert.deepEqual(await discovery(), [
@@ -195,15 +208,7 @@ Deno.test("a listen older than an artist's first play moves the artist's discove
     ]);
     await assertSameAsFullBuild(warehouse);
 
-    const page = await (await app.request("/listens")).text();
-    const id = /action="\/listens\/(\d+)\/delete"/.exec(page)![1];
-    const deleted = await app.request(
-      new Request(`http://localhost/listens/${id}/delete`, {
-        method: "POST",
-        headers: { origin: "http://localhost" },
-      }),
-    );
-    assert.equal(deleted.status, 303);
+    assert.equal(await deleteFirstListen(app), 303);
     await intake.settled();
     assert.deepEqual(await discovery(), [
       { year: 2025, plays: 1, discovery: 1 },
