@@ -13,7 +13,8 @@ export function machineLine(): string {
  * page fault and zeroing. DuckDB's memory settings trade page faults for resident memory (main.ts: freed blocks of
  * 256 KiB and more go back to the system at once, and come back as fresh pages), so every DuckDB figure moves
  * with it. Measured on this shared VM: ~10-11 µs on a slow day (Python's json.load 5.1 s, pages 2-2.5x slower
- * than with jemalloc keeping freed memory); a machine that is not virtualised commonly takes about a microsecond (not measured here).
+ * than with jemalloc keeping freed memory); a machine that is not virtualised commonly takes about a microsecond
+ * (not measured here).
  */
 export function pageFaultMicros(): number {
   const bytes = 64 * 2 ** 20;

@@ -12,10 +12,10 @@ api as (
     select * from int_api_play_rows where ingest_id = getvariable('ingest_id') and reject_reason is null
 ),
 
--- the extended plays of the response's listeners and tracks only (fct_play holds a merged track under the key it
--- was merged into: int_rule_merges)
+-- each of the response's plays with its listener and the key fct_play holds its track under (a merged track under
+-- the key it was merged into: int_rule_merges)
 api_tracks as (
-    select distinct
+    select
         play_key,
         surrogate_key('user:' || user_name) as user_key,
         coalesce(
@@ -29,7 +29,8 @@ api_tracks as (
     from api
 ),
 
--- In epoch milliseconds: timestamptz arithmetic goes through ICU and costs ~10x as much.
+-- the extended plays of those listeners and tracks, in epoch milliseconds (timestamptz arithmetic goes through ICU
+-- and costs ~10x as much)
 extended as (
     select user_key, track_key, epoch_ms(played_at) as played_ms, ms_played
     from fct_play
@@ -45,8 +46,9 @@ known as (
     where played_at >= (select min(played_at) from api) and play_key in (select play_key from api)
 ),
 
+-- the response's plays an extended play covers (a play covered twice is here twice: `not in` does not mind)
 covered as (
-    select distinct api_tracks.play_key
+    select api_tracks.play_key
     from api_tracks
     join extended using (user_key, track_key)
     where api_tracks.played_ms
