@@ -290,8 +290,31 @@ export interface SettingView {
 }
 
 /** What the marts are built with (`BuildSettings`): the time zone and what counts as a play. */
-export function buildSettings(config: Config): { timezone: string; minPlayMs: number } {
-  return { timezone: config.timezone, minPlayMs: config.minPlayMs };
+export function buildSettings(
+  config: Config,
+): { timezone: string; minPlayMs: number; sessionGapMinutes: number } {
+  return {
+    timezone: config.timezone,
+    minPlayMs: config.minPlayMs,
+    sessionGapMinutes: config.sessionGapMinutes,
+  };
+}
+
+/** What the marts are built with, read from `current()` at each use: follows the settings as they change. */
+export function liveBuildSettings(
+  current: () => Config,
+): { readonly timezone: string; readonly minPlayMs: number; readonly sessionGapMinutes: number } {
+  return {
+    get timezone() {
+      return current().timezone;
+    },
+    get minPlayMs() {
+      return current().minPlayMs;
+    },
+    get sessionGapMinutes() {
+      return current().sessionGapMinutes;
+    },
+  };
 }
 
 /** How DuckDB opens the warehouse (`OpenOptions`): its memory limit and threads. */

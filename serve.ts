@@ -5,7 +5,14 @@
  * and `web/`.
  */
 import { dirname, join } from "node:path";
-import { buildSettings, type Config, duckdbOptions, enrichOptions, sha256 } from "./config.ts";
+import {
+  buildSettings,
+  type Config,
+  duckdbOptions,
+  enrichOptions,
+  liveBuildSettings,
+  sha256,
+} from "./config.ts";
 import { Logger } from "./log.ts";
 import { createApiToken, removeApiToken } from "./lib/api_token.ts";
 import { NowPlayingBoard } from "./lib/now_playing.ts";
@@ -18,7 +25,6 @@ import {
   verifyShareToken,
 } from "./warehouse/state/share_links.ts";
 import { connectionCount, seedConnection } from "./warehouse/state/spotify_connections.ts";
-import type { BuildSettings } from "./warehouse/build.ts";
 import { changedNothing, JobRunner } from "./pipeline/jobs/runner.ts";
 import { etlJob } from "./pipeline/jobs/etl.ts";
 import { createNotifier, type Notice } from "./pipeline/jobs/notify.ts";
@@ -202,14 +208,7 @@ export async function createServer(
   });
   await seed(initial);
   // What the marts are built with as the settings are now (the listens and now-playing paths append with it).
-  const built: BuildSettings = {
-    get timezone() {
-      return settings.config.timezone;
-    },
-    get minPlayMs() {
-      return settings.config.minPlayMs;
-    },
-  };
+  const built = liveBuildSettings(() => settings.config);
   // Listens from other players and typed in: landed at once, added to the marts by the `listens` job.
   const ownWarehouse = async () => {
     const current = await warehouses.current();

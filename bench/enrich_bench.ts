@@ -34,7 +34,7 @@ const zipPath = await benchZip(plays);
 console.log(`\nEnrichment at ${plays.toLocaleString("en-US")} plays`);
 console.log(machineLine());
 
-const settings = { timezone: "UTC", minPlayMs: 30_000 };
+const settings = { timezone: "UTC", minPlayMs: 30_000, sessionGapMinutes: 30 };
 const dir = await Deno.makeTempDir({ dir: OUT_DIR, prefix: "enrich-" });
 const warehouse = await openWarehouse(join(dir, "bench.duckdb"), settings);
 try {

@@ -13,7 +13,7 @@ import { FakeSpotify } from "../tests/fakes/spotify.ts";
 import { OUT_DIR } from "./bench_input.ts";
 import type { Report } from "./figures.ts";
 
-const SETTINGS = { timezone: "UTC", minPlayMs: 30_000 };
+const SETTINGS = { timezone: "UTC", minPlayMs: 30_000, sessionGapMinutes: 30 };
 
 export async function ingestSection(report: Report, db: string): Promise<void> {
   report.say("\nIngest: 50 new plays from recently-played into the 350k warehouse");

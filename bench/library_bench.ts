@@ -35,7 +35,7 @@ const zipPath = await benchZip(plays);
 console.log(`\nLibrary snapshots at ${plays.toLocaleString("en-US")} plays`);
 console.log(machineLine());
 
-const settings = { timezone: "UTC", minPlayMs: 30_000 };
+const settings = { timezone: "UTC", minPlayMs: 30_000, sessionGapMinutes: 30 };
 const dir = await Deno.makeTempDir({ dir: OUT_DIR, prefix: "library-" });
 let warehouse = await openWarehouse(join(dir, "bench.duckdb"), settings);
 const spotify = new FakeSpotify();

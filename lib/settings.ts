@@ -75,7 +75,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     key: "SESSION_GAP_MINUTES",
     group: "listening",
     label: "Silence that ends a session (minutes)",
-    help: "Review and Habits split listening into sessions at a silence this long.",
+    help:
+      "Review and Habits split listening into sessions at a silence this long; a change remakes the sessions.",
     scope: "live",
     input: "number",
     check: (value) => String(parseWhole(value, "SESSION_GAP_MINUTES", { min: 1, max: 1440 })),

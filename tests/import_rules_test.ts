@@ -145,7 +145,7 @@ Deno.test("local dates and hours follow TIMEZONE", async () => {
       [{ date_key: 20240101, time_key: 30 }],
     );
   });
-  const newYork = { timezone: "America/New_York", minPlayMs: 30_000 };
+  const newYork = { timezone: "America/New_York", minPlayMs: 30_000, sessionGapMinutes: 30 };
   await withWarehouse(async (warehouse) => {
     await importExports(warehouse, [EXPORT_EXTENDED, EXPORT_ACCOUNT], { user: "me", settings: newYork });
     // 2024-01-01T00:30Z is 19:30 on New Year's Eve in New York

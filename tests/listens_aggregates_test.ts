@@ -217,3 +217,48 @@ Deno.test("a listen older than an artist's first play moves the artist's discove
     await assertSameAsFullBuild(warehouse);
   });
 });
+
+Deno.test("a listen in a silence joins two listening sessions into one, and deleted splits them again, as a full build does", async () => {
+  await withListenApp(async ({ app, warehouse, intake }) => {
+    const dir = await Deno.makeTempDir({ prefix: "music-tracker-listens-" });
+    try {
+      // 07:56:40–08:00 and 08:55:50–09:00: 55 minutes of silence, two sessions (30 minutes end one).
+      await importPlays(warehouse, dir, [
+        { ts: "2026-02-20T08:00:00Z", track: "Joga", artist: "Björk", ms: 200_000 },
+        { ts: "2026-02-20T09:00:00Z", track: "Hunter", artist: "Björk", ms: 250_000 },
+        { ts: "2026-02-21T09:00:00Z", track: "Pink Moon", artist: "Nick Drake", ms: 126_000 },
+      ], { user: "rob" });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+    const sessions = async () =>
+      (await warehouse.rows<{ start: string; end: string; plays: number }>(
+        `select strftime(make_timestamp(start_ms * 1000), '%d %H:%M:%S') as start,
+                strftime(make_timestamp(end_ms * 1000), '%d %H:%M:%S') as end, plays::integer as plays
+         from agg_session order by first_end_ms`,
+      )).map((s) => `${s.start}–${s.end} ${s.plays}`);
+    const apart = ["20 07:56:40–20 08:00:00 1", "20 08:55:50–20 09:00:00 1", "21 08:57:54–21 09:00:00 1"];
+    assert.deepEqual(await sessions(), apart);
+
+    // 08:20–08:30 by hand: 20 minutes after the first play and 25:50 before the second, it joins them.
+    assert.equal(
+      await addListenByHand(app, {
+        user: "rob",
+        track: "Pink Moon",
+        artist: "Nick Drake",
+        album: "Pink Moon",
+        started_at: "2026-02-20T08:20",
+        duration: "10:00",
+      }),
+      303,
+    );
+    await intake.settled();
+    assert.deepEqual(await sessions(), ["20 07:56:40–20 09:00:00 3", "21 08:57:54–21 09:00:00 1"]);
+    await assertSameAsFullBuild(warehouse);
+
+    assert.equal(await deleteFirstListen(app), 303);
+    await intake.settled();
+    assert.deepEqual(await sessions(), apart);
+    await assertSameAsFullBuild(warehouse);
+  });
+});

@@ -8,7 +8,7 @@ import { importExports } from "../pipeline/imports/import_exports.ts";
 export const TESTDATA = new URL("./testdata/", import.meta.url).pathname;
 export const EXPORT_EXTENDED = join(TESTDATA, "export", "extended");
 export const EXPORT_ACCOUNT = join(TESTDATA, "export", "account");
-export const UTC_SETTINGS: BuildSettings = { timezone: "UTC", minPlayMs: 30_000 };
+export const UTC_SETTINGS: BuildSettings = { timezone: "UTC", minPlayMs: 30_000, sessionGapMinutes: 30 };
 
 export async function withWarehouse(
   fn: (warehouse: Warehouse, dir: string) => Promise<void>,
@@ -95,7 +95,14 @@ export async function importPlays(
 }
 
 /** Tables a full build makes from fct_play, which adding plays without a rebuild must keep equal to a build's. */
-const PLAY_SUMS = ["agg_play_hour", "agg_play_label", "agg_item", "agg_listener_year", "agg_play_run"];
+const PLAY_SUMS = [
+  "agg_play_hour",
+  "agg_play_label",
+  "agg_item",
+  "agg_listener_year",
+  "agg_play_run",
+  "agg_session",
+];
 
 /**
  * Every play (its key, what, when and how long) and every row of the sums of them the pages read, in a fixed

@@ -14,6 +14,7 @@ import {
   RULED_PLAY_MODELS,
   runDataTests,
   runModels,
+  setBuildVariables,
 } from "./build.ts";
 
 /** Mart keys, for adding rows without a rebuild: only rows whose key is new are inserted. */
@@ -96,8 +97,7 @@ export async function appendPlays(
   settings: BuildSettings,
   source: PlaySource,
 ): Promise<{ added: number; removed: number }> {
-  await warehouse.run("set variable timezone = $1", [settings.timezone]);
-  await warehouse.run("set variable min_play_ms = $1", [settings.minPlayMs]);
+  await setBuildVariables(warehouse, settings);
   for (const [name, value] of Object.entries(source.variables)) {
     await warehouse.run(`set variable ${name} = $1`, [value]);
   }
@@ -137,11 +137,12 @@ export const ADDED_PLAYS: AddedPlays = {
 };
 
 /**
- * Each aggregate, and which plays its rows for what new plays touched are made from (sql/incremental/touched.sql):
- * the plays of the touched listener days or items, or a listener's plays from a year or a run on. `rows` picks
- * the rows made from those plays out of `{table}`.
+ * Each aggregate, and which rows of what it is made from (`source`: fct_play unless it says) its rows for what new
+ * plays touched are made from (sql/incremental/touched.sql): the plays of the touched listener days or items, a
+ * listener's plays from a year or a run on, or their runs from a session on. `rows` picks the rows made from
+ * those out of `{table}`.
  */
-const AGGREGATE_SCOPES: { table: string; plays: string; rows: string }[] = [
+const AGGREGATE_SCOPES: { table: string; source?: string; plays: string; rows: string }[] = [
   {
     table: "agg_play_hour",
     plays: "select * from {fct_play} semi join touched_day using (user_key, date_key)",
@@ -173,24 +174,34 @@ const AGGREGATE_SCOPES: { table: string; plays: string; rows: string }[] = [
       "(select cut_ms from run_cut where run_cut.user_key = play.user_key)",
     rows: "where first_end_ms >= (select cut_ms from run_cut where run_cut.user_key = {table}.user_key)",
   },
+  {
+    // after agg_play_run: its runs as they are now
+    table: "agg_session",
+    source: "agg_play_run",
+    plays: "select * from {agg_play_run} as run where first_end_ms >= " +
+      "(select cut_ms from session_cut where session_cut.user_key = run.user_key)",
+    rows:
+      "where first_end_ms >= (select cut_ms from session_cut where session_cut.user_key = {table}.user_key)",
+  },
 ];
 
 /**
  * Brings the aggregate marts up to date with the plays an append just added (new_play) and removed
- * (removed_play): the same models run over the plays of what they touched (a temp view named fct_play stands in
- * for the table on this connection), and their rows replace the old ones. Gives what a full build would.
+ * (removed_play): the same models run over the plays (or runs) of what they touched (a temp view named like the
+ * table they read stands in for it on this connection), and their rows replace the old ones. Gives what a full build would.
  */
 async function refreshAggregates(warehouse: Warehouse): Promise<void> {
   await warehouse.run(await readSql("incremental/touched.sql"));
   // In a temp view, `main` is the temp catalog's schema: the table is named by its database.
   const database = await warehouse.value<string>("select current_database()");
-  const fctPlay = `"${database.replaceAll('"', '""')}".main.fct_play`;
-  for (const { table, plays, rows } of AGGREGATE_SCOPES) {
-    await warehouse.run(`create or replace temp view fct_play as ${plays.replaceAll("{fct_play}", fctPlay)}`);
+  const quoted = `"${database.replaceAll('"', '""')}".main`;
+  for (const { table, source = "fct_play", plays, rows } of AGGREGATE_SCOPES) {
+    const scoped = plays.replaceAll(`{${source}}`, `${quoted}.${source}`);
+    await warehouse.run(`create or replace temp view ${source} as ${scoped}`);
     try {
       await warehouse.run(`create or replace temp table refreshed as ${await readSql(`marts/${table}.sql`)}`);
     } finally {
-      await warehouse.run("drop view fct_play");
+      await warehouse.run(`drop view ${source}`);
     }
     const own = (name: string) => rows.replaceAll("{table}", name);
     await warehouse.run(`delete from ${table} where rowid in (select rowid from ${table} ${own(table)})`);

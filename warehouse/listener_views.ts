@@ -21,6 +21,7 @@ const PER_LISTENER = [
   "agg_item",
   "agg_listener_year",
   "agg_play_run",
+  "agg_session",
 ] as const;
 
 export class ListenerViews {

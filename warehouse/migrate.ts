@@ -1,6 +1,6 @@
 /** Brings a warehouse file's raw tables and macros up to date, and its marts in line with the settings. */
 import { type OpenOptions, Warehouse } from "./duckdb.ts";
-import { buildMarts, type BuildSettings, martsAreCurrent } from "./build.ts";
+import { type BuildSettings, martsAreCurrent, updateMarts } from "./build.ts";
 import { listSql, readSql } from "./sql_files.ts";
 
 /** Runs every `sql/schema/*.sql` (the raw tables, operational tables and macros) in name order. Each is idempotent. */
@@ -20,7 +20,7 @@ export interface WarehouseOptions extends OpenOptions {
 
 /**
  * Opens a warehouse ready for use: migrated, and with marts built for these settings (a changed TIMEZONE or
- * MIN_PLAY_MS rebuilds them from raw once, in one transaction).
+ * MIN_PLAY_MS rebuilds them from raw once, in one transaction; a changed SESSION_GAP_MINUTES remakes the sessions).
  */
 export async function openWarehouse(
   path: string,
@@ -33,7 +33,7 @@ export async function openWarehouse(
     await migrate(warehouse);
     if (options.build !== false && !(await martsAreCurrent(warehouse, settings))) {
       // On a session of its own: the build's temp tables go when it ends, not on the connection kept open.
-      await warehouse.inSession((session) => session.transaction(() => buildMarts(session, settings)));
+      await warehouse.inSession((session) => session.transaction(() => updateMarts(session, settings)));
     }
     return warehouse;
   } catch (error) {

@@ -2,19 +2,20 @@
  * Changing a stored setting (`settings set`/`unset`, the Settings page, the first-run setup): the value checked
  * by the catalogue (lib/settings.ts) and kept as it says (a hash where the program never needs the secret
  * back), and, when the change moves what the marts are built with (TIMEZONE, MIN_PLAY_MS), the marts rebuilt
- * from raw in the same transaction: the change and its rebuild are committed together, or neither is.
+ * from raw in the same transaction (SESSION_GAP_MINUTES: the sessions made again from the runs): the change and
+ * its rebuild are committed together, or neither is.
  */
 import { buildSettings, type Config, ConfigError, loadConfig, sha256 } from "../config.ts";
 import { hashPassword } from "../lib/passwords.ts";
 import { storableSetting } from "../lib/settings.ts";
 import type { Warehouse } from "./duckdb.ts";
-import { buildMarts, martsAreCurrent } from "./build.ts";
+import { updateMarts } from "./build.ts";
 import { removeSetting, storedSettings, storeSetting } from "./state/settings.ts";
 
 export interface ChangedSetting {
   /** The configuration with the change, resolved under the same environment. */
   config: Config;
-  /** The marts were rebuilt (a new time zone or MIN_PLAY_MS). */
+  /** The marts were rebuilt (a new time zone or MIN_PLAY_MS), or the sessions made again (a new session gap). */
   rebuilt: boolean;
   /** The environment sets this key too, so its value stays in use (the stored one waits). */
   overridden: boolean;
@@ -53,8 +54,7 @@ export async function changeSetting(
     }
     if (kept === undefined) await removeSetting(warehouse, key);
     else await storeSetting(warehouse, key, kept);
-    const rebuilt = !(await martsAreCurrent(warehouse, buildSettings(next)));
-    if (rebuilt) await buildMarts(warehouse, buildSettings(next));
+    const rebuilt = await updateMarts(warehouse, buildSettings(next));
     return { config: next, rebuilt, overridden: key in config.origins.environment };
   });
 }

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { loadConfig } from "../config.ts";
 import { verifyPassword } from "../lib/passwords.ts";
 import { importExports } from "../pipeline/imports/import_exports.ts";
-import { EXPORT_EXTENDED, UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
+import { EXPORT_EXTENDED, importPlays, UTC_SETTINGS, withWarehouse } from "../tests/test_warehouse.ts";
+import { buildMarts } from "./build.ts";
 import { changeSetting } from "./settings_change.ts";
 import { storedSettings } from "./state/settings.ts";
 import { readStates } from "./state/warehouse_state.ts";
@@ -24,12 +25,56 @@ Deno.test("changeSetting() stores a new TIMEZONE and rebuilds the marts with it 
     assert.equal(await newYearPlay(warehouse), 20231231);
     assert.equal((await readStates(warehouse, "built_")).get("built_timezone"), "America/New_York");
     // Another setting does not rebuild; forgetting the time zone rebuilds for UTC again.
-    const gap = await changeSetting(warehouse, changed.config, { key: "SESSION_GAP_MINUTES", value: "45" });
-    assert.equal(gap.rebuilt, false);
-    const back = await changeSetting(warehouse, gap.config, { key: "TIMEZONE", value: undefined });
+    const user = await changeSetting(warehouse, changed.config, { key: "DEFAULT_USER", value: "rob" });
+    assert.equal(user.rebuilt, false);
+    const back = await changeSetting(warehouse, user.config, { key: "TIMEZONE", value: undefined });
     assert.equal(back.rebuilt, true);
     assert.equal(await newYearPlay(warehouse), 20240101);
-    assert.deepEqual(await storedSettings(warehouse), { SESSION_GAP_MINUTES: "45" });
+    assert.deepEqual(await storedSettings(warehouse), { DEFAULT_USER: "rob" });
+  });
+});
+
+Deno.test("changeSetting(): a new SESSION_GAP_MINUTES makes the sessions again, and only them, as a full build with it does", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    // Plays of a minute ending 10:00, 10:10 and 10:30: 9 and 19 minutes of silence between them.
+    await importPlays(
+      warehouse,
+      dir,
+      ["10:00", "10:10", "10:30"].map((hm, i) => ({
+        ts: `2024-03-01T${hm}:00Z`,
+        track: `T${i}`,
+        artist: "X",
+        ms: 60_000,
+      })),
+    );
+    // A table made again gets a new oid (create or replace).
+    const oids = async () =>
+      Object.fromEntries(
+        (await warehouse.rows<{ name: string; oid: number }>(
+          "select table_name as name, table_oid as oid from duckdb_tables() where table_name in ('fct_play', 'agg_play_run', 'agg_session')",
+        )).map(({ name, oid }) => [name, oid]),
+      );
+    const sessions = () => warehouse.rows("select * from agg_session order by all");
+    const before = { oids: await oids(), sessions: await sessions() };
+    assert.equal(before.sessions.length, 1);
+    const changed = await changeSetting(warehouse, loadConfig({}), {
+      key: "SESSION_GAP_MINUTES",
+      value: "10",
+    });
+    assert.equal(changed.rebuilt, true);
+    assert.equal(changed.config.sessionGapMinutes, 10);
+    assert.equal((await readStates(warehouse, "built_")).get("built_session_gap_minutes"), "10");
+    const after = { oids: await oids(), sessions: await sessions() };
+    assert.equal(after.oids.fct_play, before.oids.fct_play);
+    assert.equal(after.oids.agg_play_run, before.oids.agg_play_run);
+    assert.notEqual(after.oids.agg_session, before.oids.agg_session);
+    // Ten minutes of silence end a session: 09:59–10:10 and 10:29–10:30; a full build with it makes the same.
+    assert.deepEqual(after.sessions.map((s) => s.plays), [2, 1]);
+    await warehouse.transaction(() => buildMarts(warehouse, { ...UTC_SETTINGS, sessionGapMinutes: 10 }));
+    assert.deepEqual(await sessions(), after.sessions);
+    // Set back, the first sessions again.
+    await changeSetting(warehouse, changed.config, { key: "SESSION_GAP_MINUTES", value: undefined });
+    assert.deepEqual(await sessions(), before.sessions);
   });
 });
 

@@ -1,22 +1,23 @@
 /**
  * Settings changed while the server runs (the Settings page, the first-run setup, `settings set` asking the
  * server): stored in the user's warehouse, even while the dashboard shows the demo (which it keeps showing), the
- * marts rebuilt before the change answers when the time zone or MIN_PLAY_MS moves, and then the server told
- * the new configuration (it re-registers the schedules and rebuilds its clients). One change at a time.
+ * marts rebuilt before the change answers when the time zone or MIN_PLAY_MS moves (the sessions alone for
+ * SESSION_GAP_MINUTES), and then the server told the new configuration (it re-registers the schedules and
+ * rebuilds its clients). One change at a time.
  */
 import { existsSync } from "node:fs";
 import { buildSettings, type Config, describeSettings, type SettingView } from "../../config.ts";
 import { hashPassword } from "../../lib/passwords.ts";
 import { BusyError } from "../../lib/errors.ts";
 import type { Logger } from "../../log.ts";
-import { buildMarts, martsAreCurrent } from "../../warehouse/build.ts";
+import { martsAreCurrent, updateMarts } from "../../warehouse/build.ts";
 import { type ChangedSetting, changeSetting } from "../../warehouse/settings_change.ts";
 import { storableSetting } from "../../lib/settings.ts";
 import type { WarehouseSwitch } from "../demo/warehouse_switch.ts";
 import type { JobRunner } from "../jobs/runner.ts";
 
-/** Settings whose change rebuilds the marts. */
-const BUILD_KEYS = new Set(["TIMEZONE", "MIN_PLAY_MS"]);
+/** Settings whose change makes marts again: all of them, or the sessions alone (SESSION_GAP_MINUTES). */
+const BUILD_KEYS = new Set(["TIMEZONE", "MIN_PLAY_MS", "SESSION_GAP_MINUTES"]);
 
 export interface LiveSettingsOptions {
   config: Config;
@@ -106,7 +107,7 @@ export class LiveSettings {
         try {
           // On a session: the build's temp tables would stay with the demo's connection, filling its idle limit.
           await current.warehouse.inSession((session) =>
-            session.transaction(() => buildMarts(session, buildSettings(changed.config)))
+            session.transaction(() => updateMarts(session, buildSettings(changed.config)))
           );
         } finally {
           if (limits) await current.warehouse.lowerMemoryLimit(limits.idle);

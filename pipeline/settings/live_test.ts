@@ -73,7 +73,13 @@ Deno.test("LiveSettings keeps a change in the user's warehouse while the demo sh
     assert.equal(changes.at(-1)?.timezone, "Europe/Berlin");
     const current = await warehouses.current();
     assert.equal(current.isDemo, true, "the demo stays shown");
-    assert.ok(await martsAreCurrent(current.warehouse, { timezone: "Europe/Berlin", minPlayMs: 30_000 }));
+    assert.ok(
+      await martsAreCurrent(current.warehouse, {
+        timezone: "Europe/Berlin",
+        minPlayMs: 30_000,
+        sessionGapMinutes: 30,
+      }),
+    );
     const stored = await warehouses.withReal((real) => storedSettings(real));
     assert.deepEqual(stored, { TIMEZONE: "Europe/Berlin" });
     await Deno.stat(realPath);
@@ -102,7 +108,9 @@ Deno.test("LiveSettings rebuilds the user's marts as a job before it answers, an
     assert.equal(current.isDemo, false);
     const result = await live.change("MIN_PLAY_MS", "10000");
     assert.equal(result.rebuilt, true);
-    assert.ok(await martsAreCurrent(current.warehouse, { timezone: "UTC", minPlayMs: 10_000 }));
+    assert.ok(
+      await martsAreCurrent(current.warehouse, { timezone: "UTC", minPlayMs: 10_000, sessionGapMinutes: 30 }),
+    );
     const runs = await jobRuns(current.warehouse, { limit: 5 });
     assert.deepEqual(runs.map((run) => [run.job, run.status]), [["build", "succeeded"]]);
 

@@ -1,7 +1,7 @@
 -- What an append changed touches, so the sums over it are made again from fct_play: the plays it added
 -- (new_play) and the plays it removed (removed_play: a listen a Spotify play replaced, a deleted manual listen)
 -- touch their listener days (agg_play_hour, agg_play_label), their items (agg_item) and, per listener, the years
--- (agg_listener_year) and runs (agg_play_run) to be made again from.
+-- (agg_listener_year), runs (agg_play_run) and sessions (agg_session) to be made again from.
 create or replace temp table changed_play as
 select user_key, date_key, artist_key, track_key, album_key, played_at from new_play
 union all
@@ -39,3 +39,14 @@ select
         -9223372036854775807
     ) as cut_ms,
 from (select user_key, min(epoch_ms(played_at)) as first_end_ms from changed_play group by user_key) as changed;
+
+-- A listener's sessions are made again from the start of the one their first remade run is in: every session
+-- before it keeps its runs and the silence after it. Before every session: all.
+create or replace temp table session_cut as
+select
+    run_cut.user_key,
+    coalesce(
+        (select max(session.first_end_ms) from agg_session as session where session.user_key = run_cut.user_key and session.first_end_ms <= run_cut.cut_ms),
+        -9223372036854775807
+    ) as cut_ms,
+from run_cut;

@@ -1,7 +1,7 @@
 -- The aggregate marts sum exactly the plays, per listener: plays, counted plays and milliseconds in
 -- agg_play_hour (everything), agg_play_label (music, per label kind), agg_item's artists and tracks (music with
--- an artist, all music), agg_listener_year's counted music plays and agg_play_run's plays and milliseconds
--- equal fct_play's, leaving out the plays an exclusion rule keeps out of statistics. Catches an incremental
+-- an artist, all music), agg_listener_year's counted music plays, and agg_play_run's and agg_session's plays and
+-- milliseconds equal fct_play's, leaving out the plays an exclusion rule keeps out of statistics. Catches an incremental
 -- append that drifts.
 with
 
@@ -34,6 +34,8 @@ sums as (
         sum(year_counted) as year_counted,
         sum(run_plays) as run_plays,
         sum(run_ms) as run_ms,
+        sum(session_plays) as session_plays,
+        sum(session_ms) as session_ms,
     from (
         select user_key, plays, counted_plays as counted, ms_played as ms from agg_play_hour
         union all by name
@@ -48,6 +50,8 @@ sums as (
         select user_key, plays as year_counted from agg_listener_year
         union all by name
         select user_key, plays as run_plays, ms_played as run_ms from agg_play_run
+        union all by name
+        select user_key, plays as session_plays, ms_played as session_ms from agg_session
     )
     group by user_key
 )
@@ -65,3 +69,5 @@ where coalesce(plays.plays, 0) <> coalesce(sums.plays, 0)
     or coalesce(plays.music_counted, 0) <> coalesce(sums.year_counted, 0)
     or coalesce(plays.plays, 0) <> coalesce(sums.run_plays, 0)
     or coalesce(plays.ms, 0) <> coalesce(sums.run_ms, 0)
+    or coalesce(plays.plays, 0) <> coalesce(sums.session_plays, 0)
+    or coalesce(plays.ms, 0) <> coalesce(sums.session_ms, 0)

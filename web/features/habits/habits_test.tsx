@@ -1,6 +1,6 @@
 /** The Habits page on a hand-built history: sessions, streaks and discovery worked out by hand. */
 import assert from "node:assert/strict";
-import { importPlays, withWarehouse } from "../../../tests/test_warehouse.ts";
+import { importPlays, UTC_SETTINGS, withWarehouse } from "../../../tests/test_warehouse.ts";
 import { createApp } from "../../app.tsx";
 import { factPairs, tableCells } from "../../test_html.ts";
 import { listeningSessions, longestSession } from "./queries.ts";
@@ -8,6 +8,7 @@ import { select } from "../../../warehouse/select.ts";
 import sessionsFromPlaysSql from "./testdata/sessions_from_plays.sql" with { type: "text" };
 import type { Period } from "../../period.ts";
 import type { Warehouse } from "../../../warehouse/duckdb.ts";
+import { updateMarts } from "../../../warehouse/build.ts";
 
 /** [end of play (UTC), track, artist, seconds]. A play starts `seconds` before it ends. */
 const PLAYS: [string, string, string, number][] = [
@@ -20,6 +21,11 @@ const PLAYS: [string, string, string, number][] = [
   ["2024-02-10T08:00:00Z", "B", "Y", 60], // Y and B played again 40 days after their first play: stuck
   ["2024-02-11T08:00:00Z", "E", "W", 10], // a skip: a session, but no streak day and no discovery
 ];
+
+/** Makes the sessions again for another SESSION_GAP_MINUTES, as a change of the setting does. */
+async function useSessionGap(warehouse: Warehouse, minutes: number): Promise<void> {
+  await warehouse.transaction(() => updateMarts(warehouse, { ...UTC_SETTINGS, sessionGapMinutes: minutes }));
+}
 
 /**
  * Imports plays given as [end (UTC), seconds], each a track of its own (`T0`, `T1`, … or the listener's name
@@ -76,6 +82,7 @@ Deno.test("GET /habits: sessions, streaks and discovery with what stuck, by hand
     assert.match(html, /<svg[^>]*aria-label="New artists per month"/);
 
     // With an hour of silence allowed, the first two sessions are one of 61 minutes.
+    await useSessionGap(warehouse, 60);
     const hour = createApp({
       warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
       timezone: "UTC",
@@ -106,6 +113,7 @@ Deno.test("listeningSessions(): plays that end at the same moment never split a 
       ["2024-03-01T11:00:00Z", 60], // 45 minutes of silence before it started
     ];
     await importEnds(warehouse, dir, plays);
+    await useSessionGap(warehouse, 5);
     const expected = [
       {
         start: new Date("2024-03-01T10:00:00Z"),
@@ -122,7 +130,7 @@ Deno.test("listeningSessions(): plays that end at the same moment never split a 
     ];
     for (let run = 0; run < 10; run++) {
       assert.deepEqual(
-        await listeningSessions(warehouse, { fromKey: 20240301, toKey: 20240301 } as Period, 5),
+        await listeningSessions(warehouse, { fromKey: 20240301, toKey: 20240301 } as Period),
         expected,
       );
     }
@@ -145,7 +153,8 @@ Deno.test("listeningSessions(): a run of plays across midnight is cut by the per
     const span = (s: { start: Date; end: Date; plays: number }) =>
       `${s.start.toISOString().slice(11, 16)}–${s.end.toISOString().slice(11, 16)} ${s.plays}`;
     const sessions = async (fromKey: number, toKey: number, gap: number) => {
-      const made = await listeningSessions(warehouse, { fromKey, toKey } as Period, gap);
+      await useSessionGap(warehouse, gap);
+      const made = await listeningSessions(warehouse, { fromKey, toKey } as Period);
       const reference = await select<{ startMs: number; endMs: number; plays: number; minutes: number }>(
         warehouse,
         sessionsFromPlaysSql,
@@ -193,8 +202,9 @@ Deno.test("longestSession(): the longest from first start to last end, the earli
       ["2024-03-02T09:20:00Z", 1200],
     ];
     await importEnds(warehouse, dir, plays);
+    await useSessionGap(warehouse, 5);
     const longest = (fromKey: number, toKey: number) =>
-      longestSession(warehouse, { fromKey, toKey } as Period, 5);
+      longestSession(warehouse, { fromKey, toKey } as Period);
     assert.deepEqual(await longest(20240301, 20240301), {
       start: new Date("2024-03-01T10:00:00Z"),
       end: new Date("2024-03-01T10:10:00Z"),
@@ -209,7 +219,55 @@ Deno.test("longestSession(): the longest from first start to last end, the earli
     });
     assert.equal(await longest(20240303, 20240331), null);
     // The one listeningSessions() gives that is longest, earliest first.
-    const all = await listeningSessions(warehouse, { fromKey: 20240301, toKey: 20240301 } as Period, 5);
+    const all = await listeningSessions(warehouse, { fromKey: 20240301, toKey: 20240301 } as Period);
     assert.deepEqual(all.map((s) => +s.end - +s.start), [600_000, 600_000, 300_000]);
+  });
+});
+
+Deno.test("listeningSessions() equals the sessions made from every play, for any period and gap, on 1,200 irregular plays of two listeners", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    // A fixed pseudo-random history (a linear congruential generator): each listener's plays end 0–95 minutes
+    // after the one before and last 1 second to 25 minutes, so plays overlap, runs cross midnight and silences
+    // fall on both sides of every gap tried.
+    let seed = 20261206;
+    const next = (below: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % below;
+    };
+    for (const user of ["me", "you"]) {
+      let at = Date.parse("2024-03-01T00:00:00Z");
+      const plays: [string, number][] = [];
+      for (let i = 0; i < 600; i++) {
+        at += next(96) * 60_000 + next(60) * 1000;
+        plays.push([new Date(at).toISOString().replace(".000Z", "Z"), 1 + next(1500)]);
+      }
+      await importEnds(warehouse, dir, plays, user);
+    }
+    const periods = [[0, 99_991_231], [20240301, 20240301], [20240302, 20240305], [20240310, 20240331]];
+    let compared = 0;
+    for (const gap of [1, 7, 30, 90]) {
+      await useSessionGap(warehouse, gap);
+      for (const [fromKey, toKey] of periods) {
+        const made = await listeningSessions(warehouse, { fromKey, toKey } as Period);
+        const reference = await select<{ startMs: number; endMs: number; plays: number; minutes: number }>(
+          warehouse,
+          sessionsFromPlaysSql,
+          { from_key: fromKey, to_key: toKey, gap },
+        );
+        assert.deepEqual(
+          made,
+          reference.map((r) => ({
+            start: new Date(r.startMs),
+            end: new Date(r.endMs),
+            plays: r.plays,
+            minutes: r.minutes,
+          })),
+          `gap ${gap}, ${fromKey}–${toKey}`,
+        );
+        compared += made.length;
+      }
+    }
+    // Enough sessions compared that a wrong edge or join would show (and no gap joins everything).
+    assert.ok(compared > 1000, `${compared} sessions compared`);
   });
 });

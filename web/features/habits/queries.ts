@@ -40,14 +40,11 @@ export interface Session {
 
 /**
  * Every listening session in a period, in order: a play starts a new session when the one before it ended more
- * than `gapMinutes` before it started (start = end − ms_played). Everything played counts, podcasts too.
+ * than SESSION_GAP_MINUTES before it started (start = end − ms_played), the gap the marts were built with
+ * (agg_session). Everything played counts, podcasts too.
  */
-export async function listeningSessions(
-  warehouse: Warehouse,
-  period: Period,
-  gapMinutes: number,
-): Promise<Session[]> {
-  const rows = await select<SessionRow>(warehouse, sessionsSql, sessionParams(period, gapMinutes));
+export async function listeningSessions(warehouse: Warehouse, period: Period): Promise<Session[]> {
+  const rows = await select<SessionRow>(warehouse, sessionsSql, periodKeys(period));
   return rows.map(toSession);
 }
 
@@ -64,8 +61,8 @@ function toSession({ startMs, endMs, plays, minutes }: SessionRow): Session {
 }
 
 /** What sessions.sql is bound with. */
-function sessionParams(period: Period, gapMinutes: number) {
-  return { from_key: period.fromKey, to_key: period.toKey, gap: gapMinutes };
+function periodKeys(period: Period) {
+  return { from_key: period.fromKey, to_key: period.toKey };
 }
 
 /**
@@ -73,15 +70,11 @@ function sessionParams(period: Period, gapMinutes: number) {
  * ones), or null when nothing was played. Picked in DuckDB: all-time Review no longer reads ~25,000 sessions at
  * 350k plays to keep one (72 -> 26 ms).
  */
-export async function longestSession(
-  warehouse: Warehouse,
-  period: Period,
-  gapMinutes: number,
-): Promise<Session | null> {
+export async function longestSession(warehouse: Warehouse, period: Period): Promise<Session | null> {
   const [row] = await select<SessionRow>(
     warehouse,
     `select * from (${sessionsSql}) order by end_ms - start_ms desc, start_ms, end_ms limit 1`,
-    sessionParams(period, gapMinutes),
+    periodKeys(period),
   );
   return row ? toSession(row) : null;
 }
@@ -91,11 +84,7 @@ export async function longestSession(
  * JS (the bucket of each and the median were worked out here from every session's length: 50 -> 27 ms all-time at
  * 350k plays). One row per bucket with sessions, and one (bucket null) for them all.
  */
-export async function sessionStats(
-  warehouse: Warehouse,
-  period: Period,
-  gapMinutes: number,
-): Promise<SessionStats> {
+export async function sessionStats(warehouse: Warehouse, period: Period): Promise<SessionStats> {
   // A session's length runs from its first start to its last end (not the sum of what played); its bucket is the
   // number of bucket bounds at or below it.
   const rows = await select<
@@ -105,7 +94,7 @@ export async function sessionStats(
     `select bucket, count(*)::integer as sessions, sum(plays)::bigint as plays, median(minutes) as median_minutes,
        max(minutes) as longest_minutes from (select plays, minutes, len(list_filter($bounds, b -> b <= minutes)) as bucket
        from (select plays, (end_ms - start_ms) / 60000 as minutes from (${sessionsSql}))) group by grouping sets ((bucket), ())`,
-    { ...sessionParams(period, gapMinutes), bounds: listValue(BUCKETS.slice(1).map(([, from]) => from)) },
+    { ...periodKeys(period), bounds: listValue(BUCKETS.slice(1).map(([, from]) => from)) },
   );
   const all = rows.find((row) => row.bucket === null && row.sessions > 0);
   return {

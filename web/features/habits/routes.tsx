@@ -16,7 +16,7 @@ export function habitsRoutes({ analysis, options }: FeatureDeps): Hono<AppEnv> {
       return c.render(<HabitsPage {...{ period, sessionGapMinutes, error }} />, { title: "Habits" });
     }
     const [sessions, streakRuns, discovery] = await Promise.all([
-      sessionStats(warehouse, period, sessionGapMinutes),
+      sessionStats(warehouse, period),
       streaks(warehouse, period),
       discoveryByMonth(warehouse, period),
     ]);

@@ -49,12 +49,8 @@ export interface Review {
   forgotten: NamedCount[];
 }
 
-/** The review of a period; a silence longer than `sessionGapMinutes` between two plays ends a session. */
-export async function review(
-  warehouse: Warehouse,
-  period: Period,
-  { sessionGapMinutes = 30 }: { sessionGapMinutes?: number } = {},
-): Promise<Review> {
+/** The review of a period (its sessions as the marts were built: SESSION_GAP_MINUTES). */
+export async function review(warehouse: Warehouse, period: Period): Promise<Review> {
   const range = { from_key: period.fromKey, to_key: period.toKey };
   // Started together: on a server that spreads reads (Warehouse.spreadReads) they run side by side.
   const [totals, discovered, busiestDay, replayed, longest, clock, onRepeat, forgotten] = await Promise.all([
@@ -62,7 +58,7 @@ export async function review(
     select<NamedCount & { total: number }>(warehouse, newArtistsSql, range),
     selectRow<{ date: string; minutes: number }>(warehouse, busiestDaySql, range),
     selectRow<NamedCount & { date: string }>(warehouse, mostReplayedSql, range),
-    longestSession(warehouse, period, sessionGapMinutes),
+    longestSession(warehouse, period),
     select<{ hour: number; minutes: number }>(
       warehouse,
       `select hour, sum(ms_played)::double / 60000 as minutes from agg_play_hour

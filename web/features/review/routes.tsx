@@ -61,7 +61,7 @@ export async function renderReview(
   const top = (kind: TopKind) =>
     topItems(warehouse, kind, { period, by: "minutes", limit: 5, offset: 0 }).then((result) => result.rows);
   const [data, artists, tracks, albums, genres, countries] = await Promise.all([
-    review(warehouse, period, { sessionGapMinutes }),
+    review(warehouse, period),
     top("artists"),
     top("tracks"),
     top("albums"),
