@@ -8,8 +8,10 @@ before as (
     group by all
 ),
 
+-- (not null: a podcast's null in `not in` below would leave no track forgotten)
 played_in_period as (
-    select distinct track_key from fct_play where date_key between $from_key and $to_key and not is_excluded
+    select distinct track_key from fct_play
+    where date_key between $from_key and $to_key and not is_excluded and track_key is not null
 )
 
 select

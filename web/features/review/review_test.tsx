@@ -3,6 +3,7 @@
  * it through a read-only link that shows the review and nothing else.
  */
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { importPlays, withWarehouse } from "../../../tests/test_warehouse.ts";
 import {
   createShareLink,
@@ -40,10 +41,28 @@ function text(html: string, headingId: string): string[] {
 
 Deno.test("GET /review: a period's numbers, tops, moments, discoveries and forgotten favourites, by hand", async () => {
   await withWarehouse(async (warehouse, dir) => {
+    // And a 5-minute podcast episode in 2024: not music, and no track (forgotten favourites once came out empty
+    // for any period with one).
+    const episode = join(dir, "Streaming_History_Audio_2024_podcast.json");
+    await Deno.writeTextFile(
+      episode,
+      JSON.stringify([{
+        ts: "2024-09-01T08:00:00Z",
+        ms_played: 300_000,
+        master_metadata_track_name: null,
+        master_metadata_album_artist_name: null,
+        master_metadata_album_album_name: null,
+        spotify_track_uri: null,
+        episode_name: "Episode 1",
+        episode_show_name: "The Show",
+        spotify_episode_uri: "spotify:episode:0000000000000000000001",
+      }]),
+    );
     await importPlays(
       warehouse,
       dir,
       PLAYS.map(([ts, track, artist, seconds]) => ({ ts, track, artist, ms: seconds * 1000 })),
+      { alsoImport: [episode] },
     );
     const app = createApp({
       warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
