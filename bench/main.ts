@@ -16,19 +16,22 @@ import { join } from "node:path";
 import { OUT_DIR } from "./bench_input.ts";
 import { Report } from "./figures.ts";
 import { machineLine, pageFaultMicros } from "./timing.ts";
-import { ALLOCATOR_OPTIONS } from "../main.ts";
+import { allocatorOptions } from "../main.ts";
 
-// DuckDB's allocator as the program sets it (main.ts), before anything loads DuckDB: its options are read once,
+// DuckDB's allocator as the server sets it (main.ts), before anything loads DuckDB: its options are read once,
 // when the library loads, and a static import would load it first. The sections that run jobs in this process
-// (ingest, rules) and the enrich and library benches (child processes, which inherit it) then measure them as the
-// server runs them. (Before, they ran on DuckDB's default allocator, which keeps freed memory: on this VM the
-// pages' queries run 2-2.5x faster on it than on the program's; the ingest job measured the same within noise.)
-if (!Deno.env.get("DUCKDB_JE_MALLOC_CONF")) Deno.env.set("DUCKDB_JE_MALLOC_CONF", ALLOCATOR_OPTIONS);
+// (ingest, rules) and the enrich and library benches (child processes) then measure them as the server runs them.
+// The processes the other sections start (`import`, `serve`, ...) choose their own, as main.ts does: unless the
+// environment set them, the variable goes once DuckDB has read it.
+const chosen = !Deno.env.get("DUCKDB_JE_MALLOC_CONF");
+if (chosen) Deno.env.set("DUCKDB_JE_MALLOC_CONF", allocatorOptions("serve"));
 const { householdSection } = await import("./household_bench.ts");
 const { importSection } = await import("./import_bench.ts");
 const { ingestSection } = await import("./ingest_bench.ts");
 const { rulesSection } = await import("./rules_bench.ts");
 const { serveSection } = await import("./serve_bench.ts");
+await import("@duckdb/node-api"); // loaded now, whichever sections run
+if (chosen) Deno.env.delete("DUCKDB_JE_MALLOC_CONF");
 
 const SECTIONS = ["import", "serve", "ingest", "rules", "household", "enrich", "library"];
 
@@ -99,6 +102,8 @@ for (const name of ["enrich", "library"]) {
       "--plays",
       String(plays),
     ],
+    // jobs the server runs: on its allocator (unless the environment chose one, which they inherit)
+    env: chosen ? { DUCKDB_JE_MALLOC_CONF: allocatorOptions("serve") } : {},
     stdout: values.json ? "piped" : "inherit",
     stderr: "inherit",
   }).output();
