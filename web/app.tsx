@@ -67,22 +67,22 @@ export function createApp(appOptions: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const sessions = options.auth?.sessions ?? new Sessions();
 
+  // The state pages change with every job and every form sent (here or by the CLI over loopback), and otherwise
+  // only by timers (the stall watch): cached until one of the first two, and 10 s at most. 8 clients on Jobs
+  // then cost one render, not eight. At most 1 MB. The layout's alerts and listeners are kept as long.
+  let formsSent = 0;
+  const stateVersion = dataVersion &&
+    (() =>
+      `${dataVersion()}|${options.jobsVersion?.() ?? 0}|${formsSent}|${Math.floor(Date.now() / 10_000)}`);
+  const stateCache = stateVersion
+    ? new PageCache({ version: stateVersion, maxBytes: 1024 * 1024 })
+    : undefined;
+
   // Every page's request context, in order: see FeatureDeps in env.ts.
-  const alerts = spotifyAlerts(options);
+  const alerts = spotifyAlerts(options, stateVersion);
   const shown = shownWarehouse(options);
   const cache = options.pageCache ?? (dataVersion ? new PageCache({ version: dataVersion }) : undefined);
   const cached = cache ? [cache.middleware] : [];
-  // The state pages change with every job and every form sent (here or by the CLI over loopback), and otherwise
-  // only by timers (the stall watch): cached until one of the first two, and 10 s at most. 8 clients on Jobs
-  // then cost one render, not eight. At most 1 MB.
-  let formsSent = 0;
-  const stateCache = dataVersion
-    ? new PageCache({
-      version: () =>
-        `${dataVersion()}|${options.jobsVersion?.() ?? 0}|${formsSent}|${Math.floor(Date.now() / 10_000)}`,
-      maxBytes: 1024 * 1024,
-    })
-    : undefined;
   const deps: FeatureDeps = {
     options,
     analysis: [...cached, alerts, shown, listenerView(), chartsLoaded],

@@ -60,6 +60,35 @@ Deno.test("Jobs is cached until a job starts or ends or a form is sent", async (
   });
 });
 
+Deno.test("the layout's alerts are read once per state version: a refused Spotify token shows once the job that found it ends", async () => {
+  await withWarehouse(async (warehouse) => {
+    await importExports(warehouse, [EXPORT_EXTENDED], { user: "me", settings: UTC_SETTINGS });
+    await warehouse.run(
+      `insert into spotify_connection (user_name, status, connected_at, updated_at)
+       values ('me', 'connected', now(), now())`,
+    );
+    let jobs = 0;
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+      dataVersion: () => "1",
+      jobsVersion: () => jobs,
+    });
+    // Each a URL of its own, so no page comes from the page cache: only the layout's reads are kept.
+    const alerted = async (path: string) =>
+      /role="alert">Spotify stopped accepting the connection of “me”/.test(
+        await (await app.request(path)).text(),
+      );
+    const left = 10_000 - Date.now() % 10_000;
+    if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+    assert.equal(await alerted("/?a"), false);
+    await warehouse.run("update spotify_connection set status = 'needs_reconnect' where user_name = 'me'");
+    assert.equal(await alerted("/?b"), false); // written behind the runner's back: read at the next version
+    jobs++; // the ingest that was refused ended
+    assert.equal(await alerted("/?c"), true);
+  });
+});
+
 Deno.test("a version change drops every cached page; the cache keeps at most maxBytes of pages, gzipped", async () => {
   await withWarehouse(async (warehouse) => {
     await importExports(warehouse, [EXPORT_EXTENDED], { user: "me", settings: UTC_SETTINGS });

@@ -3,10 +3,11 @@
  * the warehouse shown and whether it is the demo, the alerts and listeners the layout shows, the chosen
  * listener's view of the warehouse, and the `period` query value.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { listenerNames, ListenerViews } from "../../warehouse/listener_views.ts";
-import { spotifyStatus } from "../../warehouse/state/spotify_connections.ts";
+import { type SpotifyStatus, spotifyStatus } from "../../warehouse/state/spotify_connections.ts";
+import type { Warehouse } from "../../warehouse/duckdb.ts";
 import type { AppEnv, WebOptions } from "../env.ts";
 import { parsePeriod, PeriodError } from "../period.ts";
 import { loadCharts } from "../charts/render.ts";
@@ -26,28 +27,55 @@ export function shownWarehouse(options: Pick<WebOptions, "warehouse">): Middlewa
 
 /**
  * On every page: a Spotify connection that needs the user (a refused token) becomes an alert, and the listeners
- * are known for the switch. Reads nothing when the warehouse cannot be read: the page itself says so.
+ * are known for the switch. Reads nothing when the warehouse cannot be read: the page itself says so. With
+ * `version` (what invalidates the state pages: a job, a form, 10 s), both are read once per version and
+ * warehouse, not on every request: pages never cached (Import) ran two reads each, which 8 clients queued for.
  */
-export function spotifyAlerts(options: Pick<WebOptions, "warehouse">): MiddlewareHandler<AppEnv> {
+export function spotifyAlerts(
+  options: Pick<WebOptions, "warehouse">,
+  version?: () => string,
+): MiddlewareHandler<AppEnv> {
+  let read: { warehouse: Warehouse; version: string; header: Promise<LayoutState> } | undefined;
   return async function setAlerts(c, next) {
     if (c.req.method === "GET") {
       try {
         const { warehouse } = await options.warehouse();
-        const status = await spotifyStatus(warehouse);
-        c.set("spotifyStatus", status);
-        c.set("listeners", await listenerNames(warehouse));
-        c.set(
-          "alerts",
-          status.connections.filter((connection) => connection.status === "needs_reconnect").map((
-            connection,
-          ) =>
-            `Spotify stopped accepting the connection of “${connection.userName}”: connect it again in Settings.`
-          ),
-        );
+        const now = version?.();
+        let header: Promise<LayoutState>;
+        if (now !== undefined && read?.warehouse === warehouse && read.version === now) {
+          header = read.header;
+        } else {
+          header = layoutState(warehouse);
+          read = now === undefined ? undefined : { warehouse, version: now, header };
+          // a failed read is not kept: the next request tries again
+          header.catch(() => read?.header === header && (read = undefined));
+        }
+        setLayoutState(c, await header);
       } catch { /* the page's own read fails and says so */ }
     }
     await next();
   };
+}
+
+/** What the layout shows on every page: the Spotify connections and the listeners. */
+interface LayoutState {
+  status: SpotifyStatus;
+  listeners: string[];
+}
+
+async function layoutState(warehouse: Warehouse): Promise<LayoutState> {
+  return { status: await spotifyStatus(warehouse), listeners: await listenerNames(warehouse) };
+}
+
+function setLayoutState(c: Context<AppEnv>, { status, listeners }: LayoutState): void {
+  c.set("spotifyStatus", status);
+  c.set("listeners", listeners);
+  c.set(
+    "alerts",
+    status.connections.filter((connection) => connection.status === "needs_reconnect").map((connection) =>
+      `Spotify stopped accepting the connection of “${connection.userName}”: connect it again in Settings.`
+    ),
+  );
 }
 
 /**
