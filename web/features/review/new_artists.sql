@@ -12,18 +12,27 @@ discovered as (
     having min(first_counted_date_key) between $from_key and $to_key
 ),
 
+-- counted per artist first, named last (the names in the group-by made its hash table hold them all)
+listened as (
+    select
+        artist_key,
+        count(*) filter (where is_counted) as plays,
+        sum(ms_played)::double / 60000 as minutes,
+    from fct_play
+    semi join discovered using (artist_key)
+    where date_key between $from_key and $to_key and not is_excluded
+    group by artist_key
+),
+
 top as (
     select
         dim_artist.artist_key as key,
         dim_artist.artist_name as name,
         null as "by",
-        count(*) filter (where fct_play.is_counted) as plays,
-        sum(fct_play.ms_played)::double / 60000 as minutes,
-    from fct_play
-    join discovered using (artist_key)
+        listened.plays,
+        listened.minutes,
+    from listened
     join dim_artist using (artist_key)
-    where fct_play.date_key between $from_key and $to_key and not fct_play.is_excluded
-    group by all
     order by minutes desc, name
     limit 5
 )
