@@ -227,15 +227,21 @@ export async function martsAreCurrent(warehouse: Warehouse, settings: BuildSetti
  * runs the data tests; true when something was made again. Call it inside a transaction.
  */
 export async function updateMarts(warehouse: Warehouse, settings: BuildSettings): Promise<boolean> {
-  const stale = await staleMarts(warehouse, settings);
-  if (stale === "all") await buildMarts(warehouse, settings);
-  if (stale !== "sessions") return stale === "all";
-  await setBuildVariables(warehouse, settings);
-  await runModels(warehouse, [SESSION_MODEL]);
-  await writeState(warehouse, "built_session_gap_minutes", String(settings.sessionGapMinutes));
-  const failures = await runDataTests(warehouse);
-  if (failures.length > 0) throw new DataTestError(failures);
-  return true;
+  switch (await staleMarts(warehouse, settings)) {
+    case "none":
+      return false;
+    case "all":
+      await buildMarts(warehouse, settings);
+      return true;
+    case "sessions": {
+      await setBuildVariables(warehouse, settings);
+      await runModels(warehouse, [SESSION_MODEL]);
+      await writeState(warehouse, "built_session_gap_minutes", String(settings.sessionGapMinutes));
+      const failures = await runDataTests(warehouse);
+      if (failures.length > 0) throw new DataTestError(failures);
+      return true;
+    }
+  }
 }
 
 /**
