@@ -137,10 +137,10 @@ export const ADDED_PLAYS: AddedPlays = {
 };
 
 /**
- * Each aggregate, and which rows of what it is made from (`source`: fct_play unless it says) its rows for what new
- * plays touched are made from (sql/incremental/touched.sql): the plays of the touched listener days or items, a
- * listener's plays from a year or a run on, or their runs from a session on. `rows` picks the rows made from
- * those out of `{table}`.
+ * Each aggregate, and what its rows for what an append touched (sql/incremental/touched.sql) are made from:
+ * `plays` selects them from `{source}` (fct_play unless it says): the plays of the touched listener days or items,
+ * a listener's plays from a year or a run on, or (agg_session) their runs from a session on. `rows` picks the rows
+ * made from those out of `{table}`.
  */
 const AGGREGATE_SCOPES: { table: string; source?: string; plays: string; rows: string }[] = [
   {
@@ -188,7 +188,8 @@ const AGGREGATE_SCOPES: { table: string; source?: string; plays: string; rows: s
 /**
  * Brings the aggregate marts up to date with the plays an append just added (new_play) and removed
  * (removed_play): the same models run over the plays (or runs) of what they touched (a temp view named like the
- * table they read stands in for it on this connection), and their rows replace the old ones. Gives what a full build would.
+ * table they read stands in for it on this connection), and their rows replace the old ones. Gives what a full
+ * build would.
  */
 async function refreshAggregates(warehouse: Warehouse): Promise<void> {
   await warehouse.run(await readSql("incremental/touched.sql"));
