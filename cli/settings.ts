@@ -94,7 +94,8 @@ function report({ setting, rebuilt, overridden }: Changed, config: Config): numb
     : setting.source === "default"
     ? "the default"
     : "from the environment";
-  console.log(`${setting.key} = ${value} (${how}${rebuilt ? "; the marts were rebuilt" : ""})`);
+  const remade = rebuilt ? `; ${settingSpec(setting.key)?.remakes ?? "the marts were rebuilt"}` : "";
+  console.log(`${setting.key} = ${value} (${how}${remade})`);
   if (overridden) {
     const file = config.origins.environment.ENV_FILE ?? ".env";
     console.error(

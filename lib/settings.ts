@@ -47,6 +47,11 @@ export interface SettingSpec {
   input?: "text" | "number" | "password" | "timezone" | "url" | "cron";
   /** Checks a value someone typed and returns it as it is kept (trimmed); throws ConfigError. */
   check?: (value: string) => string;
+  /**
+   * What a change makes again before it answers, as the change's message says it ("the marts were rebuilt"); none:
+   * nothing. A change of such a setting is a job on the server.
+   */
+  remakes?: string;
 }
 
 /** At least this long: the admin password. */
@@ -59,6 +64,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     label: "Time zone",
     help: "IANA time zone of local dates and hours (e.g. Europe/Berlin); a change rebuilds the marts.",
     scope: "live",
+    remakes: "the marts were rebuilt",
     input: "timezone",
     check: (value) => parseTimezone(value),
   },
@@ -68,6 +74,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     label: "Shortest counted play (ms)",
     help: "A play counts when it lasted at least this many milliseconds; a change rebuilds the marts.",
     scope: "live",
+    remakes: "the marts were rebuilt",
     input: "number",
     check: (value) => String(parseWhole(value, "MIN_PLAY_MS", { min: 0, max: 86_400_000 })),
   },
@@ -78,6 +85,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     help:
       "Review and Habits split listening into sessions at a silence this long; a change remakes the sessions.",
     scope: "live",
+    remakes: "the sessions were made again",
     input: "number",
     check: (value) => String(parseWhole(value, "SESSION_GAP_MINUTES", { min: 1, max: 1440 })),
   },

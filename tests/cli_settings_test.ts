@@ -36,6 +36,10 @@ Deno.test("cli: settings work on a fresh data folder; the environment wins and s
     assert.equal(set.code, 0, set.stderr);
     assert.match(set.stdout, /^TIMEZONE = Europe\/Berlin \(stored; the marts were rebuilt\)/);
     assert.equal((await list(db)).get("TIMEZONE")?.source, "stored");
+    // A new session gap makes the sessions alone again, and says so.
+    const gap = await cli(["settings", "set", "SESSION_GAP_MINUTES", "45", "--db", db]);
+    assert.equal(gap.code, 0, gap.stderr);
+    assert.match(gap.stdout, /^SESSION_GAP_MINUTES = 45 \(stored; the sessions were made again\)/);
 
     // The environment wins over the stored value, and both the list and a change say so.
     const fromEnv = await list(db, { TIMEZONE: "Asia/Tokyo" });

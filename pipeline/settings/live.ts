@@ -12,12 +12,12 @@ import { BusyError } from "../../lib/errors.ts";
 import type { Logger } from "../../log.ts";
 import { martsAreCurrent, updateMarts } from "../../warehouse/build.ts";
 import { type ChangedSetting, changeSetting } from "../../warehouse/settings_change.ts";
-import { storableSetting } from "../../lib/settings.ts";
+import { SETTINGS, storableSetting } from "../../lib/settings.ts";
 import type { WarehouseSwitch } from "../demo/warehouse_switch.ts";
 import type { JobRunner } from "../jobs/runner.ts";
 
 /** Settings whose change makes marts again: all of them, or the sessions alone (SESSION_GAP_MINUTES). */
-const BUILD_KEYS = new Set(["TIMEZONE", "MIN_PLAY_MS", "SESSION_GAP_MINUTES"]);
+const BUILD_KEYS = new Set(SETTINGS.filter((spec) => spec.remakes).map((spec) => spec.key));
 
 export interface LiveSettingsOptions {
   config: Config;

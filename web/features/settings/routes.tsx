@@ -146,7 +146,9 @@ function savedMessage(
   const what = c.req.query("reset")
     ? `${setting.key} is back to its default${value}`
     : `Saved ${setting.key}${value}`;
-  const rebuilt = c.req.query("rebuilt") ? "; the marts were rebuilt with it" : "";
+  const rebuilt = c.req.query("rebuilt")
+    ? `; ${settingSpec(setting.key)?.remakes ?? "the marts were rebuilt"} with it`
+    : "";
   const overridden = c.req.query("overridden")
     ? `. The environment sets ${setting.key} too, and wins: the stored value applies once it is removed there`
     : "";
