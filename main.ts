@@ -32,13 +32,30 @@ const SERVE =
   "oversize_threshold:4194304,background_thread:true,tcache:false,dirty_decay_ms:1000,muzzy_decay_ms:0";
 
 /** The jemalloc options a command runs with (see above); DUCKDB_JE_MALLOC_CONF in the environment wins. */
-export function allocatorOptions(command: string | undefined): string {
+export function allocatorOptions(command: string): string {
   return command === "serve" ? SERVE : LEAN;
+}
+
+/** Options that take a value and may come before the command's name: skipped to find it. */
+const VALUE_OPTIONS = new Set(["--db", "--host", "--port"]);
+
+/**
+ * The command a command line runs, as cli/main.ts finds it (its first positional; `serve` when there is none,
+ * as the release binary started bare), read here before anything loads DuckDB. Another command's option before
+ * the command's name may be taken for it: then not `serve`, and the lean options, which that command runs with.
+ */
+export function commandName(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--") return args[i + 1] ?? "serve";
+    if (VALUE_OPTIONS.has(args[i])) i++;
+    else if (!args[i].startsWith("-")) return args[i];
+  }
+  return "serve";
 }
 
 if (import.meta.main) {
   if (!Deno.env.get("DUCKDB_JE_MALLOC_CONF")) {
-    Deno.env.set("DUCKDB_JE_MALLOC_CONF", allocatorOptions(Deno.args[0]));
+    Deno.env.set("DUCKDB_JE_MALLOC_CONF", allocatorOptions(commandName(Deno.args)));
   }
   const { main } = await import("./cli/main.ts");
   Deno.exit(await main(Deno.args));
