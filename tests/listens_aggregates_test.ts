@@ -9,7 +9,7 @@ import { changeRules } from "../warehouse/rules_change.ts";
 import type { Warehouse } from "../warehouse/duckdb.ts";
 import { overview } from "../web/features/overview/queries.ts";
 import { withListenApp } from "./test_listens.ts";
-import { importPlays, martsSnapshot, UTC_SETTINGS } from "./test_warehouse.ts";
+import { importPlays, martsSnapshot, type TestPlay, UTC_SETTINGS } from "./test_warehouse.ts";
 
 type App = { request: (input: string | Request) => Response | Promise<Response> };
 
@@ -48,6 +48,16 @@ async function deleteFirstListen(app: App): Promise<number> {
   return response.status;
 }
 
+/** rob's history, imported from a hand-built export in a folder of its own. */
+async function importRobsPlays(warehouse: Warehouse, plays: TestPlay[]): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "music-tracker-listens-" });
+  try {
+    await importPlays(warehouse, dir, plays, { user: "rob" });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 async function assertSameAsFullBuild(warehouse: Warehouse): Promise<void> {
   const incremental = await martsSnapshot(warehouse);
   await warehouse.transaction(() => buildMarts(warehouse, UTC_SETTINGS));
@@ -56,16 +66,11 @@ async function assertSameAsFullBuild(warehouse: Warehouse): Promise<void> {
 
 Deno.test("a listen received over the API, and one added by hand, are in the Overview's totals and sums as a full build's", async () => {
   await withListenApp(async ({ app, warehouse, intake, token }) => {
-    const dir = await Deno.makeTempDir({ prefix: "music-tracker-listens-" });
-    try {
-      // rob's history: two Spotify plays of Björk on the day the listens come.
-      await importPlays(warehouse, dir, [
-        { ts: "2026-02-20T08:00:00Z", track: "Joga", artist: "Björk", ms: 200_000 },
-        { ts: "2026-02-20T09:00:00Z", track: "Hunter", artist: "Björk", ms: 250_000 },
-      ], { user: "rob" });
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    // rob's history: two Spotify plays of Björk on the day the listens come.
+    await importRobsPlays(warehouse, [
+      { ts: "2026-02-20T08:00:00Z", track: "Joga", artist: "Björk", ms: 200_000 },
+      { ts: "2026-02-20T09:00:00Z", track: "Hunter", artist: "Björk", ms: 250_000 },
+    ]);
     assert.equal(await playsShown(app), "2");
 
     // Navidrome's single: the same artist and day, another track.
@@ -123,16 +128,11 @@ Deno.test("a listen received over the API, and one added by hand, are in the Ove
 
 Deno.test("listens of an artist merged into another, or excluded, reach the marts as a full build with the rules puts them", async () => {
   await withListenApp(async ({ app, warehouse, intake, token }) => {
-    const dir = await Deno.makeTempDir({ prefix: "music-tracker-listens-" });
-    try {
-      await importPlays(warehouse, dir, [
-        { ts: "2026-02-20T08:00:00Z", track: "Joga", artist: "Björk", ms: 200_000 },
-        { ts: "2026-02-20T09:00:00Z", track: "Hunter", artist: "Bjork", ms: 250_000 },
-        { ts: "2026-02-20T10:00:00Z", track: "Baby Shark", artist: "Pinkfong", ms: 90_000 },
-      ], { user: "rob" });
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    await importRobsPlays(warehouse, [
+      { ts: "2026-02-20T08:00:00Z", track: "Joga", artist: "Björk", ms: 200_000 },
+      { ts: "2026-02-20T09:00:00Z", track: "Hunter", artist: "Bjork", ms: 250_000 },
+      { ts: "2026-02-20T10:00:00Z", track: "Baby Shark", artist: "Pinkfong", ms: 90_000 },
+    ]);
     await changeRules(warehouse, UTC_SETTINGS, {
       add: { kind: "merge-artist", subject: "Bjork", target: "Björk" },
     });
@@ -169,17 +169,12 @@ Deno.test("listens of an artist merged into another, or excluded, reach the mart
 
 Deno.test("a listen older than an artist's first play moves the artist's discovery to its year, and back when deleted, as a full build does", async () => {
   await withListenApp(async ({ app, warehouse, intake }) => {
-    const dir = await Deno.makeTempDir({ prefix: "music-tracker-listens-" });
-    try {
-      // Björk first in 2025, again in 2026 beside Nick Drake.
-      await importPlays(warehouse, dir, [
-        { ts: "2025-03-01T08:00:00Z", track: "Joga", artist: "Björk", ms: 200_000 },
-        { ts: "2026-02-20T09:00:00Z", track: "Hunter", artist: "Björk", ms: 250_000 },
-        { ts: "2026-02-21T09:00:00Z", track: "Pink Moon", artist: "Nick Drake", ms: 126_000 },
-      ], { user: "rob" });
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    // Björk first in 2025, again in 2026 beside Nick Drake.
+    await importRobsPlays(warehouse, [
+      { ts: "2025-03-01T08:00:00Z", track: "Joga", artist: "Björk", ms: 200_000 },
+      { ts: "2026-02-20T09:00:00Z", track: "Hunter", artist: "Björk", ms: 250_000 },
+      { ts: "2026-02-21T09:00:00Z", track: "Pink Moon", artist: "Nick Drake", ms: 126_000 },
+    ]);
     // Each year's share of counted plays by artists first played that year.
     const discovery = () =>
       warehouse.rows("select year, plays, discovery from agg_listener_year order by year");
@@ -220,17 +215,12 @@ Deno.test("a listen older than an artist's first play moves the artist's discove
 
 Deno.test("a listen in a silence joins two listening sessions into one, and deleted splits them again, as a full build does", async () => {
   await withListenApp(async ({ app, warehouse, intake }) => {
-    const dir = await Deno.makeTempDir({ prefix: "music-tracker-listens-" });
-    try {
-      // 07:56:40–08:00 and 08:55:50–09:00: 55 minutes of silence, two sessions (30 minutes end one).
-      await importPlays(warehouse, dir, [
-        { ts: "2026-02-20T08:00:00Z", track: "Joga", artist: "Björk", ms: 200_000 },
-        { ts: "2026-02-20T09:00:00Z", track: "Hunter", artist: "Björk", ms: 250_000 },
-        { ts: "2026-02-21T09:00:00Z", track: "Pink Moon", artist: "Nick Drake", ms: 126_000 },
-      ], { user: "rob" });
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    // 07:56:40–08:00 and 08:55:50–09:00: 55 minutes of silence, two sessions (30 minutes end one).
+    await importRobsPlays(warehouse, [
+      { ts: "2026-02-20T08:00:00Z", track: "Joga", artist: "Björk", ms: 200_000 },
+      { ts: "2026-02-20T09:00:00Z", track: "Hunter", artist: "Björk", ms: 250_000 },
+      { ts: "2026-02-21T09:00:00Z", track: "Pink Moon", artist: "Nick Drake", ms: 126_000 },
+    ]);
     const sessions = async () =>
       (await warehouse.rows<{ start: string; end: string; plays: number }>(
         `select strftime(make_timestamp(start_ms * 1000), '%d %H:%M:%S') as start,

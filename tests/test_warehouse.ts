@@ -1,7 +1,7 @@
 /** Shared test setup: a fresh warehouse file in a temp folder, removed afterwards. */
 import { join } from "node:path";
 import type { Warehouse } from "../warehouse/duckdb.ts";
-import type { BuildSettings } from "../warehouse/build.ts";
+import { AGGREGATE_TABLES, type BuildSettings } from "../warehouse/build.ts";
 import { openWarehouse } from "../warehouse/migrate.ts";
 import { importExports } from "../pipeline/imports/import_exports.ts";
 
@@ -94,16 +94,6 @@ export async function importPlays(
   await importExports(warehouse, [file, ...alsoImport], { user, settings: UTC_SETTINGS });
 }
 
-/** Tables a full build makes from fct_play, which adding plays without a rebuild must keep equal to a build's. */
-const PLAY_SUMS = [
-  "agg_play_hour",
-  "agg_play_label",
-  "agg_item",
-  "agg_listener_year",
-  "agg_play_run",
-  "agg_session",
-];
-
 /**
  * Every play (its key, what, when and how long) and every row of the sums of them the pages read, in a fixed
  * order: equal before and after a full rebuild when an incremental append did its job.
@@ -116,7 +106,8 @@ export async function martsSnapshot(warehouse: Warehouse): Promise<Record<string
        from fct_play order by play_key`,
     ),
   };
-  for (const table of PLAY_SUMS) {
+  // the sums a full build makes from fct_play, which adding plays without a rebuild must keep equal to a build's
+  for (const table of AGGREGATE_TABLES) {
     snapshot[table] = await warehouse.rows(`select * from ${table} order by all`);
   }
   return snapshot;

@@ -61,6 +61,11 @@ const AGGREGATE_MODELS: readonly { path: string; materialized: Materialization }
   SESSION_MODEL,
 ];
 
+/** The aggregate marts by name: sums of fct_play per listener, which a listener's view narrows as fct_play. */
+export const AGGREGATE_TABLES: readonly string[] = AGGREGATE_MODELS.map((model) =>
+  model.path.split("/").pop()!
+);
+
 /**
  * The listener's rules (the `rule` table) made ready for the models: merges resolved through chains, the names
  * renames set, the exclusions. They read no plays, so every path that makes marts (a build, appendPlays, an

@@ -5,6 +5,7 @@
  * them. Connections are kept per warehouse and listener, and closed when the warehouse shown changes (the demo
  * gives way to the real one).
  */
+import { AGGREGATE_TABLES } from "./build.ts";
 import type { Warehouse } from "./duckdb.ts";
 
 /** Everyone with plays, by name. */
@@ -14,15 +15,7 @@ export async function listenerNames(warehouse: Warehouse): Promise<string[]> {
 }
 
 /** The marts with a row per listener's something, which a listener's view narrows to them. */
-const PER_LISTENER = [
-  "fct_play",
-  "agg_play_hour",
-  "agg_play_label",
-  "agg_item",
-  "agg_listener_year",
-  "agg_play_run",
-  "agg_session",
-] as const;
+const PER_LISTENER = ["fct_play", ...AGGREGATE_TABLES];
 
 export class ListenerViews {
   #base: Warehouse | undefined;

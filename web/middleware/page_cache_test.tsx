@@ -3,6 +3,25 @@ import { importExports } from "../../pipeline/imports/import_exports.ts";
 import { EXPORT_ACCOUNT, EXPORT_EXTENDED, UTC_SETTINGS, withWarehouse } from "../../tests/test_warehouse.ts";
 import { createApp } from "../app.tsx";
 import { PageCache } from "./page_cache.ts";
+import type { Warehouse } from "../../warehouse/duckdb.ts";
+
+/** An app on `warehouse` whose data version stands still and whose jobs version moves at each `jobEnded()`. */
+function appCountingJobs(warehouse: Warehouse) {
+  let jobs = 0;
+  const app = createApp({
+    warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+    timezone: "UTC",
+    dataVersion: () => "1",
+    jobsVersion: () => jobs,
+  });
+  return { app, jobEnded: () => void jobs++ };
+}
+
+/** The state pages' version also moves every 10 s (Jobs' "ago" times): start early in such a window, not at its end. */
+async function earlyInTenSeconds(): Promise<void> {
+  const left = 10_000 - Date.now() % 10_000;
+  if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
 
 Deno.test("analysis pages are served from memory until the data version changes", async () => {
   await withWarehouse(async (warehouse) => {
@@ -33,25 +52,17 @@ Deno.test("analysis pages are served from memory until the data version changes"
 Deno.test("Jobs is cached until a job starts or ends or a form is sent", async () => {
   await withWarehouse(async (warehouse) => {
     await importExports(warehouse, [EXPORT_EXTENDED], { user: "me", settings: UTC_SETTINGS });
-    let jobs = 0;
-    const app = createApp({
-      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
-      timezone: "UTC",
-      dataVersion: () => "1",
-      jobsVersion: () => jobs,
-    });
+    const { app, jobEnded } = appCountingJobs(warehouse);
     const runs = async () => (await (await app.request("/jobs")).text()).match(/<td>etl<\/td>/g)?.length ?? 0;
     const run = (id: number) =>
       warehouse.run(
         `insert into job_run values (${id}, 'etl', 'cli', now(), now(), 'succeeded', 1, null, null)`,
       );
-    // Jobs's version also moves every 10 s (its "ago" times): start early in such a window, not at its end.
-    const left = 10_000 - Date.now() % 10_000;
-    if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+    await earlyInTenSeconds();
     const before = await runs();
     await run(97);
     assert.equal(await runs(), before); // written behind the runner's back: the cached page stands
-    jobs++; // a run started or ended
+    jobEnded(); // a run started or ended
     assert.equal(await runs(), before + 1);
     await run(98);
     assert.equal(await runs(), before + 1);
@@ -67,24 +78,17 @@ Deno.test("the layout's alerts are read once per state version: a refused Spotif
       `insert into spotify_connection (user_name, status, connected_at, updated_at)
        values ('me', 'connected', now(), now())`,
     );
-    let jobs = 0;
-    const app = createApp({
-      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
-      timezone: "UTC",
-      dataVersion: () => "1",
-      jobsVersion: () => jobs,
-    });
+    const { app, jobEnded } = appCountingJobs(warehouse);
     // Each a URL of its own, so no page comes from the page cache: only the layout's reads are kept.
     const alerted = async (path: string) =>
       /role="alert">Spotify stopped accepting the connection of “me”/.test(
         await (await app.request(path)).text(),
       );
-    const left = 10_000 - Date.now() % 10_000;
-    if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+    await earlyInTenSeconds();
     assert.equal(await alerted("/?a"), false);
     await warehouse.run("update spotify_connection set status = 'needs_reconnect' where user_name = 'me'");
     assert.equal(await alerted("/?b"), false); // written behind the runner's back: read at the next version
-    jobs++; // the ingest that was refused ended
+    jobEnded(); // the ingest that was refused ended
     assert.equal(await alerted("/?c"), true);
   });
 });

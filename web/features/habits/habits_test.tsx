@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { importPlays, UTC_SETTINGS, withWarehouse } from "../../../tests/test_warehouse.ts";
 import { createApp } from "../../app.tsx";
 import { factPairs, tableCells } from "../../test_html.ts";
-import { listeningSessions, longestSession } from "./queries.ts";
+import { listeningSessions, longestSession, type Session } from "./queries.ts";
 import { select } from "../../../warehouse/select.ts";
 import sessionsFromPlaysSql from "./testdata/sessions_from_plays.sql" with { type: "text" };
 import type { Period } from "../../period.ts";
@@ -25,6 +25,35 @@ const PLAYS: [string, string, string, number][] = [
 /** Makes the sessions again for another SESSION_GAP_MINUTES, as a change of the setting does. */
 async function useSessionGap(warehouse: Warehouse, minutes: number): Promise<void> {
   await warehouse.transaction(() => updateMarts(warehouse, { ...UTC_SETTINGS, sessionGapMinutes: minutes }));
+}
+
+/**
+ * listeningSessions() of a period (the sessions made at `gap`), asserted equal to those the reference makes from
+ * every play (testdata/sessions_from_plays.sql).
+ */
+async function sessionsAsFromEveryPlay(
+  warehouse: Warehouse,
+  fromKey: number,
+  toKey: number,
+  gap: number,
+): Promise<Session[]> {
+  const made = await listeningSessions(warehouse, { fromKey, toKey } as Period);
+  const reference = await select<{ startMs: number; endMs: number; plays: number; minutes: number }>(
+    warehouse,
+    sessionsFromPlaysSql,
+    { from_key: fromKey, to_key: toKey, gap },
+  );
+  assert.deepEqual(
+    made,
+    reference.map((r) => ({
+      start: new Date(r.startMs),
+      end: new Date(r.endMs),
+      plays: r.plays,
+      minutes: r.minutes,
+    })),
+    `gap ${gap}, ${fromKey}–${toKey}`,
+  );
+  return made;
 }
 
 /**
@@ -154,22 +183,7 @@ Deno.test("listeningSessions(): a run of plays across midnight is cut by the per
       `${s.start.toISOString().slice(11, 16)}–${s.end.toISOString().slice(11, 16)} ${s.plays}`;
     const sessions = async (fromKey: number, toKey: number, gap: number) => {
       await useSessionGap(warehouse, gap);
-      const made = await listeningSessions(warehouse, { fromKey, toKey } as Period);
-      const reference = await select<{ startMs: number; endMs: number; plays: number; minutes: number }>(
-        warehouse,
-        sessionsFromPlaysSql,
-        { from_key: fromKey, to_key: toKey, gap },
-      );
-      assert.deepEqual(
-        made,
-        reference.map((r) => ({
-          start: new Date(r.startMs),
-          end: new Date(r.endMs),
-          plays: r.plays,
-          minutes: r.minutes,
-        })),
-      );
-      return made.map(span);
+      return (await sessionsAsFromEveryPlay(warehouse, fromKey, toKey, gap)).map(span);
     };
     // Both days, a 5-minute gap: my run is one session; yours overlaps it and is your own.
     assert.deepEqual(await sessions(20240301, 20240302, 5), [
@@ -248,23 +262,7 @@ Deno.test("listeningSessions() equals the sessions made from every play, for any
     for (const gap of [1, 7, 30, 90]) {
       await useSessionGap(warehouse, gap);
       for (const [fromKey, toKey] of periods) {
-        const made = await listeningSessions(warehouse, { fromKey, toKey } as Period);
-        const reference = await select<{ startMs: number; endMs: number; plays: number; minutes: number }>(
-          warehouse,
-          sessionsFromPlaysSql,
-          { from_key: fromKey, to_key: toKey, gap },
-        );
-        assert.deepEqual(
-          made,
-          reference.map((r) => ({
-            start: new Date(r.startMs),
-            end: new Date(r.endMs),
-            plays: r.plays,
-            minutes: r.minutes,
-          })),
-          `gap ${gap}, ${fromKey}–${toKey}`,
-        );
-        compared += made.length;
+        compared += (await sessionsAsFromEveryPlay(warehouse, fromKey, toKey, gap)).length;
       }
     }
     // Enough sessions compared that a wrong edge or join would show (and no gap joins everything).
