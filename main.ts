@@ -21,7 +21,7 @@ const LEAN = "oversize_threshold:262144,background_thread:true,tcache:false";
 /**
  * `serve` keeps freed blocks under 4 MiB for about a second (`dirty_decay_ms:1000`), so a page's queries reuse
  * the memory of the ones before: Review's queries 239 -> ~100 ms a page, the 8-client Import page 59 -> ~20 ms,
- * 50 played tracks to marts ~1.1 -> ~0.8 s; peak RSS over every page 186-193 -> 201-210 MB, back under 150 MB
+ * 50 played tracks to marts ~1.1 -> ~0.8 s; peak RSS over every page 186-194 -> 201-212 MB, back under 150 MB
  * within a minute as before (measured 2026-12-06, a fresh page 11 us). Jobs it runs (an upload's import, the
  * nightly build) run with it too: ~11 s and ~340 MB for a 350k import, against ~19 s and ~290 MB on the lean
  * options, which every other command (`import`, `build`, ...) keeps. Kept between these: freeing at once below
