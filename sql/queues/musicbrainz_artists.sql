@@ -54,10 +54,13 @@ listened as (
     group by all
 ),
 
+-- Not null: a Spotify track without an artist (a play with no names) must not make `not in` below unknown for
+-- every artist, which held back every artist without a Spotify id while it waited.
 waiting_for_spotify as (
     select distinct dim_track.artist_key
     from dim_track
-    where dim_track.track_uri like 'spotify:track:%'
+    where dim_track.artist_key is not null
+        and dim_track.track_uri like 'spotify:track:%'
         and regexp_extract(dim_track.track_uri, '^spotify:track:([0-9A-Za-z]{22})$', 1)
             not in (select spotify_id from raw_spotify_item where kind = 'track')
 )
