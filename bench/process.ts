@@ -51,18 +51,36 @@ export async function runMain(args: string[], env: Record<string, string> = {}) 
   if (!output.success) {
     throw new Error(`main.ts ${args[0]} failed: ${new TextDecoder().decode(output.stderr)}`);
   }
-  return { wallMs, peakRssMb: memory.peakMb, stdout: new TextDecoder().decode(output.stdout) };
+  return {
+    wallMs,
+    peakRssMb: memory.peakMb,
+    cpu: memory.cpu,
+    stdout: new TextDecoder().decode(output.stdout),
+  };
 }
 
-/** Samples a process's VmHWM every 5 ms until stopped (or the process ends): its peak resident memory. */
+/** What a process has cost the CPU so far: in its own code, in the kernel for it, and the fresh pages it got. */
+export interface CpuUse {
+  userS: number;
+  kernelS: number;
+  /** Minor page faults: pages the kernel handed out without reading a file (mostly fresh, zeroed memory). */
+  freshPages: number;
+}
+
+/**
+ * Samples a process's VmHWM every 5 ms until stopped (or the process ends): its peak resident memory; and its
+ * CPU use as of the last sample (within 5 ms of its end).
+ */
 export class MemorySampler {
   peakMb = 0;
+  cpu: CpuUse = { userS: 0, kernelS: 0, freshPages: 0 };
   #timer: ReturnType<typeof setInterval>;
 
   constructor(pid: number) {
     this.#timer = setInterval(() => {
       const hwm = readStatus(pid, "VmHWM");
       if (hwm !== undefined) this.peakMb = Math.max(this.peakMb, hwm);
+      this.cpu = readCpu(pid) ?? this.cpu;
     }, 5);
   }
 
@@ -77,6 +95,20 @@ export function readStatus(pid: number, field: "VmRSS" | "VmHWM"): number | unde
     const status = Deno.readTextFileSync(`/proc/${pid}/status`);
     const kb = new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1];
     return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
+/** /proc/<pid>/stat's minflt, utime and stime (in clock ticks of 1/100 s, as on every Linux we run on). */
+function readCpu(pid: number): CpuUse | undefined {
+  try {
+    const fields = Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" ");
+    return {
+      freshPages: Number(fields[7]),
+      userS: Number(fields[11]) / 100,
+      kernelS: Number(fields[12]) / 100,
+    };
   } catch {
     return undefined;
   }
