@@ -255,7 +255,6 @@ export async function updateMarts(warehouse: Warehouse, settings: BuildSettings)
  */
 export async function buildPlayRows(warehouse: Warehouse, settings: BuildSettings): Promise<void> {
   await setBuildVariables(warehouse, settings);
-  await ensurePendingRaw(warehouse);
   await runModels(warehouse, PLAY_ROW_MODELS);
 }
 
@@ -309,16 +308,6 @@ export const RAW_PLAY_TABLES = {
 } as const;
 
 export type ImportSource = keyof typeof RAW_PLAY_TABLES;
-
-/**
- * Staging reads raw rows plus `pending_<raw table>`: during an import, views of the rows it is about to land
- * (sql/load/pending_rows.sql); otherwise empty views, created here.
- */
-async function ensurePendingRaw(warehouse: Warehouse): Promise<void> {
-  for (const table of Object.values(RAW_PLAY_TABLES)) {
-    await warehouse.run(`create temp view if not exists pending_${table} as select * from ${table} limit 0`);
-  }
-}
 
 /** What an append narrows the data tests to (the marts passed every test before it): see runDataTests. */
 export interface AddedPlays {

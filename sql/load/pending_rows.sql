@@ -1,9 +1,9 @@
 -- What this import will land in each raw play table, as one view per table in raw's shape: the rows
 -- keep_new_rows.sql left in import_<source>, with the import, the user, the row's number within its file (from 1,
--- in load order) and JSON numbers and flags cast to raw's types. Staging reads raw plus these, and the import lands
--- them only after the build and the report, all in one transaction. (Landing first kept every new row
--- uncompressed in the transaction's memory through the build.) The views differ in their table and its casts
--- only; each names its table itself because DuckDB gives a table's rowid to no macro or query_table().
+-- in load order) and JSON numbers and flags cast to raw's types. The import lands them first thing in its
+-- transaction, before the build (which reads raw alone), the data tests and the report. The views differ in their
+-- table and its casts only; each names its table itself because DuckDB gives a table's rowid to no macro or
+-- query_table().
 
 -- What each file's rows land with besides their own columns: the import, the user, and where the file starts.
 create or replace temp table pending_file as

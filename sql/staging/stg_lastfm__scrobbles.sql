@@ -1,4 +1,4 @@
--- One row per Last.fm scrobble (landed, or pending in an import): renamed, cast and normalised. A scrobble is
+-- One row per Last.fm scrobble: renamed, cast and normalised. A scrobble is
 -- stamped when the track started and says nothing of how long it played: each counts 210 s (3.5 minutes, a
 -- typical track), marked ms_is_estimated. When it ended, its identity and its rejection are decided with the
 -- ListenBrainz listens', in int_play_rows.
@@ -6,8 +6,6 @@ with
 
 source as (
     select * from raw_lastfm_scrobble
-    union all by name
-    select * from pending_raw_lastfm_scrobble
 )
 
 select

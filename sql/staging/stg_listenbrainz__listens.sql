@@ -1,4 +1,4 @@
--- One row per ListenBrainz listen (landed, or pending in an import): renamed, cast and normalised, in the shape of
+-- One row per ListenBrainz listen: renamed, cast and normalised, in the shape of
 -- stg_lastfm__scrobbles. A listen is stamped when the track started; it counts how long it played when the file
 -- says (additional_info.ms_played, which this program's own export writes), else the track's duration when the
 -- export gives one (additional_info.duration_ms), else 210 s, marked ms_is_estimated either way. An episode or
@@ -9,8 +9,6 @@ with
 
 source as (
     select * from raw_listenbrainz_listen
-    union all by name
-    select * from pending_raw_listenbrainz_listen
 )
 
 select

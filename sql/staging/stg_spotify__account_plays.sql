@@ -1,12 +1,10 @@
--- One row per Account data row (landed, or pending in an import): renamed, cast and normalised. endTime is UTC with minute precision.
+-- One row per Account data row: renamed, cast and normalised. endTime is UTC with minute precision.
 -- Music rows (including every row of the old mixed StreamingHistoryN.json) are tracks identified by names;
 -- podcast and audiobook files give episodes and audiobook chapters, identified by names too.
 with
 
 source as (
     select * from raw_spotify_account
-    union all by name
-    select * from pending_raw_spotify_account
 ),
 
 names as not materialized (

@@ -1,11 +1,9 @@
 -- One row per Extended Streaming History row: renamed, cast and normalised, with what the row is about (its
--- content) and, when it cannot be a play, why. Reads the landed rows and those an import is about to land.
+-- content) and, when it cannot be a play, why.
 with
 
 source as (
     select * from raw_spotify_extended
-    union all by name
-    select * from pending_raw_spotify_extended
 ),
 
 -- Not materialized: each join reads the lookup table itself (a materialised copy cost memory, not time).

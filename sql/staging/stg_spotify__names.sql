@@ -6,14 +6,10 @@ with
 
 extended as (
     select * from raw_spotify_extended
-    union all by name
-    select * from pending_raw_spotify_extended
 ),
 
 account as (
     select * from raw_spotify_account
-    union all by name
-    select * from pending_raw_spotify_account
 ),
 
 names as (
