@@ -131,6 +131,11 @@ async function importNow(
     await warehouse.run("set variable import_user = $1", [user]);
     await warehouse.run(await readSql("load/keep_new_rows.sql"));
     await warehouse.run(await readSql("load/pending_rows.sql"));
+    const newRows = await warehouse.value<number>(countPendingSql);
+    onProgress(`${newRows} rows are new (${elapsed(started)})`);
+    // Nothing to land (a re-import): what was read is let go before the transaction, which can no longer drop it.
+    // Its rows, deleted, still held their memory, which the play rows built for the report then had to move out.
+    if (newRows === 0) await dropReadRows(warehouse);
 
     let report: ImportReport | undefined;
     const work = async () => {
@@ -141,10 +146,10 @@ async function importNow(
           : "create or replace temp table previous_play as select null::bigint as play_key where $1 is null",
         [user],
       );
-      const newRows = await warehouse.value<number>(countPendingSql);
-      onProgress(`${newRows} rows are new (${elapsed(started)})`);
-      await landPendingRows(warehouse);
-      onProgress(`landed the new rows (${elapsed(started)})`);
+      if (newRows > 0) {
+        await landPendingRows(warehouse);
+        onProgress(`landed the new rows (${elapsed(started)})`);
+      }
       if (newRows > 0 || !hasMarts || !(await martsAreCurrent(warehouse, settings))) {
         await buildMarts(warehouse, settings);
         onProgress(`built marts and passed data tests (${elapsed(started)})`);
@@ -208,6 +213,14 @@ class DryRunDone extends Error {}
 async function landPendingRows(warehouse: Warehouse): Promise<void> {
   for (const table of Object.values(RAW_PLAY_TABLES)) {
     await warehouse.run(`insert into ${table} by name select * from pending_${table}`);
+  }
+}
+
+/** Drops what the import read of each source, and the views of it: only the report's rows (import_row) stay. */
+async function dropReadRows(warehouse: Warehouse): Promise<void> {
+  for (const [source, table] of Object.entries(RAW_PLAY_TABLES)) {
+    await warehouse.run(`drop view pending_${table}`);
+    await warehouse.run(`drop table import_scratch.import_${source}`);
   }
 }
 
