@@ -17,7 +17,7 @@ import { completeConnect, startConnect } from "../pipeline/spotify/connections.t
 import { parseRedirect } from "../pipeline/spotify/oauth.ts";
 import { RealtimePoller } from "../pipeline/spotify/realtime.ts";
 import { episodeObject, FakeSpotify, JOGA, localTrackObject, trackObject } from "./fakes/spotify.ts";
-import { martsSnapshot, UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
+import { extendedRow, martsSnapshot, UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
 const T0 = Date.parse("2026-11-22T10:00:00Z");
@@ -120,13 +120,11 @@ Deno.test("currently-playing: the board shows what plays; an episode and a local
       const file = join(dir, "Streaming_History_Audio_2026.json");
       await Deno.writeTextFile(
         file,
-        JSON.stringify([{
-          ts: "2026-11-22T10:00:40Z",
-          ms_played: 100_000,
+        JSON.stringify([extendedRow("2026-11-22T10:00:40Z", 100_000, {
           episode_name: "On Listening",
           episode_show_name: "The Show",
           spotify_episode_uri: "spotify:episode:0000000000000000000EP1",
-        }]),
+        })]),
       );
       await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
       assert.deepEqual((await plays()).map((play) => [play.source, play.content_type, play.ms_played]), [

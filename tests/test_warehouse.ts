@@ -57,6 +57,29 @@ export async function warehouseFingerprint(
   return JSON.stringify(row);
 }
 
+/**
+ * One row of a hand-built Extended Streaming History file: `ms` played, ending at `ts`, about nothing until
+ * `fields` says what (track, episode and their names and URIs, flags, platform, reasons).
+ */
+export function extendedRow(
+  ts: string,
+  ms: number,
+  fields: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    ts,
+    ms_played: ms,
+    master_metadata_track_name: null,
+    master_metadata_album_artist_name: null,
+    master_metadata_album_album_name: null,
+    spotify_track_uri: null,
+    episode_name: null,
+    episode_show_name: null,
+    spotify_episode_uri: null,
+    ...fields,
+  };
+}
+
 /** One music play for a hand-built export: when it ended (UTC), what and how long. */
 export interface TestPlay {
   ts: string;

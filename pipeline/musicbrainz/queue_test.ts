@@ -6,21 +6,20 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { importExports } from "../imports/import_exports.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
-import { UTC_SETTINGS, withWarehouse } from "../../tests/test_warehouse.ts";
+import { extendedRow, UTC_SETTINGS, withWarehouse } from "../../tests/test_warehouse.ts";
 
 const id = (name: string) => name.padStart(22, "0");
 
 Deno.test("an artist waits only for its own tracks: a Spotify track without an artist holds no one back", async () => {
   await withWarehouse(async (warehouse, dir) => {
     const file = join(dir, "Streaming_History_Audio_2024.json");
-    const row = (ts: string, track: string | null, artist: string | null, uri: string) => ({
-      ts,
-      ms_played: 200_000,
-      master_metadata_track_name: track,
-      master_metadata_album_artist_name: artist,
-      master_metadata_album_album_name: artist && `${artist} album`,
-      spotify_track_uri: `spotify:track:${id(uri)}`,
-    });
+    const row = (ts: string, track: string | null, artist: string | null, uri: string) =>
+      extendedRow(ts, 200_000, {
+        master_metadata_track_name: track,
+        master_metadata_album_artist_name: artist,
+        master_metadata_album_album_name: artist && `${artist} album`,
+        spotify_track_uri: `spotify:track:${id(uri)}`,
+      });
     await Deno.writeTextFile(
       file,
       JSON.stringify([

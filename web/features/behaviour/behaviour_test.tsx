@@ -5,24 +5,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { importExports } from "../../../pipeline/imports/import_exports.ts";
-import { UTC_SETTINGS, withWarehouse } from "../../../tests/test_warehouse.ts";
+import { extendedRow as row, UTC_SETTINGS, withWarehouse } from "../../../tests/test_warehouse.ts";
 import { createApp } from "../../app.tsx";
 import { tableCells } from "../../test_html.ts";
-
-function row(ts: string, ms: number, fields: Record<string, unknown>) {
-  return {
-    ts,
-    ms_played: ms,
-    master_metadata_track_name: null,
-    master_metadata_album_artist_name: null,
-    master_metadata_album_album_name: null,
-    spotify_track_uri: null,
-    episode_name: null,
-    episode_show_name: null,
-    spotify_episode_uri: null,
-    ...fields,
-  };
-}
 
 const music = (ts: string, ms: number, flags: Record<string, unknown>) =>
   row(ts, ms, {

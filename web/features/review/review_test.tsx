@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { importPlays, withWarehouse } from "../../../tests/test_warehouse.ts";
+import { extendedRow, importPlays, withWarehouse } from "../../../tests/test_warehouse.ts";
 import {
   createShareLink,
   listShareLinks,
@@ -46,17 +46,11 @@ Deno.test("GET /review: a period's numbers, tops, moments, discoveries and forgo
     const episode = join(dir, "Streaming_History_Audio_2024_podcast.json");
     await Deno.writeTextFile(
       episode,
-      JSON.stringify([{
-        ts: "2024-09-01T08:00:00Z",
-        ms_played: 300_000,
-        master_metadata_track_name: null,
-        master_metadata_album_artist_name: null,
-        master_metadata_album_album_name: null,
-        spotify_track_uri: null,
+      JSON.stringify([extendedRow("2024-09-01T08:00:00Z", 300_000, {
         episode_name: "Episode 1",
         episode_show_name: "The Show",
         spotify_episode_uri: "spotify:episode:0000000000000000000001",
-      }]),
+      })]),
     );
     await importPlays(
       warehouse,
