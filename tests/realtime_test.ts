@@ -5,7 +5,6 @@
  * a full build's, and an export's row of the same episode replaces the estimate and covers it when seen again.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { Logger } from "../log.ts";
 import { NowPlayingBoard } from "../lib/now_playing.ts";
 import { buildMarts } from "../warehouse/build.ts";
@@ -17,7 +16,7 @@ import { completeConnect, startConnect } from "../pipeline/spotify/connections.t
 import { parseRedirect } from "../pipeline/spotify/oauth.ts";
 import { RealtimePoller } from "../pipeline/spotify/realtime.ts";
 import { episodeObject, FakeSpotify, JOGA, localTrackObject, trackObject } from "./fakes/spotify.ts";
-import { extendedRow, martsSnapshot, UTC_SETTINGS, withWarehouse } from "./test_warehouse.ts";
+import { extendedRow, martsSnapshot, UTC_SETTINGS, withWarehouse, writeHistory } from "./test_warehouse.ts";
 
 const quiet = new Logger({ write: () => {}, format: "json" });
 const T0 = Date.parse("2026-11-22T10:00:00Z");
@@ -117,15 +116,13 @@ Deno.test("currently-playing: the board shows what plays; an episode and a local
       assert.deepEqual(await marts(), incremental);
 
       // The extended history comes: its row of the episode (ended 10:00:40 after 100 s) replaces the estimate.
-      const file = join(dir, "Streaming_History_Audio_2026.json");
-      await Deno.writeTextFile(
-        file,
-        JSON.stringify([extendedRow("2026-11-22T10:00:40Z", 100_000, {
+      const file = await writeHistory(dir, "Streaming_History_Audio_2026.json", [
+        extendedRow("2026-11-22T10:00:40Z", 100_000, {
           episode_name: "On Listening",
           episode_show_name: "The Show",
           spotify_episode_uri: "spotify:episode:0000000000000000000EP1",
-        })]),
-      );
+        }),
+      ]);
       await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
       assert.deepEqual((await plays()).map((play) => [play.source, play.content_type, play.ms_played]), [
         ["extended", "episode", 100000],

@@ -80,6 +80,13 @@ export function extendedRow(
   };
 }
 
+/** Writes `rows` as the Extended Streaming History file `name` in `dir`, and returns its path. */
+export async function writeHistory(dir: string, name: string, rows: unknown[]): Promise<string> {
+  const file = join(dir, name);
+  await Deno.writeTextFile(file, JSON.stringify(rows));
+  return file;
+}
+
 /** One music play for a hand-built export: when it ended (UTC), what and how long. */
 export interface TestPlay {
   ts: string;
@@ -102,17 +109,17 @@ export async function importPlays(
   plays: TestPlay[],
   { user = "me", alsoImport = [] }: { user?: string; alsoImport?: string[] } = {},
 ): Promise<void> {
-  const file = join(dir, `Streaming_History_Audio_${user}.json`);
-  await Deno.writeTextFile(
-    file,
-    JSON.stringify(plays.map((play) => ({
+  const file = await writeHistory(
+    dir,
+    `Streaming_History_Audio_${user}.json`,
+    plays.map((play) => ({
       ts: play.ts,
       ms_played: play.ms,
       master_metadata_track_name: play.track,
       master_metadata_album_artist_name: play.artist,
       master_metadata_album_album_name: play.album ?? `${play.artist} album`,
       spotify_track_uri: `spotify:track:${(play.id ?? play.track).padStart(22, "0")}`,
-    }))),
+    })),
   );
   await importExports(warehouse, [file, ...alsoImport], { user, settings: UTC_SETTINGS });
 }

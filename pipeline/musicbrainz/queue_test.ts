@@ -3,16 +3,14 @@
  * Spotify to describe their tracks, and which go to MusicBrainz now.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { importExports } from "../imports/import_exports.ts";
 import { readSql } from "../../warehouse/sql_files.ts";
-import { extendedRow, UTC_SETTINGS, withWarehouse } from "../../tests/test_warehouse.ts";
+import { extendedRow, UTC_SETTINGS, withWarehouse, writeHistory } from "../../tests/test_warehouse.ts";
 
 const id = (name: string) => name.padStart(22, "0");
 
 Deno.test("an artist waits only for its own tracks: a Spotify track without an artist holds no one back", async () => {
   await withWarehouse(async (warehouse, dir) => {
-    const file = join(dir, "Streaming_History_Audio_2024.json");
     const row = (ts: string, track: string | null, artist: string | null, uri: string) =>
       extendedRow(ts, 200_000, {
         master_metadata_track_name: track,
@@ -20,17 +18,14 @@ Deno.test("an artist waits only for its own tracks: a Spotify track without an a
         master_metadata_album_album_name: artist && `${artist} album`,
         spotify_track_uri: `spotify:track:${id(uri)}`,
       });
-    await Deno.writeTextFile(
-      file,
-      JSON.stringify([
-        // Spotify answered 404 for Low's only track: nothing more will come, so Low goes to MusicBrainz by name.
-        row("2024-03-01T10:00:00Z", "Words", "Low", "WORDS"),
-        // Not described yet: Slowdive waits for Spotify.
-        row("2024-03-01T10:05:00Z", "Alison", "Slowdive", "ALISON"),
-        // A play of a Spotify track with no names (exports have them): a track without an artist.
-        row("2024-03-01T10:10:00Z", null, null, "NAMELESS"),
-      ]),
-    );
+    const file = await writeHistory(dir, "Streaming_History_Audio_2024.json", [
+      // Spotify answered 404 for Low's only track: nothing more will come, so Low goes to MusicBrainz by name.
+      row("2024-03-01T10:00:00Z", "Words", "Low", "WORDS"),
+      // Not described yet: Slowdive waits for Spotify.
+      row("2024-03-01T10:05:00Z", "Alison", "Slowdive", "ALISON"),
+      // A play of a Spotify track with no names (exports have them): a track without an artist.
+      row("2024-03-01T10:10:00Z", null, null, "NAMELESS"),
+    ]);
     await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
     await warehouse.run(
       `insert into raw_spotify_item (kind, spotify_id, fetched_at, status) values ('track', $1, now(), 404)`,

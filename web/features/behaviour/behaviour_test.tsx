@@ -3,9 +3,13 @@
  * known: every share below is counted by hand from the rows.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { importExports } from "../../../pipeline/imports/import_exports.ts";
-import { extendedRow as row, UTC_SETTINGS, withWarehouse } from "../../../tests/test_warehouse.ts";
+import {
+  extendedRow as row,
+  UTC_SETTINGS,
+  withWarehouse,
+  writeHistory,
+} from "../../../tests/test_warehouse.ts";
 import { createApp } from "../../app.tsx";
 import { tableCells } from "../../test_html.ts";
 
@@ -76,8 +80,7 @@ const ROWS = [
 
 Deno.test("GET /behaviour and /podcasts count flags, platforms, reasons and shows by hand", async () => {
   await withWarehouse(async (warehouse, dir) => {
-    const file = join(dir, "Streaming_History_Audio_2023-2024.json");
-    await Deno.writeTextFile(file, JSON.stringify(ROWS));
+    const file = await writeHistory(dir, "Streaming_History_Audio_2023-2024.json", ROWS);
     await importExports(warehouse, [file], { user: "me", settings: UTC_SETTINGS });
     const app = createApp({
       warehouse: () => Promise.resolve({ warehouse, isDemo: false }),

@@ -3,8 +3,7 @@
  * it through a read-only link that shows the review and nothing else.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { extendedRow, importPlays, withWarehouse } from "../../../tests/test_warehouse.ts";
+import { extendedRow, importPlays, withWarehouse, writeHistory } from "../../../tests/test_warehouse.ts";
 import {
   createShareLink,
   listShareLinks,
@@ -43,15 +42,13 @@ Deno.test("GET /review: a period's numbers, tops, moments, discoveries and forgo
   await withWarehouse(async (warehouse, dir) => {
     // And a 5-minute podcast episode in 2024: not music, and no track (forgotten favourites once came out empty
     // for any period with one).
-    const episode = join(dir, "Streaming_History_Audio_2024_podcast.json");
-    await Deno.writeTextFile(
-      episode,
-      JSON.stringify([extendedRow("2024-09-01T08:00:00Z", 300_000, {
+    const episode = await writeHistory(dir, "Streaming_History_Audio_2024_podcast.json", [
+      extendedRow("2024-09-01T08:00:00Z", 300_000, {
         episode_name: "Episode 1",
         episode_show_name: "The Show",
         spotify_episode_uri: "spotify:episode:0000000000000000000001",
-      })]),
-    );
+      }),
+    ]);
     await importPlays(
       warehouse,
       dir,
