@@ -244,9 +244,10 @@ async function removeStaleTempDirs(root: string): Promise<void> {
   }
 }
 
-const countPendingSql = "select (select count(*) from pending_raw_spotify_extended) + " +
-  "(select count(*) from pending_raw_spotify_account) + (select count(*) from pending_raw_lastfm_scrobble) + " +
-  "(select count(*) from pending_raw_listenbrainz_listen)";
+/** How many rows the import will land: the sum over every pending_raw_* view. */
+const countPendingSql = `select ${
+  Object.values(RAW_PLAY_TABLES).map((table) => `(select count(*) from pending_${table})`).join(" + ")
+}`;
 
 async function judgeFiles(
   warehouse: Warehouse,

@@ -27,8 +27,9 @@ const FORMATS: Record<PlayFormat, { source: ImportSource; kind: string }> = {
 /** How many rows the import read, from every file. */
 export async function countLoaded(warehouse: Warehouse): Promise<number> {
   return await warehouse.value<number>(
-    "select (select count(*) from import_extended) + (select count(*) from import_account) + " +
-      "(select count(*) from import_lastfm) + (select count(*) from import_listenbrainz)",
+    `select ${
+      Object.keys(RAW_PLAY_TABLES).map((source) => `(select count(*) from import_${source})`).join(" + ")
+    }`,
   );
 }
 
