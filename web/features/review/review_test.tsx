@@ -111,6 +111,41 @@ Deno.test("GET /review: a period's numbers, tops, moments, discoveries and forgo
   });
 });
 
+Deno.test("forgotten favourites: counted plays before the period only; any play in it, even a skip, keeps a track out", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    const plays: [string, string, number][] = [
+      // F: twice in 2022, and again in 2025 (after the period: neither counted nor a play in it)
+      ["2022-01-01T10:00:00Z", "F", 120],
+      ["2022-01-02T10:00:00Z", "F", 120],
+      ["2025-01-01T10:00:00Z", "F", 120],
+      // G: one counted play and a 10 s skip before: once is not a favourite
+      ["2022-02-01T10:00:00Z", "G", 120],
+      ["2022-02-02T10:00:00Z", "G", 10],
+      // H: three times before, and a 5 s skip in 2023: played in the period
+      ["2022-03-01T10:00:00Z", "H", 600],
+      ["2022-03-02T10:00:00Z", "H", 600],
+      ["2022-03-03T10:00:00Z", "H", 600],
+      ["2023-07-01T10:00:00Z", "H", 5],
+      // I: twice before, 30 s each (a play counts from 30 s)
+      ["2022-04-01T10:00:00Z", "I", 30],
+      ["2022-04-02T10:00:00Z", "I", 30],
+      // J: new in 2023 (a period with no counted play shows no review)
+      ["2023-08-01T10:00:00Z", "J", 120],
+    ];
+    await importPlays(
+      warehouse,
+      dir,
+      plays.map(([ts, track, seconds]) => ({ ts, track, artist: "V", ms: seconds * 1000 })),
+    );
+    const app = createApp({
+      warehouse: () => Promise.resolve({ warehouse, isDemo: false }),
+      timezone: "UTC",
+    });
+    const html = await (await app.request("/review?period=2023")).text();
+    assert.deepEqual(text(html, "forgotten-heading"), ["F | V | 2 plays · 4 min", "I | V | 2 plays · 1 min"]);
+  });
+});
+
 Deno.test("a review share link shows that review alone, read-only; forged or revoked links show nothing", async () => {
   await withWarehouse(async (warehouse) => {
     const shares = {
