@@ -313,6 +313,9 @@ Deno.test("an import that runs out of memory on two threads is done again on one
     const progress: string[] = [];
     const options = { user: "me", settings: UTC_SETTINGS, onProgress: (line: string) => progress.push(line) };
     const threads = (warehouse: Warehouse) => warehouse.value("select current_setting('threads')");
+    // The landing turns FSST off for the database while it writes raw (landPendingRows): back on after it.
+    const disabledCompression = (warehouse: Warehouse) =>
+      warehouse.value("select current_setting('disabled_compression_methods')");
     const warehouse = await openWarehouse(join(dir, "music.duckdb"), UTC_SETTINGS, {
       memoryLimit: "100MB",
       threads: 2,
@@ -323,6 +326,7 @@ Deno.test("an import that runs out of memory on two threads is done again on one
       assert.equal(progress.filter((line) => /ran out of memory/.test(line)).length, 1);
       assert.ok(progress.includes("DuckDB ran out of memory on 2 threads: importing again on one thread"));
       assert.equal(await threads(warehouse), 2);
+      assert.equal(await disabledCompression(warehouse), "");
       // The first try left nothing behind: one import, each row once.
       assert.equal(await warehouse.value("select count(*) from raw_import"), 1);
       assert.equal(await warehouse.value("select count(*) from raw_spotify_extended"), 20_000);
@@ -337,6 +341,7 @@ Deno.test("an import that runs out of memory on two threads is done again on one
       );
       assert.deepEqual(progress.filter((line) => /ran out of memory/.test(line)), []);
       assert.equal(await threads(warehouse), 1);
+      assert.equal(await disabledCompression(warehouse), "");
       await warehouse.setMemoryLimit("256MB");
       assert.deepEqual(await warehouseFingerprint(warehouse), before);
     } finally {
