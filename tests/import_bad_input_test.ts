@@ -351,3 +351,24 @@ Deno.test("an import that runs out of memory on two threads is done again on one
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a landing that fails inside the import's transaction changes nothing and says why; FSST is back on", async () => {
+  await withWarehouse(async (warehouse, dir) => {
+    await importExports(warehouse, [EXPORT_EXTENDED], options);
+    // raw's ms_played narrowed to 32 bits, so that a row every check before the transaction lets through (three
+    // billion ms is a whole number) fails as it lands: the transaction is aborted there, where DuckDB refuses any
+    // statement (turning FSST back on included) until the rollback.
+    await warehouse.run(
+      "create or replace table raw_spotify_extended as select * replace (ms_played::integer as ms_played) from raw_spotify_extended",
+    );
+    const before = await warehouseFingerprint(warehouse);
+    const path = join(dir, "Streaming_History_Audio_2024.json");
+    await Deno.writeTextFile(path, JSON.stringify([{ ...GOOD_ROW, ms_played: 3_000_000_000 }]));
+    await assert.rejects(
+      importExports(warehouse, [path], options),
+      /value 3000000000 .*out of range.*ms_played/,
+    );
+    assert.equal(await warehouse.value("select current_setting('disabled_compression_methods')"), "");
+    assert.deepEqual(await warehouseFingerprint(warehouse), before);
+  });
+});

@@ -193,6 +193,8 @@ async function importNow(
     }
     await warehouse.run("drop table if exists pending_file").catch(() => {});
     await warehouse.run("reset search_path").catch(() => {});
+    // landPendingRows turns FSST off, and cannot turn it on again in a transaction DuckDB has aborted
+    await warehouse.run("reset disabled_compression_methods").catch(() => {});
     await warehouse.run("detach database if exists import_scratch").catch(() => {});
     if (!hasMarts && !(await hasPlayMart(warehouse))) {
       await warehouse.transaction(() => buildMarts(warehouse, settings)).catch(() => {});
@@ -209,15 +211,15 @@ class DryRunDone extends Error {}
  * rest. DuckDB writes a big insert into a table of the file out compressed as it goes (350,000 rows: ~20 MB of its
  * memory until the commit), so the build has the memory the import's own copy held (import_scratch cannot be
  * detached in a transaction that read it: DuckDB moves it to its temp directory when memory is short).
- */
-/**
- * Lands the new rows in raw, written without FSST: DuckDB tries FSST on every text column of every row group it
- * writes, and keeps it only where dictionaries fail, which in raw is the timestamp (`ts`, a different string on
- * every row). At 350k rows that try and compress took ~2 s of a ~13 s import and ~60,000 fresh pages; without it
- * the import took 10.8-11.7 s instead of 12.7-13.7 s, at the same peak, and the warehouse file grew by 6 MB
- * (56 -> 62 MB, `ts` stored as written; measured 2026-12-06). The setting is the database's, not the connection's:
- * back to DuckDB's default straight after, so the build's marts (names, URIs) are written with FSST as before;
- * what another connection writes meanwhile (a player's listens) is written without it.
+ *
+ * Written without FSST: DuckDB tries FSST on every text column of every row group it writes, and keeps it only
+ * where dictionaries fail, which in raw is the timestamp (`ts`, a different string on every row). At 350k rows
+ * that try and compress took ~2 s of a ~13 s import and ~60,000 fresh pages; without it the import took
+ * 10.8-11.7 s instead of 12.7-13.7 s, at the same peak, and the warehouse file grew by 6 MB (56 -> 62 MB, `ts`
+ * stored as written; measured 2026-12-06). The setting is the database's, not the connection's: back to DuckDB's
+ * default straight after, so the build's marts (names, URIs) are written with FSST as before (turning it off for
+ * them too saved nothing measurable); what another connection writes meanwhile (a player's listens) is written
+ * without it.
  */
 async function landPendingRows(warehouse: Warehouse): Promise<void> {
   await warehouse.run("set disabled_compression_methods = 'fsst'");
@@ -226,7 +228,8 @@ async function landPendingRows(warehouse: Warehouse): Promise<void> {
       await warehouse.run(`insert into ${table} by name select * from pending_${table}`);
     }
   } finally {
-    await warehouse.run("reset disabled_compression_methods");
+    // In a transaction DuckDB has aborted (out of memory) this fails too: importNow resets after the rollback.
+    await warehouse.run("reset disabled_compression_methods").catch(() => {});
   }
 }
 
