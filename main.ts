@@ -25,18 +25,21 @@ const BATCH =
   "oversize_threshold:524288,background_thread:true,tcache:false,dirty_decay_ms:500,muzzy_decay_ms:0,narenas:1";
 
 /**
- * `serve` keeps freed blocks under 4 MiB for about a second (`dirty_decay_ms:1000`), so a page's queries reuse
+ * `serve` keeps freed blocks under 3 MiB for about a second (`dirty_decay_ms:1000`), so a page's queries reuse
  * the memory of the ones before: every hash table DuckDB makes for a query starts with a 2-4 MiB array sized to
  * the CPU's cache, not to the rows (~6 ms of faults each here when handed back at once). Review's queries 239 ->
- * ~100 ms a page, the 8-client Import page 59 -> ~20 ms, 50 played tracks to marts ~1.1 -> ~0.8 s; peak RSS over
- * every page 186-194 -> 201-212 MB, back under 150 MB within a minute as before (measured 2026-12-06, against
- * the leanest options, a fresh page 11 us). Jobs it runs (an upload's import, the nightly build) run with it
- * too: ~11 s and ~340 MB for a 350k import. Kept between these: freeing at once below 2 MiB gained little (pages
- * ~200 ms); 250 ms of decay no less memory; one arena, DuckDB's block allocator, flushing after bulk frees and
- * one DuckDB thread neither less memory nor faster pages.
+ * ~100 ms a page, the 8-client Import page 59 -> ~20 ms, 50 played tracks to marts ~1.1 -> ~0.8 s, against
+ * handing back everything from 256 KiB at once (measured 2026-12-06, a fresh page 11 us); peak RSS over every page
+ * 186-194 -> 201-212 MB then, with 4 MiB and an arena per thread, and pages' queries on two DuckDB threads each.
+ * With them on one thread each (serve.ts IDLE), blocks from 3 MiB back at once and one arena (`narenas:1`: the
+ * threads reuse one another's freed blocks) took that peak from 202-205 to 196-199 MB, Review's first load
+ * 96-134 -> 86-122 ms (2 MiB: no less memory, Review 118-157 ms; 250-500 ms of decay: no less memory, slower
+ * pages; A/B runs interleaved: peaks 198-209 -> 190-200 MB). Back under 150 MB within a minute as before. Jobs
+ * it runs (an upload's import, the nightly build) run with them too: a 350k import 11.4 s and 301-307 MB (on the
+ * 4 MiB options 9.9 s and 333-354 MB).
  */
 const SERVE =
-  "oversize_threshold:4194304,background_thread:true,tcache:false,dirty_decay_ms:1000,muzzy_decay_ms:0";
+  "oversize_threshold:3145728,background_thread:true,tcache:false,dirty_decay_ms:1000,muzzy_decay_ms:0,narenas:1";
 
 /** The jemalloc options a command runs with (see above); DUCKDB_JE_MALLOC_CONF in the environment wins. */
 export function allocatorOptions(command: string): string {

@@ -17,6 +17,7 @@ import { Logger } from "./log.ts";
 import { createApiToken, removeApiToken } from "./lib/api_token.ts";
 import { NowPlayingBoard } from "./lib/now_playing.ts";
 import { sameSecret } from "./lib/passwords.ts";
+import type { Resources } from "./warehouse/duckdb.ts";
 import { backup } from "./warehouse/backup.ts";
 import {
   createShareLink,
@@ -50,8 +51,17 @@ import { Uploads } from "./web/features/import/uploads.ts";
 import { SetupLink } from "./web/features/setup/setup_link.ts";
 import { isLoopbackHost } from "./web/request.ts";
 
-/** DuckDB memory_limit of an idle server (pages need ~10 MB of DuckDB memory at 350k plays). */
-const IDLE_MEMORY_LIMIT = "64MB";
+/**
+ * What DuckDB runs a server's pages with while no job runs (the job runner raises it to DUCKDB_MEMORY_LIMIT and
+ * DUCKDB_THREADS for each job). Pages need ~10 MB of DuckDB memory at 350k plays. One thread per query: a page
+ * starts its queries together and they run side by side on the read connections (DUCKDB_THREADS of them), each on
+ * its connection's own thread. On two threads each, every query also made a hash table per thread, and two
+ * queries' four threads shared two cores. With main.ts's serve allocator options (which changed with it), A/B
+ * runs interleaved on `deno task bench`'s crawl at 350k plays: Review's first load 136-178 -> 68-147 ms, Habits'
+ * 108-125 -> 74-121 ms, peak RSS over every page 198-209 -> 190-200 MB (measured 2026-12-06). Three or four read
+ * connections instead of two: no faster pages, no less memory.
+ */
+const IDLE: Resources = { memoryLimit: "64MB", threads: 1 };
 /** Quiet time after which the server gives back DuckDB's cached blocks (the pages read them again from disk). */
 const TRIM_AFTER_MS = 30_000;
 
@@ -114,11 +124,12 @@ export async function createServer(
     demoPath: initial.demoDbPath,
     settings: buildSettings(initial),
     openOptions: { ...duckdbOptions(initial), readConnections: initial.duckdbThreads }, // a page's queries side by side
+    // Pages need little memory; DuckDB keeps what it used cached up to its limit, so the server idles low and
+    // jobs raise the limit (and the threads) while they run.
+    shownResources: IDLE,
     onProgress: (message) => logger.info(message),
   });
-  // Pages need little memory; DuckDB keeps what it used cached up to its limit, so the server idles low and
-  // jobs raise the limit while they run.
-  await (await warehouses.current()).warehouse.setMemoryLimit(IDLE_MEMORY_LIMIT);
+  await warehouses.current();
   // Jobs work on the real warehouse only, each run on a connection of its own.
   const session = async () => {
     const current = await warehouses.current();
@@ -145,7 +156,7 @@ export async function createServer(
     session,
     logger,
     notify,
-    memoryLimits: { working: initial.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
+    resources: { working: duckdbOptions(initial), idle: IDLE },
     onFinished: (_job, result) => {
       if (changedNothing(result)) return;
       changes++;
@@ -155,7 +166,7 @@ export async function createServer(
   // A quiet server gives DuckDB's cached blocks back.
   const trim = memoryTrim(() => warehouses.current(), {
     quiet: TRIM_AFTER_MS,
-    idleLimit: IDLE_MEMORY_LIMIT,
+    idleLimit: IDLE.memoryLimit,
     busy: () => runner.busy,
     logger,
   });
@@ -188,7 +199,7 @@ export async function createServer(
     warehouses,
     runner,
     logger,
-    memoryLimits: { working: initial.duckdbMemoryLimit, idle: IDLE_MEMORY_LIMIT },
+    resources: { working: duckdbOptions(initial), idle: IDLE },
     onChange: async (next) => {
       // What pages show may have changed (the time zone, the plays counted, the setup's offer): a new version.
       today = new Intl.DateTimeFormat("en-CA", { timeZone: next.timezone });

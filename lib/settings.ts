@@ -228,7 +228,10 @@ export const SETTINGS: readonly SettingSpec[] = [
     ["HOST", "Where the server listens; any other address than 127.0.0.1 needs an admin password."],
     ["PORT", "The server's port; the command line finds the server by it."],
     ["DUCKDB_MEMORY_LIMIT", "DuckDB's memory limit for imports and jobs."],
-    ["DUCKDB_THREADS", "DuckDB's threads, and the connections a page's queries run on side by side."],
+    [
+      "DUCKDB_THREADS",
+      "DuckDB's threads for imports and jobs, and the connections a page's queries run on side by side (one thread each).",
+    ],
     ["LOG_LEVEL", "debug, info, warn or error."],
     ["BACKUP_DIR", "Where the server writes backups it is asked for."],
     ["SPOTIFY_REFRESH_TOKEN", "Seeds the first Spotify connection of DEFAULT_USER.", true],

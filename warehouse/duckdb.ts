@@ -27,6 +27,20 @@ export interface OpenOptions {
   readConnections?: number;
 }
 
+/**
+ * What DuckDB may use, for the whole database (every connection): a server runs its pages on less than its jobs
+ * (JobRunner raises it for each job).
+ */
+export interface Resources {
+  /** DuckDB `memory_limit`, such as `160MB`. */
+  memoryLimit: string;
+  /**
+   * DuckDB `threads`: how many threads one query runs on. Queries on other connections run beside it on their
+   * own callers' threads, whatever the setting (a server's pages spread over readConnections).
+   */
+  threads: number;
+}
+
 export class WarehouseError extends UserError {}
 
 /** DuckDB needed more memory than its memory_limit: the user can raise DUCKDB_MEMORY_LIMIT. */
@@ -249,17 +263,26 @@ export class Warehouse {
     await this.#connection.run(`set memory_limit = '${limit}'`);
   }
 
+  /** Changes DuckDB's memory_limit and threads for the whole database (see Resources). */
+  async setResources({ memoryLimit, threads }: Resources): Promise<void> {
+    checkLimit(memoryLimit);
+    await this.#connection.run(`set memory_limit = '${memoryLimit}'`);
+    await this.#connection.run(`set threads = ${checkThreads(threads)}`);
+  }
+
   /**
-   * Writes what was committed to the file, then lowers the memory limit: committed writes stay in DuckDB's
-   * memory until a checkpoint (it makes one by itself only past 16 MB of WAL), and no limit can evict them. After
-   * a rebuild of the 20,000-play demo they held 46 MB of a 64 MB limit, leaving a page's queries the other 18.
-   * Runs alone (Gate): a query running under a limit lowered beneath what it holds fails.
+   * Writes what was committed to the file, then lowers the memory limit (and sets the threads): committed writes
+   * stay in DuckDB's memory until a checkpoint (it makes one by itself only past 16 MB of WAL), and no limit can
+   * evict them. After a rebuild of the 20,000-play demo they held 46 MB of a 64 MB limit, leaving a page's queries
+   * the other 18. Runs alone (Gate): a query running under a limit lowered beneath what it holds fails.
    */
-  async lowerMemoryLimit(limit: string): Promise<void> {
-    checkLimit(limit);
+  async lowerResources({ memoryLimit, threads }: Resources): Promise<void> {
+    checkLimit(memoryLimit);
+    checkThreads(threads);
     await this.#gate.alone(async () => {
       await this.#direct("checkpoint");
-      await this.#direct(`set memory_limit = '${limit}'`);
+      await this.#direct(`set memory_limit = '${memoryLimit}'`);
+      await this.#direct(`set threads = ${threads}`);
     });
   }
 
@@ -301,6 +324,13 @@ export class Warehouse {
 /** SET takes no bound parameters: a limit goes into the statement only once it matches MEMORY_LIMIT. */
 function checkLimit(limit: string): void {
   if (!MEMORY_LIMIT.test(limit)) throw new WarehouseError(`Not a memory limit: "${limit}"`);
+}
+
+function checkThreads(threads: number): number {
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new WarehouseError(`Not a number of threads: ${threads}`);
+  }
+  return threads;
 }
 
 /**

@@ -171,15 +171,20 @@ Deno.test("giving memory back waits for the reads in flight and holds new ones: 
       assert.deepEqual(new Set(done.slice(0, 2)), new Set(["job 1", "job 2"]));
       assert.equal(done[2], "trim");
       assert.deepEqual(new Set(done.slice(3)), new Set(["page", "job 3"]));
-      // lowerMemoryLimit goes alone too.
+      // lowerResources goes alone too, and sets the threads of every connection.
       done.length = 0;
       await Promise.all([
         read("job 1", sessions[0]),
-        track("lower", warehouse.lowerMemoryLimit("32MB")),
+        track("lower", warehouse.lowerResources({ memoryLimit: "32MB", threads: 1 })),
         read("page", warehouse),
       ]);
       assert.deepEqual(done, ["job 1", "lower", "page"]);
       assert.equal(await limit(), "30.5 MiB");
+      assert.equal(await sessions[0].value("select current_setting('threads')"), 1);
+      await assert.rejects(
+        warehouse.setResources({ memoryLimit: "32MB", threads: 0 }),
+        /Not a number of threads: 0/,
+      );
       // A job that begins while the trim waits for a read keeps its limit: `unless` is asked once none is in flight.
       let busy = false;
       const reading = read("page", warehouse);

@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { OpenOptions, Warehouse } from "../../warehouse/duckdb.ts";
+import type { OpenOptions, Resources, Warehouse } from "../../warehouse/duckdb.ts";
 import type { BuildSettings } from "../../warehouse/build.ts";
 import { openWarehouse } from "../../warehouse/migrate.ts";
 import { refreshEnrichment, refreshLibrary } from "../../warehouse/build.ts";
@@ -27,6 +27,11 @@ export interface WarehouseSwitchOptions {
   demoPath: string;
   settings: BuildSettings;
   openOptions?: OpenOptions;
+  /**
+   * What a warehouse runs with once it is the one shown, opened (and built when needed) with openOptions: a
+   * server's idle resources, which its job runner raises for each job. Default: openOptions' own.
+   */
+  shownResources?: Resources;
   /** Plays in the generated demo history. Default 20,000 (about 2 s to build on first start). */
   demoPlays?: number;
   /** How often to look for a real warehouse while showing the demo. Default 5 s. */
@@ -78,7 +83,7 @@ export class WarehouseSwitch {
     return await this.#exclusive(async () => {
       if (this.#current && !this.#current.isDemo) return this.#current.warehouse;
       const { realPath, settings, openOptions } = this.#options;
-      const warehouse = await openWarehouse(realPath, settings, openOptions);
+      const warehouse = await this.#shown(await openWarehouse(realPath, settings, openOptions));
       this.#current?.warehouse.close();
       this.#current = { warehouse, isDemo: false };
       this.generation++;
@@ -148,18 +153,24 @@ export class WarehouseSwitch {
 
   async #choose(): Promise<CurrentWarehouse> {
     this.#checkedAt = Date.now();
-    const real = await this.#openRealWithPlays();
+    const real = await this.#openRealWithPlays().then((found) => found && this.#shown(found));
     if (real) {
       this.#current?.warehouse.close();
       this.#current = { warehouse: real, isDemo: false };
       this.generation++;
       this.#options.onProgress?.(`Serving the warehouse ${this.#options.realPath}`);
     } else if (!this.#current) {
-      this.#current = { warehouse: await this.#openDemo(), isDemo: true };
+      this.#current = { warehouse: await this.#shown(await this.#openDemo()), isDemo: true };
       this.generation++;
       this.#options.onProgress?.(`No plays imported yet: serving demo data from ${this.#options.demoPath}`);
     }
     return this.#current;
+  }
+
+  /** `warehouse`, set to run with shownResources. */
+  async #shown(warehouse: Warehouse): Promise<Warehouse> {
+    if (this.#options.shownResources) await warehouse.setResources(this.#options.shownResources);
+    return warehouse;
   }
 
   /** The real warehouse when its file exists and holds plays; undefined otherwise or while another process holds it. */

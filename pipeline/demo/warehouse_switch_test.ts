@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { libraryReport } from "../../web/features/library/queries.ts";
 import { join } from "node:path";
 import { importExports } from "../imports/import_exports.ts";
+import type { Warehouse } from "../../warehouse/duckdb.ts";
 import { openWarehouse } from "../../warehouse/migrate.ts";
 import { EXPORT_EXTENDED, UTC_SETTINGS } from "../../tests/test_warehouse.ts";
 import { WarehouseSwitch } from "./warehouse_switch.ts";
@@ -15,10 +16,18 @@ Deno.test("WarehouseSwitch serves a generated demo until the real warehouse has 
     settings: UTC_SETTINGS,
     demoPlays: 500,
     recheckMs: 0,
+    // built on the opening's resources, shown on these
+    openOptions: { memoryLimit: "160MB", threads: 2 },
+    shownResources: { memoryLimit: "64MB", threads: 1 },
   });
+  const resources = (warehouse: Warehouse) =>
+    warehouse.rows(
+      "select current_setting('memory_limit') as memory_limit, current_setting('threads') as threads",
+    );
   try {
     const demo = await warehouses.current();
     assert.equal(demo.isDemo, true);
+    assert.deepEqual(await resources(demo.warehouse), [{ memory_limit: "61.0 MiB", threads: 1 }]);
     assert.deepEqual(
       await demo.warehouse.rows(
         "select user_name, count(*) > 400 as many from fct_play join dim_user using (user_key) group by 1",
@@ -54,6 +63,7 @@ Deno.test("WarehouseSwitch serves a generated demo until the real warehouse has 
 
     const now = await warehouses.current();
     assert.equal(now.isDemo, false);
+    assert.deepEqual(await resources(now.warehouse), [{ memory_limit: "61.0 MiB", threads: 1 }]);
     assert.deepEqual(
       await now.warehouse.rows(
         "select user_name, count(*) as plays from fct_play join dim_user using (user_key) group by 1",

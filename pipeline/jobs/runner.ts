@@ -4,7 +4,7 @@
  * first time a job fails with a given problem.
  */
 import type { Logger } from "../../log.ts";
-import type { Warehouse } from "../../warehouse/duckdb.ts";
+import type { Resources, Warehouse } from "../../warehouse/duckdb.ts";
 import {
   clearProblems,
   finishRun,
@@ -67,10 +67,11 @@ export interface JobRunnerOptions {
   /** For tests: how to wait. */
   sleep?: (ms: number) => Promise<void>;
   /**
-   * DuckDB memory_limit while a job runs and while none does. A server lowers it when idle: DuckDB then gives
-   * back cached memory, which it otherwise keeps at the working limit. Default: left as it is.
+   * DuckDB's memory_limit and threads while a job runs and while none does. A server lowers them when idle:
+   * DuckDB then gives back cached memory, which it otherwise keeps at the working limit, and its pages' queries
+   * run on one thread each (serve.ts). Default: left as they are.
    */
-  memoryLimits?: { working: string; idle: string };
+  resources?: { working: Resources; idle: Resources };
   /** Told when a run ends (whatever its status): the data the pages show may have changed. */
   onFinished?: (job: string, result: RunResult) => void;
 }
@@ -158,7 +159,7 @@ export class JobRunner {
         logger.info("skipped: no warehouse of your own yet (demo data)", { trigger });
         return { status: "skipped", error: "no warehouse yet" };
       }
-      if (this.#options.memoryLimits) await warehouse.setMemoryLimit(this.#options.memoryLimits.working);
+      if (this.#options.resources) await warehouse.setResources(this.#options.resources.working);
       let runId = job.quiet ? undefined : await startRun(warehouse, job.name, trigger);
       if (!job.quiet) logger.info("started", { trigger, runId });
       const recordedRun = async () => runId ??= await startRun(warehouse!, job.name, trigger);
@@ -216,8 +217,8 @@ export class JobRunner {
       }
     } finally {
       // The last job in the queue gives the memory back, its writes checkpointed out of memory first.
-      if (warehouse && this.#running.size === 1 && this.#options.memoryLimits) {
-        await warehouse.lowerMemoryLimit(this.#options.memoryLimits.idle).catch(() => {});
+      if (warehouse && this.#running.size === 1 && this.#options.resources) {
+        await warehouse.lowerResources(this.#options.resources.idle).catch(() => {});
       }
       warehouse?.close();
     }

@@ -38,11 +38,18 @@ Deno.test("JobRunner records a successful run with its counts", async () => {
   });
 });
 
-Deno.test("JobRunner: the last job gives its memory back, its writes checkpointed out of DuckDB's memory", async () => {
+Deno.test("JobRunner: a job runs on the working memory and threads; the last gives its memory back, its writes checkpointed", async () => {
   await withWarehouse(async (warehouse) => {
     await warehouse.run("checkpoint");
-    const runner = runnerFor(warehouse, { memoryLimits: { working: "160MB", idle: "64MB" } });
+    const runner = runnerFor(warehouse, {
+      resources: { working: { memoryLimit: "160MB", threads: 2 }, idle: { memoryLimit: "64MB", threads: 1 } },
+    });
     let during = 0;
+    let settingsDuring: unknown[] = [];
+    const settings = (on: Warehouse) =>
+      on.rows(
+        "select current_setting('memory_limit') as memory_limit, current_setting('threads') as threads",
+      );
     const result = await runner.run({
       name: "write",
       async run({ warehouse: session }) {
@@ -50,14 +57,17 @@ Deno.test("JobRunner: the last job gives its memory back, its writes checkpointe
           "create table written as select range as n, repeat('x', 50) as text from range(100000)",
         );
         during = await heldInMemory(warehouse);
+        settingsDuring = await settings(warehouse);
         return {};
       },
     }, "cli");
     assert.equal(result.status, "succeeded");
+    // The database's settings: the pages' connection sees the job's.
+    assert.deepEqual(settingsDuring, [{ memory_limit: "152.5 MiB", threads: 2 }]);
+    assert.deepEqual(await settings(warehouse), [{ memory_limit: "61.0 MiB", threads: 1 }]);
     // Committed, the table stays in memory until a checkpoint: no memory limit can evict it.
     assert.ok(during > 1_000_000, `${during} bytes held while the job ran`);
     assert.equal(await heldInMemory(warehouse), 0);
-    assert.equal(await warehouse.value<string>("select current_setting('memory_limit')"), "61.0 MiB");
     assert.equal(await warehouse.value<number>("select count(*) from written"), 100_000);
   });
 });

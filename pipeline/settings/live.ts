@@ -11,6 +11,7 @@ import { hashPassword } from "../../lib/passwords.ts";
 import { BusyError } from "../../lib/errors.ts";
 import type { Logger } from "../../log.ts";
 import { martsAreCurrent, updateMarts } from "../../warehouse/build.ts";
+import type { Resources } from "../../warehouse/duckdb.ts";
 import { type ChangedSetting, changeSetting } from "../../warehouse/settings_change.ts";
 import { SETTINGS, storableSetting } from "../../lib/settings.ts";
 import type { WarehouseSwitch } from "../demo/warehouse_switch.ts";
@@ -25,10 +26,10 @@ export interface LiveSettingsOptions {
   runner: JobRunner;
   logger?: Logger;
   /**
-   * DuckDB's memory limit while the demo's marts are rebuilt, and the one to go back to (a user's rebuild runs
-   * as a job, which the job runner gives its working memory). Default: left as it is.
+   * DuckDB's memory limit and threads while the demo's marts are rebuilt, and the ones to go back to (a user's
+   * rebuild runs as a job, which the job runner gives its working resources). Default: left as they are.
    */
-  memoryLimits?: { working: string; idle: string };
+  resources?: { working: Resources; idle: Resources };
   /** Told the new configuration once a change is stored (and the marts rebuilt). */
   onChange: (next: Config, previous: Config) => void | Promise<void>;
 }
@@ -102,15 +103,15 @@ export class LiveSettings {
       // The user's own warehouse keeps the setting; the demo shown is rebuilt to match.
       changed = await warehouses.withReal((real) => changeSetting(real, previous, change));
       if (!(await martsAreCurrent(current.warehouse, buildSettings(changed.config)))) {
-        const limits = this.#options.memoryLimits;
-        if (limits) await current.warehouse.setMemoryLimit(limits.working);
+        const resources = this.#options.resources;
+        if (resources) await current.warehouse.setResources(resources.working);
         try {
           // On a session: the build's temp tables would stay with the demo's connection, filling its idle limit.
           await current.warehouse.inSession((session) =>
             session.transaction(() => updateMarts(session, buildSettings(changed.config)))
           );
         } finally {
-          if (limits) await current.warehouse.lowerMemoryLimit(limits.idle);
+          if (resources) await current.warehouse.lowerResources(resources.idle);
         }
       }
     } else if (BUILD_KEYS.has(key) && !(key in previous.origins.environment)) {

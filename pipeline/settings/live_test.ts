@@ -5,6 +5,7 @@ import { BusyError, UserError } from "../../lib/errors.ts";
 import { Logger } from "../../log.ts";
 import { martsAreCurrent } from "../../warehouse/build.ts";
 import { openWarehouse } from "../../warehouse/migrate.ts";
+import type { Resources } from "../../warehouse/duckdb.ts";
 import { jobRuns } from "../../warehouse/state/job_runs.ts";
 import { storedSettings } from "../../warehouse/state/settings.ts";
 import { EXPORT_EXTENDED, heldInMemory, UTC_SETTINGS } from "../../tests/test_warehouse.ts";
@@ -20,10 +21,10 @@ async function withLive(
     live: LiveSettings,
     context: { warehouses: WarehouseSwitch; runner: JobRunner; changes: Config[]; realPath: string },
   ) => Promise<void>,
-  { env = {}, imported = false, memoryLimits }: {
+  { env = {}, imported = false, resources }: {
     env?: Record<string, string>;
     imported?: boolean;
-    memoryLimits?: { working: string; idle: string };
+    resources?: { working: Resources; idle: Resources };
   } = {},
 ): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "music-tracker-live-" });
@@ -52,7 +53,7 @@ async function withLive(
     warehouses,
     runner,
     logger: quiet,
-    memoryLimits,
+    resources,
     onChange: (next) => void changes.push(next),
   });
   try {
@@ -98,8 +99,11 @@ Deno.test("LiveSettings: the demo's rebuild leaves nothing in DuckDB's memory th
     // be left the rest of the idle limit (the demo's 20,000-play rebuild held 46 MB of 64).
     assert.equal(await heldInMemory(warehouse), 0);
     assert.equal(await warehouse.value<string>("select current_setting('memory_limit')"), "61.0 MiB");
+    assert.equal(await warehouse.value<number>("select current_setting('threads')"), 1);
     await warehouse.setMemoryLimit("1MB"); // every cached block can go
-  }, { memoryLimits: { working: "160MB", idle: "64MB" } });
+  }, {
+    resources: { working: { memoryLimit: "160MB", threads: 2 }, idle: { memoryLimit: "64MB", threads: 1 } },
+  });
 });
 
 Deno.test("LiveSettings rebuilds the user's marts as a job before it answers, and refuses while another job runs", async () => {
