@@ -40,10 +40,7 @@ export interface Config {
    * peaking near 300 MB of resident memory; more memory makes it faster and larger).
    */
   duckdbMemoryLimit: string;
-  /**
-   * DuckDB `threads` (`DUCKDB_THREADS`, default 2) for imports and jobs, and how many connections `serve` spreads a
-   * page's queries over (each on one thread: serve.ts IDLE).
-   */
+  /** `DUCKDB_THREADS` (default 2): DuckDB threads for jobs; the connections a page's queries spread over. */
   duckdbThreads: number;
   /** `LOG_LEVEL`: debug, info (default), warn or error. */
   logLevel: LogLevel;

@@ -31,7 +31,7 @@ const BATCH =
  * ~100 ms a page, the 8-client Import page 59 -> ~20 ms, 50 played tracks to marts ~1.1 -> ~0.8 s, against
  * handing back everything from 256 KiB at once (measured 2026-12-06, a fresh page 11 us); peak RSS over every page
  * 186-194 -> 201-212 MB then, with 4 MiB and an arena per thread, and pages' queries on two DuckDB threads each.
- * With them on one thread each (serve.ts IDLE), blocks from 3 MiB back at once and one arena (`narenas:1`: the
+ * With them on one thread each (SERVER_IDLE), blocks from 3 MiB back at once and one arena (`narenas:1`: the
  * threads reuse one another's freed blocks) took that peak from 202-205 to 196-199 MB, Review's first load
  * 96-134 -> 86-122 ms (2 MiB: no less memory, Review 118-157 ms; 250-500 ms of decay: no less memory, slower
  * pages; A/B runs interleaved: peaks 198-209 -> 190-200 MB). Back under 150 MB within a minute as before. Jobs

@@ -17,7 +17,6 @@ import { Logger } from "./log.ts";
 import { createApiToken, removeApiToken } from "./lib/api_token.ts";
 import { NowPlayingBoard } from "./lib/now_playing.ts";
 import { sameSecret } from "./lib/passwords.ts";
-import type { Resources } from "./warehouse/duckdb.ts";
 import { backup } from "./warehouse/backup.ts";
 import {
   createShareLink,
@@ -46,24 +45,10 @@ import { LiveSettings } from "./pipeline/settings/live.ts";
 import { LiveRules } from "./pipeline/rules/live.ts";
 import { createApp } from "./web/app.tsx";
 import { PageCache } from "./web/middleware/page_cache.ts";
-import { memoryTrim } from "./warehouse/memory_trim.ts";
+import { memoryTrim, SERVER_IDLE } from "./warehouse/memory_trim.ts";
 import { Uploads } from "./web/features/import/uploads.ts";
 import { SetupLink } from "./web/features/setup/setup_link.ts";
 import { isLoopbackHost } from "./web/request.ts";
-
-/**
- * What DuckDB runs a server's pages with while no job runs (the job runner raises it to DUCKDB_MEMORY_LIMIT and
- * DUCKDB_THREADS for each job). Pages need ~10 MB of DuckDB memory at 350k plays. One thread per query: a page
- * starts its queries together and they run side by side on the read connections (DUCKDB_THREADS of them), each on
- * its connection's own thread. On two threads each, every query also made a hash table per thread, and two
- * queries' four threads shared two cores. With main.ts's serve allocator options (which changed with it), A/B
- * runs interleaved on `deno task bench`'s crawl at 350k plays: Review's first load 136-178 -> 68-147 ms, Habits'
- * 108-125 -> 74-121 ms, peak RSS over every page 198-209 -> 190-200 MB (measured 2026-12-06). Three or four read
- * connections instead of two: no faster pages, no less memory.
- */
-const IDLE: Resources = { memoryLimit: "64MB", threads: 1 };
-/** Quiet time after which the server gives back DuckDB's cached blocks (the pages read them again from disk). */
-const TRIM_AFTER_MS = 30_000;
 
 export interface ServeOptions {
   /** Run the ETL, ingest and library schedules (and make up missed runs at start-up). Default true. */
@@ -126,7 +111,7 @@ export async function createServer(
     openOptions: { ...duckdbOptions(initial), readConnections: initial.duckdbThreads }, // a page's queries side by side
     // Pages need little memory; DuckDB keeps what it used cached up to its limit, so the server idles low and
     // jobs raise the limit (and the threads) while they run.
-    shownResources: IDLE,
+    shownResources: SERVER_IDLE,
     onProgress: (message) => logger.info(message),
   });
   await warehouses.current();
@@ -156,7 +141,7 @@ export async function createServer(
     session,
     logger,
     notify,
-    resources: { working: duckdbOptions(initial), idle: IDLE },
+    resources: { working: duckdbOptions(initial), idle: SERVER_IDLE },
     onFinished: (_job, result) => {
       if (changedNothing(result)) return;
       changes++;
@@ -165,8 +150,6 @@ export async function createServer(
   });
   // A quiet server gives DuckDB's cached blocks back.
   const trim = memoryTrim(() => warehouses.current(), {
-    quiet: TRIM_AFTER_MS,
-    idleLimit: IDLE.memoryLimit,
     busy: () => runner.busy,
     logger,
   });
@@ -199,7 +182,7 @@ export async function createServer(
     warehouses,
     runner,
     logger,
-    resources: { working: duckdbOptions(initial), idle: IDLE },
+    resources: { working: duckdbOptions(initial), idle: SERVER_IDLE },
     onChange: async (next) => {
       // What pages show may have changed (the time zone, the plays counted, the setup's offer): a new version.
       today = new Intl.DateTimeFormat("en-CA", { timeZone: next.timezone });

@@ -124,7 +124,7 @@ try {
 
   const refresh = await median(5, () => warehouse.transaction(() => refreshLibrary(warehouse)));
   console.log(`library marts refresh (models + data tests): ${refresh} ms (median of 5)`);
-  // Pages are served under the idle server's memory limit (serve.ts IDLE_MEMORY_LIMIT).
+  // Pages are served under the idle server's memory limit (SERVER_IDLE).
   await warehouse.setMemoryLimit("64MB");
   const app = createApp({ warehouse: () => Promise.resolve({ warehouse, isDemo: false }), timezone: "UTC" });
   console.log(`  /library at 64 MB, ${await uncachedPage(app, "/library")}`);

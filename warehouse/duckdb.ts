@@ -16,29 +16,20 @@ import { MEMORY_LIMIT } from "../config.ts";
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
-export interface OpenOptions {
-  /** DuckDB `memory_limit`, default `160MB` (as DUCKDB_MEMORY_LIMIT's). */
-  memoryLimit?: string;
-  /** DuckDB `threads`, default 2. */
-  threads?: number;
+/** What DuckDB may use, for the whole database (every connection): a server's pages get less than its jobs. */
+export interface Resources {
+  /** DuckDB `memory_limit`, such as `160MB`. */
+  memoryLimit: string;
+  /** DuckDB `threads`: one query's (queries on other connections run beside it, on their callers' threads). */
+  threads: number;
+}
+
+/** Resources default to `160MB` (as DUCKDB_MEMORY_LIMIT's) and 2 threads. */
+export interface OpenOptions extends Partial<Resources> {
   /** Open without write access (used by `query`). Default false. */
   readOnly?: boolean;
   /** How many connections concurrent reads may spread over (spreadReads), default 1: the server's pages. */
   readConnections?: number;
-}
-
-/**
- * What DuckDB may use, for the whole database (every connection): a server runs its pages on less than its jobs
- * (JobRunner raises it for each job).
- */
-export interface Resources {
-  /** DuckDB `memory_limit`, such as `160MB`. */
-  memoryLimit: string;
-  /**
-   * DuckDB `threads`: how many threads one query runs on. Queries on other connections run beside it on their
-   * own callers' threads, whatever the setting (a server's pages spread over readConnections).
-   */
-  threads: number;
 }
 
 export class WarehouseError extends UserError {}

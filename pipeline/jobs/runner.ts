@@ -69,7 +69,7 @@ export interface JobRunnerOptions {
   /**
    * DuckDB's memory_limit and threads while a job runs and while none does. A server lowers them when idle:
    * DuckDB then gives back cached memory, which it otherwise keeps at the working limit, and its pages' queries
-   * run on one thread each (serve.ts). Default: left as they are.
+   * run on one thread each (SERVER_IDLE). Default: left as they are.
    */
   resources?: { working: Resources; idle: Resources };
   /** Told when a run ends (whatever its status): the data the pages show may have changed. */
