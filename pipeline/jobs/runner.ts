@@ -84,6 +84,11 @@ export class JobRunner {
   #events = 0;
   /** Jobs run one after another: each rebuilds or extends the marts, and two at once would conflict. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** Jobs executing now, and work beside them on their resources (withWorkingResources). */
+  #executing = 0;
+  #borrowers = 0;
+  /** A job ended while work beside it still needed the resources: the last of that work lowers them. */
+  #lowerOwed = false;
 
   constructor(options: JobRunnerOptions) {
     this.#options = options;
@@ -127,6 +132,26 @@ export class JobRunner {
     return this.#running.size;
   }
 
+  /**
+   * Runs `fn`, work that is not a job and must not wait behind one (the Import page's preview, a dry run), on
+   * the jobs' working resources: raised for it, and lowered again once neither it nor a job needs them.
+   */
+  async withWorkingResources<T>(warehouse: Warehouse, fn: () => Promise<T>): Promise<T> {
+    const { resources } = this.#options;
+    if (!resources) return await fn();
+    this.#borrowers++;
+    try {
+      await warehouse.setResources(resources.working);
+      return await fn();
+    } finally {
+      this.#borrowers--;
+      if (this.#borrowers === 0 && this.#executing === 0 && (this.#lowerOwed || this.#running.size === 0)) {
+        this.#lowerOwed = false;
+        await warehouse.lowerResources(resources.idle).catch(() => {});
+      }
+    }
+  }
+
   async run(job: Job, trigger: RunTrigger): Promise<RunResult> {
     if (this.#running.has(job.name)) {
       this.#options.logger.with({ job: job.name }).info("skipped: the previous run is still going", {
@@ -159,6 +184,8 @@ export class JobRunner {
         logger.info("skipped: no warehouse of your own yet (demo data)", { trigger });
         return { status: "skipped", error: "no warehouse yet" };
       }
+      this.#executing++;
+      this.#lowerOwed = false;
       if (this.#options.resources) await warehouse.setResources(this.#options.resources.working);
       let runId = job.quiet ? undefined : await startRun(warehouse, job.name, trigger);
       if (!job.quiet) logger.info("started", { trigger, runId });
@@ -216,9 +243,12 @@ export class JobRunner {
         }
       }
     } finally {
-      // The last job in the queue gives the memory back, its writes checkpointed out of memory first.
-      if (warehouse && this.#running.size === 1 && this.#options.resources) {
-        await warehouse.lowerResources(this.#options.resources.idle).catch(() => {});
+      // The last job in the queue gives the resources back, its writes checkpointed out of memory first (or
+      // leaves that to the work beside it that still needs them: withWorkingResources).
+      if (warehouse) this.#executing--;
+      if (warehouse && this.#running.size === 1 && this.#executing === 0 && this.#options.resources) {
+        if (this.#borrowers > 0) this.#lowerOwed = true;
+        else await warehouse.lowerResources(this.#options.resources.idle).catch(() => {});
       }
       warehouse?.close();
     }

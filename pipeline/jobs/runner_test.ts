@@ -72,6 +72,53 @@ Deno.test("JobRunner: a job runs on the working memory and threads; the last giv
   });
 });
 
+Deno.test("JobRunner.withWorkingResources: work beside the jobs gets their resources; the last of it or them lowers", async () => {
+  await withWarehouse(async (warehouse) => {
+    const runner = runnerFor(warehouse, {
+      resources: { working: { memoryLimit: "160MB", threads: 2 }, idle: { memoryLimit: "64MB", threads: 1 } },
+    });
+    const settings = async () =>
+      (await warehouse.rows<{ limit: string; threads: number }>(
+        "select current_setting('memory_limit') as limit, current_setting('threads') as threads",
+      ))[0];
+    const working = { limit: "152.5 MiB", threads: 2 };
+    const idle = { limit: "61.0 MiB", threads: 1 };
+    await warehouse.lowerResources({ memoryLimit: "64MB", threads: 1 });
+    // Alone: raised for it, lowered after it.
+    assert.deepEqual(await runner.withWorkingResources(warehouse, settings), working);
+    assert.deepEqual(await settings(), idle);
+    // A job that ends while the work still runs leaves the resources to it; the work lowers them at its end.
+    let endWork = () => {};
+    const work = runner.withWorkingResources(
+      warehouse,
+      () => new Promise<void>((resolve) => endWork = resolve),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(
+      (await runner.run({ name: "short", run: () => Promise.resolve({}) }, "cli")).status,
+      "succeeded",
+    );
+    assert.deepEqual(await settings(), working);
+    endWork();
+    await work;
+    assert.deepEqual(await settings(), idle);
+    // Work that ends while a job runs leaves them raised; the job lowers them at its end.
+    let endJob = () => {};
+    let jobStarted = () => {};
+    const started = new Promise<void>((resolve) => jobStarted = resolve);
+    const job = runner.run({
+      name: "long",
+      run: () => (jobStarted(), new Promise<Record<string, number>>((resolve) => endJob = () => resolve({}))),
+    }, "cli");
+    await started;
+    await runner.withWorkingResources(warehouse, () => Promise.resolve());
+    assert.deepEqual(await settings(), working);
+    endJob();
+    assert.equal((await job).status, "succeeded");
+    assert.deepEqual(await settings(), idle);
+  });
+});
+
 Deno.test("JobRunner retries transient failures with doubling waits, and not other failures", async () => {
   await withWarehouse(async (warehouse) => {
     const waits: number[] = [];
