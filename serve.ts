@@ -114,7 +114,9 @@ export async function createServer(
     shownResources: SERVER_IDLE,
     onProgress: (message) => logger.info(message),
   });
-  await warehouses.current();
+  await warehouses.current(); // opened (the demo made, if shown) before the server answers
+  // What jobs and the rest of the server's work get, and what the pages get between them.
+  const resources = { working: duckdbOptions(initial), idle: SERVER_IDLE };
   // Jobs work on the real warehouse only, each run on a connection of its own.
   const session = async () => {
     const current = await warehouses.current();
@@ -141,7 +143,7 @@ export async function createServer(
     session,
     logger,
     notify,
-    resources: { working: duckdbOptions(initial), idle: SERVER_IDLE },
+    resources,
     onFinished: (_job, result) => {
       if (changedNothing(result)) return;
       changes++;
@@ -182,7 +184,7 @@ export async function createServer(
     warehouses,
     runner,
     logger,
-    resources: { working: duckdbOptions(initial), idle: SERVER_IDLE },
+    resources,
     onChange: async (next) => {
       // What pages show may have changed (the time zone, the plays counted, the setup's offer): a new version.
       today = new Intl.DateTimeFormat("en-CA", { timeZone: next.timezone });

@@ -6,7 +6,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { importExports } from "../pipeline/imports/import_exports.ts";
 import { writeZip } from "../pipeline/imports/zip/mod.ts";
-import { EXPORT_EXTENDED, UTC_SETTINGS, warehouseFingerprint, withWarehouse } from "./test_warehouse.ts";
+import {
+  EXPORT_EXTENDED,
+  UTC_SETTINGS,
+  warehouseFingerprint,
+  withWarehouse,
+  writeHistoryZip,
+} from "./test_warehouse.ts";
 import { cli } from "./test_cli.ts";
 import { generateExtendedHistory } from "../pipeline/demo/history/mod.ts";
 import { Warehouse } from "../warehouse/duckdb.ts";
@@ -301,15 +307,7 @@ Deno.test("an import that runs out of memory on two threads is done again on one
   const dir = await Deno.makeTempDir({ prefix: "music-tracker-oom-" });
   try {
     // 20,000 plays in a ZIP, as the benchmarks make it: read on two threads it needs over 115 MB, on one under 90.
-    const zip = join(dir, "my_spotify_data.zip");
-    const encoder = new TextEncoder();
-    await writeZip(
-      zip,
-      Array.from(
-        generateExtendedHistory({ plays: 20_000, seed: 42 }),
-        (file) => ({ name: file.name, data: encoder.encode(file.json) }),
-      ),
-    );
+    const zip = await writeHistoryZip(dir, 20_000);
     const progress: string[] = [];
     const options = { user: "me", settings: UTC_SETTINGS, onProgress: (line: string) => progress.push(line) };
     const threads = (warehouse: Warehouse) => warehouse.value("select current_setting('threads')");

@@ -4,6 +4,8 @@ import type { Warehouse } from "../warehouse/duckdb.ts";
 import { AGGREGATE_TABLES, type BuildSettings } from "../warehouse/build.ts";
 import { openWarehouse } from "../warehouse/migrate.ts";
 import { importExports } from "../pipeline/imports/import_exports.ts";
+import { writeZip } from "../pipeline/imports/zip/mod.ts";
+import { generateExtendedHistory } from "../pipeline/demo/history/mod.ts";
 
 export const TESTDATA = new URL("./testdata/", import.meta.url).pathname;
 export const EXPORT_EXTENDED = join(TESTDATA, "export", "extended");
@@ -85,6 +87,23 @@ export async function writeHistory(dir: string, name: string, rows: unknown[]): 
   const file = join(dir, name);
   await Deno.writeTextFile(file, JSON.stringify(rows));
   return file;
+}
+
+/**
+ * Writes a generated Extended Streaming History of `plays` plays (seed 42, as the benchmarks' ZIP) as the export
+ * ZIP `my_spotify_data.zip` in `dir`, and returns its path.
+ */
+export async function writeHistoryZip(dir: string, plays: number): Promise<string> {
+  const zip = join(dir, "my_spotify_data.zip");
+  const encoder = new TextEncoder();
+  await writeZip(
+    zip,
+    Array.from(
+      generateExtendedHistory({ plays, seed: 42 }),
+      (file) => ({ name: file.name, data: encoder.encode(file.json) }),
+    ),
+  );
+  return zip;
 }
 
 /** One music play for a hand-built export: when it ended (UTC), what and how long. */

@@ -256,8 +256,7 @@ export class Warehouse {
 
   /** Changes DuckDB's memory_limit and threads for the whole database (see Resources). */
   async setResources({ memoryLimit, threads }: Resources): Promise<void> {
-    checkLimit(memoryLimit);
-    await this.#connection.run(`set memory_limit = '${memoryLimit}'`);
+    await this.setMemoryLimit(memoryLimit);
     await this.#connection.run(`set threads = ${checkThreads(threads)}`);
   }
 

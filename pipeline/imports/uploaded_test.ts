@@ -3,14 +3,12 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { Logger } from "../../log.ts";
 import { SERVER_IDLE } from "../../warehouse/memory_trim.ts";
-import { EXPORT_EXTENDED, UTC_SETTINGS } from "../../tests/test_warehouse.ts";
+import { EXPORT_EXTENDED, UTC_SETTINGS, writeHistoryZip } from "../../tests/test_warehouse.ts";
 import { WarehouseSwitch } from "../demo/warehouse_switch.ts";
-import { generateExtendedHistory } from "../demo/history/mod.ts";
 import { JobRunner } from "../jobs/runner.ts";
 import { openWarehouse } from "../../warehouse/migrate.ts";
 import { importExports } from "./import_exports.ts";
 import { uploadedImports } from "./uploaded.ts";
-import { writeZip } from "./zip/mod.ts";
 
 Deno.test("an upload's preview of 20,000 plays on the warehouse shown runs on the jobs' resources, then gives them back", async () => {
   const dir = await Deno.makeTempDir({ prefix: "music-tracker-preview-" });
@@ -34,15 +32,7 @@ Deno.test("an upload's preview of 20,000 plays on the warehouse shown runs on th
       logger: new Logger({ write: () => {}, format: "json" }),
       resources: { working, idle: SERVER_IDLE },
     });
-    const zip = join(dir, "my_spotify_data.zip");
-    const encoder = new TextEncoder();
-    await writeZip(
-      zip,
-      Array.from(
-        generateExtendedHistory({ plays: 20_000, seed: 42 }),
-        (file) => ({ name: file.name, data: encoder.encode(file.json) }),
-      ),
-    );
+    const zip = await writeHistoryZip(dir, 20_000);
     const uploads = uploadedImports(() => ({ user: "me", settings: UTC_SETTINGS }), { warehouses, runner });
     // On the pages' 64MB it ran out of memory at once (and said to raise DUCKDB_MEMORY_LIMIT, which was 160MB).
     const report = await uploads.preview(zip);
