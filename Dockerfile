@@ -76,7 +76,8 @@ COPY --from=build --chown=10001:10001 /rootfs/data /data
 # uid 10001 has no /etc/passwd entry in distroless (Docker then sets HOME=/, which is read-only): give it a
 # writable HOME on the /tmp tmpfs for anything that insists on one. GLIBC_TUNABLES as `deno task start` sets it:
 # two malloc arenas instead of one per thread, and blocks of 128 KiB and more mapped and unmapped at once, keep
-# ~20 MB less freed memory at serve's and an import's peak.
+# ~20 MB less freed memory at serve's and an import's peak (commands other than serve raise the threshold to
+# 1 MiB for themselves: lib/c_malloc.ts).
 ENV DUCKDB_PATH=/data/music_tracker.duckdb \
     HOST=0.0.0.0 \
     PORT=8080 \

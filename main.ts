@@ -1,9 +1,9 @@
 /**
  * Music Tracker's entry point: sets how DuckDB's memory allocator gives memory back, then runs the command line
  * (cli/main.ts). Nothing that loads DuckDB is imported before that: jemalloc reads its options once, when the
- * library loads.
+ * library loads. Commands other than `serve` also set glibc's malloc (what DuckDB allocates outside jemalloc).
  */
-import { type CMallocOptions, setCMalloc } from "./lib/c_malloc.ts";
+import { setCMalloc, WORKING_C_MALLOC } from "./lib/c_malloc.ts";
 
 /**
  * jemalloc keeps freed memory for ~10 s before handing it back, and never while the program is idle: a server
@@ -47,18 +47,6 @@ export function allocatorOptions(command: string): string {
   return command === "serve" ? SERVE : BATCH;
 }
 
-/**
- * glibc's malloc (what DuckDB allocates outside its jemalloc) for every command but `serve`, set at start over
- * GLIBC_TUNABLES' 128 KiB map threshold (deno.json's tasks, the Docker image), which `serve` keeps. When a query
- * needs more than DuckDB's memory_limit, DuckDB writes blocks to its temp files, each compressed with zstd in a
- * context of its own: a 532 KiB malloc (1.5 MiB at higher levels) per block written. At 128 KiB every one was
- * mapped fresh and unmapped again: a 350k import wrote ~2,700 blocks, ~350,000 of its ~430,000 fresh pages
- * (about 4 s of kernel time at 11 us a page). Blocks under 1 MiB from the heap, and up to 2 MiB of free heap
- * kept: ~280,000 fresh pages, at the same peak (measured 2026-12-06; without a map threshold, glibc's own
- * adjustment, ~265,000 pages but a peak 8-12 MB higher; 2 MiB / 4 MiB: ~250,000 pages, peak ~8 MB higher).
- */
-export const BATCH_C_MALLOC: CMallocOptions = { mmapThreshold: 1024 * 1024, trimThreshold: 2 * 1024 * 1024 };
-
 /** Options that take a value and may come before the command's name: skipped to find it. */
 const VALUE_OPTIONS = new Set(["--db", "--host", "--port"]);
 
@@ -81,7 +69,8 @@ if (import.meta.main) {
   if (!Deno.env.get("DUCKDB_JE_MALLOC_CONF")) {
     Deno.env.set("DUCKDB_JE_MALLOC_CONF", allocatorOptions(command));
   }
-  if (command !== "serve") setCMalloc(BATCH_C_MALLOC);
+  // glibc's malloc for work that spills to DuckDB's temp files (lib/c_malloc.ts); the server's jobs get it too
+  if (command !== "serve") setCMalloc(WORKING_C_MALLOC);
   const { main } = await import("./cli/main.ts");
   Deno.exit(await main(Deno.args));
 }

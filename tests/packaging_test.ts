@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, posix, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileCommand } from "../.ci/compile.ts";
+import { LEAN_C_MALLOC } from "../lib/c_malloc.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
@@ -329,6 +330,11 @@ Deno.test("the container sets the C library's malloc settings deno task start an
     );
   }
   assert.equal(runtimeEnv.get("GLIBC_TUNABLES"), tunables);
+  // what lib/c_malloc.ts says the server runs on, and main.ts changes for the other commands
+  assert.ok(
+    tunables.split(":").includes(`glibc.malloc.mmap_threshold=${LEAN_C_MALLOC.mmapThreshold}`),
+    tunables,
+  );
 });
 
 Deno.test("the commands leave dynamic imports unloaded until they run; the server loads them at start", () => {
