@@ -25,7 +25,7 @@ export const LEAN_C_MALLOC: CMallocOptions = { mmapThreshold: 128 * 1024, trimTh
  * For work that spills: when a query needs more than DuckDB's memory_limit, DuckDB writes blocks to its temp
  * files, each compressed with zstd in a context of its own, a 532 KiB malloc (1.5 MiB at higher levels) per
  * block written. At LEAN_C_MALLOC's 128 KiB every one was mapped fresh and unmapped again: a 350k import wrote
- * ~2,700 blocks, ~350,000 of its ~430,000 fresh pages (about 4 s of kernel time at 11 us a page). Blocks under
+ * ~3,300 blocks, ~350,000 of its ~430,000 fresh pages (about 4 s of kernel time at 11 us a page). Blocks under
  * 1 MiB from the heap, and up to 2 MiB of free heap kept: ~280,000 fresh pages, 10.1-12.8 -> 8.6-10.3 s, peak
  * 284-295 -> 285-297 MB (interleaved runs of `deno task import`, 2026-12-06; glibc's own adjustment of the threshold, as without
  * GLIBC_TUNABLES: ~265,000 pages but a peak 8-12 MB higher; 2 MiB / 4 MiB: ~250,000 pages, peak ~8 MB higher;
