@@ -26,13 +26,14 @@ export const LEAN_C_MALLOC: CMallocOptions = { mmapThreshold: 128 * 1024, trimTh
  * files, each compressed with zstd in a context of its own, a 532 KiB malloc (1.5 MiB at higher levels) per
  * block written. At LEAN_C_MALLOC's 128 KiB every one was mapped fresh and unmapped again: a 350k import wrote
  * ~3,300 blocks, ~350,000 of its ~430,000 fresh pages (about 4 s of kernel time at 11 us a page). Blocks under
- * 1 MiB from the heap, and up to 2 MiB of free heap kept: ~280,000 fresh pages, 10.1-12.8 -> 8.6-10.3 s, peak
- * 284-295 -> 285-297 MB (interleaved runs of `deno task import`, 2026-12-06; glibc's own adjustment of the threshold, as without
- * GLIBC_TUNABLES: ~265,000 pages but a peak 8-12 MB higher; 2 MiB / 4 MiB: ~250,000 pages, peak ~8 MB higher;
- * 1 MiB with the default trim threshold: ~355,000, the freed context given back from the heap's top each time).
- * A server's pages do not spill (no zstd context while every page was loaded), so it keeps LEAN_C_MALLOC; its
- * jobs do, but raising it for them made no difference measured (an upload's 350k import in `serve`: 115-145k
- * fresh pages and 336-338 MB either way, 2026-12-06).
+ * 1 MiB from the heap, and up to 2 MiB of free heap kept: ~280,000 fresh pages, 10.1-12.8 -> 8.6-10.3 s in
+ * interleaved runs of `deno task import`, the peak a few MB higher (bench: 287-288 -> 291-297 MB; goal 300).
+ * Measured 2026-12-06 and left: glibc's own adjustment of the threshold (as without GLIBC_TUNABLES), ~265,000
+ * pages but a peak 8-12 MB higher; 2 MiB / 4 MiB, ~250,000 pages, peak ~8 MB higher; 1 MiB with the default trim
+ * threshold, ~355,000 (the freed context given back from the heap's top each time); a 1 MiB trim threshold, no
+ * lower peak. A server's pages do not spill (no zstd context while every page was loaded), so it keeps
+ * LEAN_C_MALLOC; its jobs do, but raising it for them made no difference measured (an upload's 350k import in
+ * `serve`: 115-145k fresh pages and 336-338 MB either way).
  */
 export const WORKING_C_MALLOC: CMallocOptions = {
   mmapThreshold: 1024 * 1024,
