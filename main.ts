@@ -69,7 +69,7 @@ if (import.meta.main) {
   if (!Deno.env.get("DUCKDB_JE_MALLOC_CONF")) {
     Deno.env.set("DUCKDB_JE_MALLOC_CONF", allocatorOptions(command));
   }
-  // glibc's malloc for work that spills to DuckDB's temp files (lib/c_malloc.ts); the server's jobs get it too
+  // glibc's malloc for work that spills to DuckDB's temp files (lib/c_malloc.ts): serve's pages never do
   if (command !== "serve") setCMalloc(WORKING_C_MALLOC);
   const { main } = await import("./cli/main.ts");
   Deno.exit(await main(Deno.args));
