@@ -84,9 +84,8 @@ export class JobRunner {
   #events = 0;
   /** Jobs run one after another: each rebuilds or extends the marts, and two at once would conflict. */
   #queue: Promise<unknown> = Promise.resolve();
-  /** Jobs executing now, and work beside them on their resources (withWorkingResources). */
-  #executing = 0;
-  #borrowers = 0;
+  /** What runs on the working resources now: the job executing (one at a time) and work beside it. */
+  #working = 0;
   /** A job ended while work beside it still needed the resources: the last of that work lowers them. */
   #lowerOwed = false;
 
@@ -139,13 +138,13 @@ export class JobRunner {
   async withWorkingResources<T>(warehouse: Warehouse, fn: () => Promise<T>): Promise<T> {
     const { resources } = this.#options;
     if (!resources) return await fn();
-    this.#borrowers++;
+    this.#working++;
     try {
       await warehouse.setResources(resources.working);
       return await fn();
     } finally {
-      this.#borrowers--;
-      if (this.#borrowers === 0 && this.#executing === 0 && (this.#lowerOwed || this.#running.size === 0)) {
+      this.#working--;
+      if (this.#working === 0 && (this.#lowerOwed || this.#running.size === 0)) {
         this.#lowerOwed = false;
         await warehouse.lowerResources(resources.idle).catch(() => {});
       }
@@ -184,7 +183,7 @@ export class JobRunner {
         logger.info("skipped: no warehouse of your own yet (demo data)", { trigger });
         return { status: "skipped", error: "no warehouse yet" };
       }
-      this.#executing++;
+      this.#working++;
       this.#lowerOwed = false;
       if (this.#options.resources) await warehouse.setResources(this.#options.resources.working);
       let runId = job.quiet ? undefined : await startRun(warehouse, job.name, trigger);
@@ -245,9 +244,9 @@ export class JobRunner {
     } finally {
       // The last job in the queue gives the resources back, its writes checkpointed out of memory first (or
       // leaves that to the work beside it that still needs them: withWorkingResources).
-      if (warehouse) this.#executing--;
-      if (warehouse && this.#running.size === 1 && this.#executing === 0 && this.#options.resources) {
-        if (this.#borrowers > 0) this.#lowerOwed = true;
+      if (warehouse) this.#working--;
+      if (warehouse && this.#running.size === 1 && this.#options.resources) {
+        if (this.#working > 0) this.#lowerOwed = true;
         else await warehouse.lowerResources(this.#options.resources.idle).catch(() => {});
       }
       warehouse?.close();
